@@ -1,0 +1,7 @@
+import type { Command } from 'commander'
+
+/** A CLI command module registers its sub-commands on the root program. */
+export type RegisterCommands = (program: Command) => void
+
+/** Every command module of the CLI, in the order `--help` lists them. Add new modules here. */
+export const commandModules: RegisterCommands[] = []
