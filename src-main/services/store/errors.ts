@@ -1,0 +1,13 @@
+/** Codes the store raises; they cross the API unchanged in `{ ok: false, error: { code } }`. */
+export type StoreErrorCode = 'not-sqlite' | 'schema-too-new' | 'corrupt' | 'not-found' | 'conflict' | 'invalid'
+
+export class StoreError extends Error {
+  constructor(
+    readonly code: StoreErrorCode,
+    message: string,
+    readonly field?: string
+  ) {
+    super(message)
+    this.name = 'StoreError'
+  }
+}

@@ -1,0 +1,195 @@
+import type { Database, Statement } from 'better-sqlite3'
+import type { NewRun, RunStatus, RunSummary, TrialRecord } from '../../api/schemas/run'
+import { StoreError } from './errors'
+import type { AuditLog } from './audit-log'
+
+interface RunRow {
+  id: number
+  kind: RunSummary['kind']
+  name: string
+  seed: number
+  status: RunStatus
+  app_version: string
+  backend: string
+  device_preset: string | null
+  group_id: string | null
+  created_at: string
+  finished_at: string | null
+  tags_json: string
+  notes: string
+  error: string | null
+  trial_count: number
+}
+
+const SUMMARY_COLUMNS = `r.id, r.kind, r.name, r.seed, r.status, r.app_version, r.backend, r.device_preset, r.group_id,
+  r.created_at, r.finished_at, r.tags_json, r.notes, r.error,
+  (SELECT count(*) FROM trials t WHERE t.run_id = r.id) AS trial_count`
+
+function toSummary(row: RunRow): RunSummary {
+  return {
+    id: row.id,
+    kind: row.kind,
+    name: row.name,
+    seed: row.seed,
+    status: row.status,
+    appVersion: row.app_version,
+    backend: row.backend,
+    devicePreset: row.device_preset,
+    groupId: row.group_id,
+    createdAt: row.created_at,
+    finishedAt: row.finished_at,
+    tags: JSON.parse(row.tags_json) as string[],
+    notes: row.notes,
+    error: row.error,
+    trialCount: row.trial_count
+  }
+}
+
+const TERMINAL: RunStatus[] = ['done', 'failed', 'cancelled', 'interrupted']
+
+/** Runs and their append-only trials. */
+export class RunsRepo {
+  private readonly insertTrial: Statement
+  private readonly insertRun: Statement
+  private readonly selectSummary: Statement
+
+  constructor(
+    private readonly db: Database,
+    private readonly audit: AuditLog,
+    private readonly appVersion: string,
+    private readonly now: () => string = () => new Date().toISOString()
+  ) {
+    this.insertTrial = db.prepare(`INSERT INTO trials (run_id, trial, steps, time_us, reached_goal, path_length,
+      shortest_path, spikes, reads, sets, resets, energy_fire_j, energy_integration_j, energy_controller_j, layout_id)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+    this.insertRun = db.prepare(`INSERT INTO runs (kind, name, spec_json, seed, status, app_version, backend,
+      device_preset, group_id, created_at, tags_json, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+    this.selectSummary = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM runs r WHERE r.id = ?`)
+  }
+
+  create(run: NewRun): RunSummary {
+    const info = this.insertRun.run(
+      run.kind,
+      run.name,
+      JSON.stringify(run.spec ?? null),
+      run.seed,
+      run.status ?? 'running',
+      this.appVersion,
+      run.backend,
+      run.devicePreset ?? null,
+      run.groupId ?? null,
+      this.now(),
+      JSON.stringify(run.tags ?? []),
+      run.notes ?? ''
+    )
+    return this.get(Number(info.lastInsertRowid))
+  }
+
+  get(id: number): RunSummary {
+    const row = this.selectSummary.get(id) as RunRow | undefined
+    if (!row) throw new StoreError('not-found', `run ${id} does not exist`, 'id')
+    return toSummary(row)
+  }
+
+  spec(id: number): unknown {
+    const row = this.db.prepare('SELECT spec_json FROM runs WHERE id = ?').get(id) as { spec_json: string } | undefined
+    if (!row) throw new StoreError('not-found', `run ${id} does not exist`, 'id')
+    return JSON.parse(row.spec_json)
+  }
+
+  list(): RunSummary[] {
+    return (this.db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM runs r ORDER BY r.id DESC`).all() as RunRow[]).map(toSummary)
+  }
+
+  /** Append trial rows in one transaction (a crash loses at most the batch in flight). */
+  appendTrials(runId: number, trials: readonly TrialRecord[]): void {
+    const stmt = this.insertTrial
+    this.db.transaction(() => {
+      for (const t of trials) {
+        stmt.run(
+          runId,
+          t.trial,
+          t.steps,
+          t.timeUs,
+          t.reachedGoal ? 1 : 0,
+          t.pathLength,
+          t.shortestPath,
+          t.spikes,
+          t.ops.reads,
+          t.ops.sets,
+          t.ops.resets,
+          t.energyJ.fire,
+          t.energyJ.integration,
+          t.energyJ.controller,
+          t.layoutId ?? null
+        )
+      }
+    })()
+  }
+
+  trials(runId: number): TrialRecord[] {
+    this.get(runId)
+    const rows = this.db
+      .prepare(
+        `SELECT trial, steps, time_us, reached_goal, path_length, shortest_path, spikes, reads, sets, resets,
+         energy_fire_j, energy_integration_j, energy_controller_j, layout_id FROM trials WHERE run_id = ? ORDER BY trial`
+      )
+      .raw()
+      .all(runId) as unknown[][]
+    return rows.map((r) => ({
+      trial: r[0] as number,
+      steps: r[1] as number,
+      timeUs: r[2] as number,
+      reachedGoal: r[3] === 1,
+      pathLength: r[4] as number | null,
+      shortestPath: r[5] as number | null,
+      spikes: r[6] as number | null,
+      ops: { reads: r[7] as number, sets: r[8] as number, resets: r[9] as number },
+      energyJ: { fire: r[10] as number, integration: r[11] as number, controller: r[12] as number },
+      layoutId: r[13] as string | null
+    }))
+  }
+
+  setStatus(id: number, status: RunStatus, error: string | null = null): RunSummary {
+    const finished = TERMINAL.includes(status) ? this.now() : null
+    const info = this.db
+      .prepare('UPDATE runs SET status = ?, error = coalesce(?, error), finished_at = coalesce(?, finished_at) WHERE id = ?')
+      .run(status, error, finished, id)
+    if (info.changes === 0) throw new StoreError('not-found', `run ${id} does not exist`, 'id')
+    return this.get(id)
+  }
+
+  /** Rename, retag or annotate a run; each change is written to the audit log. */
+  updateMeta(id: number, patch: { name?: string; tags?: string[]; notes?: string }, actor: string): RunSummary {
+    return this.db.transaction(() => {
+      const before = this.get(id)
+      if (patch.name !== undefined) this.db.prepare('UPDATE runs SET name = ? WHERE id = ?').run(patch.name, id)
+      if (patch.tags !== undefined) this.db.prepare('UPDATE runs SET tags_json = ? WHERE id = ?').run(JSON.stringify(patch.tags), id)
+      if (patch.notes !== undefined) this.db.prepare('UPDATE runs SET notes = ? WHERE id = ?').run(patch.notes, id)
+      this.audit.record(actor, 'update', 'run', String(id), { before: { name: before.name, tags: before.tags, notes: before.notes }, patch })
+      return this.get(id)
+    })()
+  }
+
+  /** At start-up: runs left running (or paused, or queued) by a crash become `interrupted`. */
+  markInterrupted(): number {
+    const info = this.db
+      .prepare("UPDATE runs SET status = 'interrupted', finished_at = ? WHERE status IN ('running', 'paused', 'queued')")
+      .run(this.now())
+    return info.changes
+  }
+
+  /** Delete a run and its trials: explicit, logged, refused for a run still in progress. */
+  delete(id: number, actor: string): void {
+    this.db.transaction(() => {
+      const run = this.get(id)
+      if (run.status === 'running' || run.status === 'paused' || run.status === 'queued')
+        throw new StoreError('conflict', `run ${id} is ${run.status}: cancel it before deleting`, 'id')
+      this.db.prepare('INSERT INTO deletion_permits (run_id) VALUES (?)').run(id)
+      this.db.prepare('DELETE FROM trials WHERE run_id = ?').run(id)
+      this.db.prepare('DELETE FROM runs WHERE id = ?').run(id)
+      this.db.prepare('DELETE FROM deletion_permits WHERE run_id = ?').run(id)
+      this.audit.record(actor, 'delete', 'run', String(id), { name: run.name, kind: run.kind, seed: run.seed, trials: run.trialCount })
+    })()
+  }
+}
