@@ -22,6 +22,13 @@ export interface DevicePreset {
   hrsLnRSlope: number
   /** Log-space σ of R_HRS (cycle-to-cycle). */
   hrsSigma: number
+  /**
+   * Optional measured HRS statistics per stop voltage (a fitted log-normal at each measured V_STOP).
+   * Inside its |V_STOP| range the model interpolates ln(median) and σ linearly in |V_STOP| and uses
+   * them instead of the law above (the law stays the summary and the extrapolation); null/absent:
+   * the law with hrsSigma everywhere.
+   */
+  hrsTable?: HrsTable | null
   /** Device-to-device log-space σ applied once per device to its LRS and HRS medians. */
   d2dSigma: number
   /** Quasi-static switching voltages: mean and σ of V_set (> 0) and V_reset (< 0), volts. */
@@ -40,6 +47,19 @@ export interface DevicePreset {
   vMaxAbsV: number
   /** Default pulse width of SET/RESET programming pulses, seconds. */
   pulseWidthS: number
+}
+
+/** Per-V_STOP log-normal HRS statistics, sorted by increasing |V_STOP|; arrays of equal length ≥ 2. */
+export interface HrsTable {
+  /** Stop voltages, volts (negative). */
+  vStopV: number[]
+  /** ln(median R_HRS / Ω) at each stop voltage. */
+  lnRMedian: number[]
+  /**
+   * Cycle-to-cycle log-space σ of R_HRS at each stop voltage: the spread measured there with the
+   * device-to-device part (d2dSigma) removed in quadrature, so a drawn population matches the data.
+   */
+  lnRSigma: number[]
 }
 
 /** Counters every device keeps (wear and energy bookkeeping). */

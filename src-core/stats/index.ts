@@ -1,0 +1,8 @@
+export { mean, standardDeviation, coefficientOfVariation, quantiles, quantileSorted, median, sortedCopy, logNormalStats } from './descriptive'
+export type { NumericArray } from './descriptive'
+export { ecdf, ecdfAt, type Ecdf } from './ecdf'
+export { debiasedEma } from './ema'
+export { bootstrapMeanCi, type ConfidenceInterval } from './bootstrap'
+export { lttbIndices } from './decimate-lttb'
+export { minMaxIndices, gather } from './decimate-minmax'
+export { linearFit, type LinearFit } from './regression'
