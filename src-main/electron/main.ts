@@ -1,0 +1,53 @@
+import path from 'node:path'
+import { app, BrowserWindow, ipcMain, session, shell, dialog } from 'electron'
+import { Services } from '../services'
+import { EVENT_CHANNEL, registerApiIpc } from './ipc'
+import { denyNavigation, denyWindowOpen } from './navigation-rules'
+import { denyAllPermissions } from './permission-rules'
+import { mainWindowOptions } from './window-options'
+
+let services: Services | null = null
+
+function rendererUrl(): string {
+  // electron-vite sets ELECTRON_RENDERER_URL in development; the built app loads the file.
+  return process.env.ELECTRON_RENDERER_URL ?? 'file://' + path.join(__dirname, '../renderer/index.html')
+}
+
+async function createWindow(): Promise<void> {
+  const win = new BrowserWindow(mainWindowOptions(path.join(__dirname, '../preload/index.js')))
+  denyNavigation(win.webContents)
+  denyWindowOpen(win.webContents, (url) => shell.openExternal(url))
+  win.once('ready-to-show', () => win.show())
+  services?.events.onAny((event, payload) => {
+    if (!win.isDestroyed()) win.webContents.send(EVENT_CHANNEL, event, payload)
+  })
+  if (process.env.ELECTRON_RENDERER_URL) await win.loadURL(process.env.ELECTRON_RENDERER_URL)
+  else await win.loadFile(path.join(__dirname, '../renderer/index.html'))
+}
+
+app.enableSandbox()
+app.on('web-contents-created', (_e, contents) => {
+  denyNavigation(contents)
+  denyWindowOpen(contents, (url) => shell.openExternal(url))
+})
+
+void app.whenReady().then(async () => {
+  denyAllPermissions(session.defaultSession)
+  try {
+    services = new Services({ dbFile: path.join(app.getPath('userData'), 'lab.sqlite') })
+  } catch (e) {
+    dialog.showErrorBox('RRAM Workbench cannot open its lab notebook', (e as Error).message)
+    app.exit(1)
+    return
+  }
+  registerApiIpc(ipcMain, services, rendererUrl())
+  await createWindow()
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) void createWindow()
+  })
+})
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit()
+})
+app.on('will-quit', () => services?.close())

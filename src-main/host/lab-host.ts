@@ -1,0 +1,108 @@
+import crypto from 'node:crypto'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { WebSocketServer, type WebSocket } from 'ws'
+import { dispatch } from '../api/dispatch'
+import { MAX_PAYLOAD_BYTES } from '../api/schemas/envelope'
+import { APP_VERSION } from '../app-info'
+import type { Services } from '../services'
+import { serveStatic } from './static-files'
+
+export interface LabHostOptions {
+  services: Services
+  rendererDir: string
+  port?: number
+  host?: string
+  /** Fixed token (tests); a random 24-byte one otherwise. */
+  token?: string
+  /** Where refusals and errors are logged (stderr by default). */
+  log?: (line: string) => void
+}
+
+export interface LabHost {
+  url: string
+  port: number
+  token: string
+  close(): Promise<void>
+}
+
+/** Close code sent to a WebSocket that is refused after upgrade (we refuse before, with HTTP 401). */
+export const CLOSE_UNAUTHORIZED = 4401
+
+function tokensEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a)
+  const y = Buffer.from(b)
+  return x.length === y.length && crypto.timingSafeEqual(x, y)
+}
+
+/**
+ * The lab host: the built renderer over HTTP and the API contract over one WebSocket (`/api`),
+ * on 127.0.0.1 by default, refusing any WebSocket without the start-up token.
+ */
+export async function startLabHost(options: LabHostOptions): Promise<LabHost> {
+  const { services, rendererDir } = options
+  const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'))
+  const token = options.token ?? crypto.randomBytes(24).toString('base64url')
+  const server = http.createServer((req, res) => serveStatic(rendererDir, req, res))
+  // ws closes a connection whose frame exceeds maxPayload; keep that above our 10 MB input limit so
+  // an oversized call gets an error envelope and the connection stays up.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 4 * MAX_PAYLOAD_BYTES })
+
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://localhost')
+    const given = url.searchParams.get('token') ?? ''
+    if (url.pathname !== '/api' || !tokensEqual(given, token)) {
+      log(`lab host: refused a WebSocket from ${req.socket.remoteAddress ?? '?'} (${url.pathname !== '/api' ? 'wrong path' : given ? 'wrong token' : 'no token'})`)
+      socket.write('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
+      socket.destroy()
+      return
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req))
+  })
+
+  wss.on('connection', (ws: WebSocket, req: http.IncomingMessage) => {
+    const actor = `lab-host ${req.socket.remoteAddress ?? '?'}`
+    const ctx = { services, transport: 'lab-host' as const, actor, appVersion: APP_VERSION }
+    const offEvents = services.events.onAny((event, payload) => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event, payload }))
+    })
+    ws.on('close', offEvents)
+    ws.on('message', async (data, isBinary) => {
+      const bytes = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : (data as Buffer).byteLength
+      let id: unknown = null
+      const reply = (result: unknown) => ws.readyState === ws.OPEN && ws.send(JSON.stringify({ id, result }))
+      if (isBinary) return reply({ ok: false, error: { code: 'invalid-input', message: 'messages are JSON text' } })
+      if (bytes > MAX_PAYLOAD_BYTES + 1024)
+        return reply({ ok: false, error: { code: 'payload-too-large', message: `message of ${(bytes / 1e6).toFixed(1)} MB; the limit is ${MAX_PAYLOAD_BYTES / 1e6} MB` } })
+      let msg: { id?: unknown; op?: unknown; input?: unknown }
+      try {
+        msg = JSON.parse(data.toString())
+      } catch {
+        return reply({ ok: false, error: { code: 'invalid-input', message: 'message is not valid JSON' } })
+      }
+      if (typeof msg !== 'object' || msg === null) return reply({ ok: false, error: { code: 'invalid-input', message: 'message must be an object { id, op, input }' } })
+      id = typeof msg.id === 'number' || typeof msg.id === 'string' ? msg.id : null
+      reply(await dispatch(ctx, msg.op, msg.input, bytes))
+    })
+  })
+
+  const host = options.host ?? '127.0.0.1'
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, host, () => resolve())
+  })
+  const port = (server.address() as AddressInfo).port
+  const shownHost = host.includes(':') ? `[${host}]` : host
+  return {
+    url: `http://${shownHost}:${port}/?token=${token}`,
+    port,
+    token,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const c of wss.clients) c.terminate()
+        wss.close()
+        server.close(() => resolve())
+        server.closeAllConnections()
+      })
+  }
+}
