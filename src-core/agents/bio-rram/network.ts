@@ -1,0 +1,367 @@
+import type { DeviceModel } from '../../device/types'
+import { CELL_GOAL, CELL_PENALTY, CELL_WALL, DIR_DCOL, DIR_DROW, type Grid } from '../../env/grid'
+import type { RandomStream } from '../../random'
+import { checkLayoutSize, newCounters, type Agent, type TrialOptions, type TrialOutcome } from '../types'
+import type { BioRramParams } from './params'
+import { KIND_PENALIZED, KIND_RELAXED, KIND_REST, KIND_REWARDED, ThresholdProgrammer } from './thresholds'
+
+const UA = 1e-6
+/** Padding cells around the grid: never a candidate (θ = +∞), so the hot loop needs no bounds check. */
+const CELL_OUTSIDE = 255
+
+/**
+ * The bio-inspired RRAM network of Bianchi et al. 2023 (science README §2): eight integrate-and-fire
+ * neurons (one per direction) shared by all positions; per position eight synaptic devices and one
+ * state device setting the threshold. State lives in flat typed arrays over a padded grid
+ * (one ring of outside cells); every programming event draws from the device model.
+ */
+export class BioRramNetwork implements Agent {
+  readonly kind = 'bio-rram' as const
+  readonly memoryElements: number
+  readonly architecture: string
+  readonly counters = newCounters()
+  readonly width: number
+  readonly height: number
+  /** Padded width (width + 2). */
+  readonly stride: number
+
+  /** Per-tick read current of each synapse, V_read·G (A); [position·8 + direction], padded indices. */
+  readonly synapseCurrentA: Float64Array
+  /** Σ of a position's eight synaptic read currents (A): integration energy bookkeeping. */
+  readonly synapseSumA: Float64Array
+  /** Threshold of each position (A·tick of integrated current); +∞ outside. */
+  readonly thresholdA: Float64Array
+  /** Persistent state of each position's threshold (KIND_*). */
+  readonly persistentKind: Uint8Array
+  /** Visits (departures) in the current trial: the homeostasis rung. */
+  readonly visitsThisTrial: Uint16Array
+  /** Visits over the whole run (snapshots). */
+  readonly visitCount: Uint32Array
+  /** Cell kinds of the current layout, padded. */
+  private readonly cells: Uint8Array
+  private readonly neighbourOffset = new Int32Array(8)
+  private readonly integrator = new Float64Array(8)
+  private readonly raised: Int32Array
+  private raisedCount = 0
+  private readonly rewarded: Int32Array
+  private rewardedCount = 0
+  private readonly rewardStamp: Uint32Array
+  private readonly recentPosition: Int32Array
+  private readonly recentDirection: Uint8Array
+  private path = new Int32Array(1024)
+  private pathCount = 0
+  private trialNumber = 0
+  private readonly thresholds: ThresholdProgrammer
+  private readonly vReadV: number
+  private readonly floorA: number
+  private readonly hebbianIcA: number
+  private readonly rewardIcA: number
+
+  constructor(
+    grid: Grid,
+    readonly params: BioRramParams,
+    readonly model: DeviceModel,
+    readonly rng: RandomStream
+  ) {
+    this.width = grid.width
+    this.height = grid.height
+    this.stride = grid.width + 2
+    const n = this.stride * (grid.height + 2)
+    this.memoryElements = params.devicesPerPosition * grid.width * grid.height
+    this.architecture =
+      `8 integrate-and-fire neurons; ${params.devicesPerPosition} RRAM devices per position × ` +
+      `${grid.width * grid.height} positions (${params.thresholdMode} thresholds)`
+    for (let d = 0; d < 8; d++) this.neighbourOffset[d] = DIR_DROW[d] * this.stride + DIR_DCOL[d]
+    this.synapseCurrentA = new Float64Array(n * 8)
+    this.synapseSumA = new Float64Array(n)
+    this.thresholdA = new Float64Array(n).fill(Infinity)
+    this.persistentKind = new Uint8Array(n)
+    this.visitsThisTrial = new Uint16Array(n)
+    this.visitCount = new Uint32Array(n)
+    this.cells = new Uint8Array(n).fill(CELL_OUTSIDE)
+    this.raised = new Int32Array(n)
+    this.rewarded = new Int32Array(n)
+    this.rewardStamp = new Uint32Array(n)
+    this.recentPosition = new Int32Array(params.reward.lastPositions)
+    this.recentDirection = new Uint8Array(params.reward.lastPositions)
+
+    const icMaxA = params.programming.iComplianceUA * UA
+    this.vReadV = model.preset.vReadV
+    this.hebbianIcA = Math.min(params.synapse.hebbianIcUA * UA, icMaxA)
+    this.rewardIcA = icMaxA
+    // θ0: the README's "an LRS synapse fires in about two integration steps", in units of the median LRS read current.
+    const theta0A = params.theta0LrsTicks * this.vReadV * model.medianLrsConductanceS(params.synapse.hebbianIcUA * UA)
+    // Candidate floor (README §2.2): the integrated current must exceed one tick of an HRS synapse.
+    this.floorA = this.vReadV * model.medianHrsConductanceS(params.programming.vStopV)
+    // Initialisation is not charged to any trial: it programs into a scratch counter.
+    const initCounters = newCounters()
+    const initThresholds = new ThresholdProgrammer(model, params, initCounters, theta0A)
+    this.thresholds = new ThresholdProgrammer(model, params, this.counters, theta0A)
+    this.writeLayout(grid)
+    const pLrs = params.synapse.initialLrsProbability
+    for (let row = 0; row < this.height; row++) {
+      for (let col = 0; col < this.width; col++) {
+        const q = (row + 1) * this.stride + col + 1
+        this.thresholdA[q] = initThresholds.rest(rng, false)
+        let sum = 0
+        for (let d = 0; d < 8; d++) {
+          const g =
+            rng.uniform() < pLrs
+              ? model.drawSetConductanceS(this.hebbianIcA, rng)
+              : model.drawResetConductanceS(params.programming.vStopV, rng)
+          this.synapseCurrentA[q * 8 + d] = this.vReadV * g
+          sum += this.vReadV * g
+        }
+        this.synapseSumA[q] = sum
+      }
+    }
+  }
+
+  /** θ0 in amperes of integrated read current. */
+  get theta0A(): number {
+    return this.thresholds.theta0A
+  }
+
+  /** Padded index of a grid cell index. */
+  toPadded(i: number): number {
+    return (Math.floor(i / this.width) + 1) * this.stride + (i % this.width) + 1
+  }
+
+  /** Grid cell index of a padded index. */
+  fromPadded(q: number): number {
+    return (Math.floor(q / this.stride) - 1) * this.width + (q % this.stride) - 1
+  }
+
+  setLayout(grid: Grid): void {
+    checkLayoutSize(grid, this.width, this.height)
+    this.writeLayout(grid)
+  }
+
+  private writeLayout(grid: Grid): void {
+    for (let row = 0; row < this.height; row++) {
+      const src = row * this.width
+      this.cells.set(grid.cells.subarray(src, src + this.width), (row + 1) * this.stride + 1)
+    }
+  }
+
+  lastPath(): Int32Array {
+    const out = new Int32Array(this.pathCount)
+    for (let i = 0; i < this.pathCount; i++) out[i] = this.fromPadded(this.path[i])
+    return out
+  }
+
+  runTrial(options: TrialOptions, outcome: TrialOutcome): void {
+    const { maxSteps, recordPath } = options
+    if (options.start < 0 || options.start >= this.width * this.height) {
+      throw new RangeError(`start cell ${options.start} is outside the ${this.width}×${this.height} grid`)
+    }
+    this.trialNumber++
+    let p = this.toPadded(options.start)
+    if (this.cells[p] === CELL_WALL) throw new RangeError(`start cell ${options.start} is a wall`)
+    if (recordPath && this.path.length < maxSteps + 1) this.path = new Int32Array(maxSteps + 1)
+    this.pathCount = 0
+    if (recordPath) this.path[this.pathCount++] = p
+
+    const syn = this.synapseCurrentA
+    const synSum = this.synapseSumA
+    const theta = this.thresholdA
+    const cells = this.cells
+    const off = this.neighbourOffset
+    const integ = this.integrator
+    const rng = this.rng
+    const floor = this.floorA
+    const deadlockTicks = this.params.deadlock.ticks
+    const k = this.recentPosition.length
+    const noise = this.params.readNoise ? this.model.preset.readNoiseRel : 0
+    integ.fill(0)
+
+    let steps = 0
+    let moves = 0
+    let spikes = 0
+    let idle = 0
+    let recentHead = 0
+    let recentCount = 0
+    let currentSum = 0
+    let reached = false
+    while (steps < maxSteps) {
+      steps++
+      const base = p * 8
+      currentSum += synSum[p]
+      let best = -1
+      let bestI = -Infinity
+      let ties = 0
+      for (let d = 0; d < 8; d++) {
+        const v = integ[d] + (noise === 0 ? syn[base + d] : syn[base + d] * (1 + noise * rng.normal()))
+        integ[d] = v
+        if (v > theta[p + off[d]] && v > floor) {
+          if (v > bestI) {
+            best = d
+            bestI = v
+            ties = 1
+          } else if (v === bestI) {
+            // Random tie-breaking (science README §2.2, our default): reservoir choice among equals.
+            ties++
+            if (rng.int(ties) === 0) best = d
+          }
+        }
+      }
+      if (best < 0) {
+        if (++idle >= deadlockTicks) {
+          this.escapeDeadlock(p)
+          idle = 0
+        }
+        continue
+      }
+      idle = 0
+      spikes++
+      integ.fill(0)
+      const t = p + off[best]
+      const cell = cells[t]
+      if (cell === CELL_WALL) {
+        this.penalize(t, p, best)
+        continue
+      }
+      // Hebbian potentiation of the synapse that fired (a new LRS draw).
+      this.programSynapse(p, best, this.hebbianIcA)
+      // Homeostasis: the position just left becomes harder to re-enter.
+      this.raise(p)
+      this.recentPosition[recentHead] = p
+      this.recentDirection[recentHead] = best
+      recentHead = recentHead + 1 === k ? 0 : recentHead + 1
+      if (recentCount < k) recentCount++
+      p = t
+      moves++
+      if (recordPath) this.path[this.pathCount++] = p
+      if (cell === CELL_PENALTY && this.persistentKind[p] !== KIND_REWARDED) {
+        this.persistentKind[p] = KIND_PENALIZED
+        theta[p] = this.thresholds.penalty(rng)
+      }
+      if (cell === CELL_GOAL) {
+        reached = true
+        this.reward(recentHead, recentCount)
+        break
+      }
+    }
+    if (this.params.homeostasis.clearAtTrialEnd) this.clearHomeostasis()
+    const c = this.counters
+    c.reads += steps * 8
+    c.spikes += spikes
+    c.integratedReadCurrentA += currentSum
+    outcome.steps = steps
+    outcome.reachedGoal = reached
+    outcome.pathLength = moves
+    outcome.finalPosition = this.fromPadded(p)
+  }
+
+  private programSynapse(p: number, d: number, icA: number): void {
+    const i = p * 8 + d
+    const c = this.counters
+    c.sets++
+    c.programmingEnergyJ += this.model.setEnergyJ(icA)
+    const v = this.vReadV * this.model.drawSetConductanceS(icA, this.rng)
+    this.synapseSumA[p] += v - this.synapseCurrentA[i]
+    this.synapseCurrentA[i] = v
+  }
+
+  private depressSynapse(p: number, d: number): void {
+    const i = p * 8 + d
+    const c = this.counters
+    const vStop = this.params.programming.vStopV
+    c.resets++
+    c.programmingEnergyJ += this.model.resetEnergyJ(vStop, this.synapseCurrentA[i] / this.vReadV)
+    const v = this.vReadV * this.model.drawResetConductanceS(vStop, this.rng)
+    this.synapseSumA[p] += v - this.synapseCurrentA[i]
+    this.synapseCurrentA[i] = v
+  }
+
+  private raise(p: number): void {
+    const visits = this.visitsThisTrial[p]
+    if (visits === 0) this.raised[this.raisedCount++] = p
+    this.thresholdA[p] = this.thresholds.homeostasis(visits, this.rng)
+    if (visits < 0xffff) this.visitsThisTrial[p] = visits + 1
+    this.visitCount[p]++
+  }
+
+  private penalize(wall: number, from: number, d: number): void {
+    const wasRewarded = this.persistentKind[wall] === KIND_REWARDED
+    this.persistentKind[wall] = KIND_PENALIZED
+    this.thresholdA[wall] = this.thresholds.penalty(this.rng)
+    if (this.params.penalty.depressSynapse) this.depressSynapse(from, d)
+    // A remembered path runs into a new wall: the maze changed, so the memory relaxes (README §2.5).
+    if (wasRewarded && this.params.forgetting.enabled) this.forget()
+  }
+
+  private forget(): void {
+    const th = this.thresholds
+    for (let i = 0; i < this.rewardedCount; i++) {
+      const q = this.rewarded[i]
+      if (this.persistentKind[q] !== KIND_REWARDED) continue
+      this.persistentKind[q] = KIND_RELAXED
+      this.thresholdA[q] = th.relax(this.rng, th.device ? this.thresholdA[q] / th.kappa : 0)
+    }
+    this.rewardedCount = 0
+  }
+
+  private reward(head: number, count: number): void {
+    const k = this.recentPosition.length
+    const stamp = this.trialNumber
+    const th = this.thresholds
+    for (let j = 0; j < count; j++) {
+      head = head === 0 ? k - 1 : head - 1
+      const q = this.recentPosition[head]
+      // Strong potentiation of the synapse that led on along the rewarded path (SET at the highest I_C).
+      this.programSynapse(q, this.recentDirection[head], this.rewardIcA)
+      if (this.rewardStamp[q] === stamp) continue
+      this.rewardStamp[q] = stamp
+      if (this.persistentKind[q] !== KIND_REWARDED) this.rewarded[this.rewardedCount++] = q
+      this.persistentKind[q] = KIND_REWARDED
+      this.thresholdA[q] = th.reward(this.rng, th.device ? this.thresholdA[q] / th.kappa : 0)
+      this.visitsThisTrial[q] = 0
+    }
+  }
+
+  private clearHomeostasis(): void {
+    const th = this.thresholds
+    for (let i = 0; i < this.raisedCount; i++) {
+      const q = this.raised[i]
+      if (this.visitsThisTrial[q] === 0) continue
+      this.visitsThisTrial[q] = 0
+      this.thresholdA[q] = th.restore(this.persistentKind[q], this.thresholdA[q], this.rng)
+    }
+    this.raisedCount = 0
+  }
+
+  /** Deadlock escape (README §2.6): clear the homeostatic rise of the neighbours. Penalties stay (our choice). */
+  private escapeDeadlock(p: number): void {
+    for (let d = 0; d < 8; d++) {
+      const q = p + this.neighbourOffset[d]
+      if (this.visitsThisTrial[q] === 0) continue
+      this.visitsThisTrial[q] = 0
+      this.thresholdA[q] = this.thresholds.restore(this.persistentKind[q], this.thresholdA[q], this.rng)
+    }
+  }
+
+  /** Thresholds as a grid-sized map (× 1/θ0: 1 = rest), for snapshots. */
+  thresholdMap(): Float32Array {
+    const out = new Float32Array(this.width * this.height)
+    const inv = 1 / this.theta0A
+    for (let i = 0; i < out.length; i++) out[i] = this.thresholdA[this.toPadded(i)] * inv
+    return out
+  }
+
+  /** Synaptic conductances (S) of one direction as a grid-sized map, for snapshots. */
+  synapseMap(direction: number): Float32Array {
+    const out = new Float32Array(this.width * this.height)
+    for (let i = 0; i < out.length; i++) out[i] = this.synapseCurrentA[this.toPadded(i) * 8 + direction] / this.vReadV
+    return out
+  }
+
+  /** Visits per cell over the run, for snapshots. */
+  visitMap(): Uint32Array {
+    const out = new Uint32Array(this.width * this.height)
+    for (let i = 0; i < out.length; i++) out[i] = this.visitCount[this.toPadded(i)]
+    return out
+  }
+}
+
+export { KIND_PENALIZED, KIND_RELAXED, KIND_REST, KIND_REWARDED }

@@ -1,0 +1,102 @@
+import { z } from 'zod'
+
+/**
+ * Parameters of the bio-inspired RRAM network (science README §2). Every field is defaulted;
+ * each default says where it comes from. Currents in µA and voltages in volts, as the lab sets them.
+ */
+const positiveUA = z.number().positive({ message: 'expected µA > 0' })
+const negativeV = z.number().negative({ message: 'expected a negative voltage (V)' })
+
+export const bioRramParamsSchema = z.object({
+  kind: z.literal('bio-rram'),
+  /**
+   * 'device': thresholds are state-device conductances (homeostasis = SET on an I_C ladder, reward =
+   * RESET at V_STOP, penalty = high-I_C SET), so the preset's I_C and V_STOP settings matter.
+   * 'abstract': the authors' MATLAB rule (3·θ0 / 10·θ0 / 0 / 0.8·θ0). Our default: 'device'.
+   */
+  thresholdMode: z.enum(['device', 'abstract']).default('device'),
+  /** Devices per position reported as memory elements. Bianchi 2023: 16 per position. The simulation
+   * models one effective synaptic device per direction plus one state device, so at least 9. */
+  devicesPerPosition: z.number().int().min(9, { message: 'expected ≥ 9 (8 synapses + 1 state device)' }).default(16),
+  /** θ0 in units of one tick of median LRS read current at the Hebbian I_C. Science README §2.7: an
+   * LRS synapse fires in about two integration steps; our default 1.5 (crossed on the 2nd tick). */
+  theta0LrsTicks: z.number().positive().default(1.5),
+  /** Relative σ of each read current (0 = off). Our default: off — 1 % read noise (README §1) is
+   * small against cycle-to-cycle spread, and a draw per read would dominate the hot loop. */
+  readNoise: z.boolean().default(false),
+  programming: z
+    .object({
+      /** Highest compliance current the controller applies (reward potentiation, penalty SET, top of
+       * the homeostasis ladder); the I_C of the paper's accuracy table. README §1: ≈150–165 µA at full
+       * gate drive; our default 160 µA. */
+      iComplianceUA: positiveUA.default(160),
+      /** Deepest RESET (reward RESET of the state device, synaptic depression); the V_STOP of the
+       * paper's accuracy table. Bianchi 2023 data: −1.0…−1.6 V; our default −1.6 V. */
+      vStopV: negativeV.default(-1.6)
+    })
+    .prefault({}),
+  synapse: z
+    .object({
+      /** Science README §2.7: each synapse starts LRS with probability 0.9 (authors' model). */
+      initialLrsProbability: z.number().min(0).max(1).default(0.9),
+      /** I_C of Hebbian potentiation (the SET after each spike). Our default 100 µA: below the reward
+       * I_C so rewarded synapses stand out. Clipped at programming.iComplianceUA. */
+      hebbianIcUA: positiveUA.default(100)
+    })
+    .prefault({}),
+  homeostasis: z
+    .object({
+      /** Device mode: the state device of the position left is SET at rung min(visits, n−1) of this I_C
+       * ladder (clipped at programming.iComplianceUA); rung 0 is the rest state (θ0). README §2.3:
+       * the threshold climbs step by step and saturates. Our default ladder, 20 µA extrapolates the
+       * Bianchi 2023 LRS power law below its 50 µA data. */
+      icLadderUA: z.array(positiveUA).min(2, { message: 'expected at least 2 rungs' }).default([20, 40, 80, 160]),
+      /** Abstract mode: threshold of a position just left, × θ0. Authors' MATLAB model: 3. */
+      abstractFactor: z.number().positive().default(3),
+      /** Authors' model: the homeostatic rise is cleared at the end of each trial. */
+      clearAtTrialEnd: z.boolean().default(true)
+    })
+    .prefault({}),
+  penalty: z
+    .object({
+      /** Device mode: the wall's state device is SET at this I_C (clipped at programming I_C).
+       * Our default 160 µA (full gate drive). */
+      iComplianceUA: positiveUA.default(160),
+      /** Abstract mode: wall threshold × θ0. Authors' MATLAB model: 10 (hardware trace: ×4). */
+      abstractFactor: z.number().positive().default(10),
+      /** README §2.3 (optional): also depress the synapse pointing at the wall (RESET at V_STOP). Our default: on. */
+      depressSynapse: z.boolean().default(true)
+    })
+    .prefault({}),
+  reward: z
+    .object({
+      /** Positions rewarded when the goal is reached. Pseudocode: 10; MATLAB model: 50. Our default 50. */
+      lastPositions: z.number().int().min(1).default(50),
+      /** Abstract mode: rewarded threshold × θ0. Authors' MATLAB model: 0. */
+      abstractFactor: z.number().min(0).default(0)
+    })
+    .prefault({}),
+  forgetting: z
+    .object({
+      /** README §2.5: when a remembered path is found blocked, its thresholds relax to slightly below θ0. */
+      enabled: z.boolean().default(true),
+      /** Authors' MATLAB model: 0.8·θ0 (device mode: a SET at the I_C whose median gives 0.8·θ0). */
+      relaxFactor: z.number().positive().max(1).default(0.8)
+    })
+    .prefault({}),
+  deadlock: z
+    .object({
+      /** README §2.6: after this many ticks without a spike, the neighbours' homeostatic rises are
+       * cleared. Our default 6 (about three times the ticks an LRS synapse needs to reach θ0). */
+      ticks: z.number().int().min(1).default(6)
+    })
+    .prefault({})
+})
+
+export type BioRramParams = z.infer<typeof bioRramParamsSchema>
+export type BioRramParamsInput = z.input<typeof bioRramParamsSchema>
+
+/** Defaults, as the schema fills them in. */
+export function defaultBioRramParams(): BioRramParams {
+  return bioRramParamsSchema.parse({ kind: 'bio-rram' })
+}

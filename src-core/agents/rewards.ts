@@ -1,0 +1,38 @@
+import { z } from 'zod'
+
+/**
+ * Rewards of the software baselines (tabular Q, DQN): the same events the bio network learns from
+ * (goal = reward, wall = penalty), expressed as scalar rewards. All our defaults.
+ */
+export const baselineRewardsSchema = z
+  .object({
+    /** Reaching a goal cell ends the trial with this reward. Our default +1. */
+    goal: z.number().default(1),
+    /** Bumping into a wall (the agent stays). Our default −0.1. */
+    wall: z.number().default(-0.1),
+    /** Every step, to favour short paths. Our default −0.01. */
+    step: z.number().default(-0.01),
+    /** Entering a penalty cell costs penalty points × this. Our default −0.01 per point. */
+    perPenaltyPoint: z.number().default(-0.01)
+  })
+  .prefault({})
+
+export type BaselineRewards = z.infer<typeof baselineRewardsSchema>
+
+/** ε-greedy exploration: ε on trial t (1-based) = max(epsilonMin, epsilonStart · epsilonDecay^(t−1)). */
+export const epsilonScheduleSchema = z
+  .object({
+    /** Our default: fully random on the first trial. */
+    epsilonStart: z.number().min(0).max(1).default(1),
+    /** Our default. */
+    epsilonMin: z.number().min(0).max(1).default(0.05),
+    /** Per-trial decay factor. Our default 0.95. */
+    epsilonDecay: z.number().positive().max(1).default(0.95)
+  })
+  .prefault({})
+
+export type EpsilonSchedule = z.infer<typeof epsilonScheduleSchema>
+
+export function epsilonForTrial(s: EpsilonSchedule, trial: number): number {
+  return Math.max(s.epsilonMin, s.epsilonStart * Math.pow(s.epsilonDecay, trial - 1))
+}
