@@ -1,11 +1,11 @@
 import { connectedComponents, isGoalReachable } from './bfs'
-import { CELL_FREE, CELL_GOAL, CELL_PENALTY, CELL_WALL, type Grid } from './grid'
+import { CELL_FREE, CELL_GOAL, CELL_PENALTY, CELL_WALL, DIR_DCOL, DIR_DROW, type Grid } from './grid'
 import { checkSize, type CellRC } from './grid-ops'
 import type { MazeWarning } from './formats/maze-format-error'
 
 /**
  * A terrain environment from an elevation grid: steep cells become obstacles, the others carry a
- * penalty proportional to their slope. Slope = atan(|∇z|) with central differences (one-sided at edges).
+ * penalty proportional to their slope (see `slopeDegrees`).
  */
 export interface TerrainOptions {
   /** Row-major elevation in metres, width × height values. */
@@ -30,19 +30,27 @@ export const TERRAIN_DEFAULTS = {
   penaltyPerSlopeDeg: 0.1 // our default
 } as const
 
-/** Slope in degrees of every cell. */
+/**
+ * Slope in degrees of every cell: the steepest rise or fall to any of its eight neighbours
+ * (diagonals over √2 pixels). Our choice, for traversability: unlike a central-difference gradient
+ * it does not call the flat top of a one-cell spike level.
+ */
 export function slopeDegrees(elevationM: ArrayLike<number>, width: number, height: number, metresPerPixel: number): Float32Array {
   const out = new Float32Array(width * height)
   const toDeg = 180 / Math.PI
   for (let r = 0; r < height; r++) {
-    const r0 = r > 0 ? r - 1 : r
-    const r1 = r < height - 1 ? r + 1 : r
     for (let c = 0; c < width; c++) {
-      const c0 = c > 0 ? c - 1 : c
-      const c1 = c < width - 1 ? c + 1 : c
-      const gx = c1 > c0 ? (elevationM[r * width + c1] - elevationM[r * width + c0]) / ((c1 - c0) * metresPerPixel) : 0
-      const gy = r1 > r0 ? (elevationM[r1 * width + c] - elevationM[r0 * width + c]) / ((r1 - r0) * metresPerPixel) : 0
-      out[r * width + c] = Math.atan(Math.hypot(gx, gy)) * toDeg
+      const z = elevationM[r * width + c]
+      let steepest = 0
+      for (let d = 0; d < 8; d++) {
+        const rr = r + DIR_DROW[d]
+        const cc = c + DIR_DCOL[d]
+        if (rr < 0 || cc < 0 || rr >= height || cc >= width) continue
+        const run = (DIR_DROW[d] !== 0 && DIR_DCOL[d] !== 0 ? Math.SQRT2 : 1) * metresPerPixel
+        const g = Math.abs(elevationM[rr * width + cc] - z) / run
+        if (g > steepest) steepest = g
+      }
+      out[r * width + c] = Math.atan(steepest) * toDeg
     }
   }
   return out

@@ -102,7 +102,7 @@ export function readJsonMaze(text: string): MazeReadResult {
     elevationM = Float32Array.from(doc.elevationM)
   }
   const grid: Grid = { width, height, cells, penalty, starts, ...(elevationM ? { elevationM } : {}) }
-  const warnings = reachabilityWarnings(grid).map((w, k) => ({ ...w, ...at(['starts', k]) }))
+  const warnings = reachabilityWarnings(grid, (i) => at(['starts', starts.indexOf(i)]))
   return { grid, warnings, ...(doc.name !== undefined ? { name: doc.name } : {}) }
 }
 
