@@ -1,0 +1,52 @@
+import js from '@eslint/js'
+import tseslint from 'typescript-eslint'
+import vue from 'eslint-plugin-vue'
+import vueParser from 'vue-eslint-parser'
+import globals from 'globals'
+
+const forbiddenInCore = ['node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads', 'electron', 'vue', 'pinia', 'better-sqlite3', 'serialport', 'ws']
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.tmp/**', 'e2e/screenshots/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  ...vue.configs['flat/recommended'],
+  {
+    files: ['**/*.vue'],
+    languageOptions: { parser: vueParser, parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.vue'] } }
+  },
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      'vue/max-attributes-per-line': 'off',
+      'vue/singleline-html-element-content-newline': 'off',
+      'vue/html-self-closing': 'off',
+      'vue/multi-word-component-names': 'off',
+      'vue/html-closing-bracket-newline': 'off',
+      'vue/html-indent': 'off'
+    }
+  },
+  {
+    files: ['src-renderer/**/*.{ts,vue}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'electron', 'better-sqlite3', 'serialport', 'fs', 'path'], message: 'the renderer reaches main only through the API client' }] }]
+    }
+  },
+  {
+    // src-core is pure: it runs in workers, the renderer, tests and the CLI alike.
+    files: ['src-core/**/*.ts'],
+    ignores: ['src-core/**/*.spec.ts', 'src-core/**/*.bench.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: forbiddenInCore, message: 'src-core must stay pure: no Node, Electron, DOM or Vue imports' }] }],
+      'no-restricted-globals': ['error', { name: 'Math.random', message: 'use RandomStream' }, 'process', 'require', 'Buffer', '__dirname', 'window', 'document'],
+      'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'use a seeded RandomStream from src-core/random' }]
+    }
+  },
+  {
+    files: ['bin/**/*.js', 'scripts/**/*.js'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' }
+  }
+)
