@@ -1,8 +1,12 @@
-import { z } from 'zod'
-import { runsOps } from './ops/runs'
-import { systemOps } from './ops/system'
+import type { z } from 'zod'
+import { arraysEvents, arraysOps } from './ops/arrays'
+import { boardEvents, boardOps } from './ops/board'
+import { ivEvents, ivOps } from './ops/iv'
+import { mazesEvents, mazesOps } from './ops/mazes'
+import { presetsEvents, presetsOps } from './ops/presets'
+import { runsEvents, runsOps } from './ops/runs'
+import { systemEvents, systemOps } from './ops/system'
 import type { EventName, OperationName } from './names'
-import { runStatusSchema } from './schemas/run'
 
 export { OPERATION_NAMES, EVENT_NAMES } from './names'
 export type { OperationName, EventName } from './names'
@@ -10,15 +14,23 @@ export type { OperationName, EventName } from './names'
 /** Every operation of the workbench, once: name → zod input and output. */
 export const operations = {
   ...systemOps,
-  ...runsOps
+  ...runsOps,
+  ...mazesOps,
+  ...ivOps,
+  ...arraysOps,
+  ...presetsOps,
+  ...boardOps
 }
 
 /** Every event channel main pushes to the renderer, with its payload schema. */
 export const events = {
-  /** Status-bar facts that change: instrument back end and link state. */
-  status: z.object({ instrumentBackend: z.string(), link: z.enum(['none', 'connecting', 'ready', 'busy', 'lost']) }),
-  /** A run's progress: the newest trial count and its status. */
-  'runs.progress': z.object({ runId: z.number().int(), trial: z.number().int(), of: z.number().int(), status: runStatusSchema })
+  ...systemEvents,
+  ...runsEvents,
+  ...mazesEvents,
+  ...ivEvents,
+  ...arraysEvents,
+  ...presetsEvents,
+  ...boardEvents
 }
 
 type Operations = typeof operations

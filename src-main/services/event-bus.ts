@@ -1,4 +1,5 @@
 import type { EventName, EventPayload } from '../api/contract'
+import { EVENT_NAMES } from '../api/names'
 
 type Listener<E extends EventName> = (payload: EventPayload<E>) => void
 
@@ -15,7 +16,7 @@ export class EventBus {
 
   /** Subscribe to every event (a transport forwarding all channels). */
   onAny(listener: (event: EventName, payload: unknown) => void): () => void {
-    const offs = (['status', 'runs.progress'] as const).map((e) => this.on(e, (p) => listener(e, p)))
+    const offs = EVENT_NAMES.map((e) => this.on(e, (p) => listener(e, p)))
     return () => offs.forEach((off) => off())
   }
 

@@ -1,3 +1,8 @@
+import { arraysHandlers } from './arrays'
+import { boardHandlers } from './board'
+import { ivHandlers } from './iv'
+import { mazesHandlers } from './mazes'
+import { presetsHandlers } from './presets'
 import { runsHandlers } from './runs'
 import { systemHandlers } from './system'
 import type { Handlers } from './types'
@@ -7,5 +12,10 @@ export type { CallContext, Handlers } from './types'
 /** Operation → service call, for every operation of the contract. */
 export const handlers: Handlers = {
   ...systemHandlers,
-  ...runsHandlers
+  ...runsHandlers,
+  ...mazesHandlers,
+  ...ivHandlers,
+  ...arraysHandlers,
+  ...presetsHandlers,
+  ...boardHandlers
 }

@@ -22,3 +22,8 @@ export const runsOps = {
   ),
   'runs.delete': op(runId, z.object({ deleted: z.number().int() }))
 }
+
+export const runsEvents = {
+  /** A run's progress: the newest trial count and its status. */
+  'runs.progress': z.object({ runId: z.number().int(), trial: z.number().int(), of: z.number().int(), status: runStatusSchema })
+}

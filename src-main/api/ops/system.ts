@@ -10,3 +10,8 @@ export const systemOps = {
   /** The newest audit-log entries (deletes, imports, edits). */
   'audit.recent': op(z.object({ limit: z.number().int().min(1).max(1000).default(100) }).strict(), z.array(auditEntrySchema))
 }
+
+export const systemEvents = {
+  /** Status-bar facts that change: instrument back end and link state. */
+  status: z.object({ instrumentBackend: z.string(), link: z.enum(['none', 'connecting', 'ready', 'busy', 'lost']) })
+}

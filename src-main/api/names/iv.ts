@@ -1,0 +1,2 @@
+export const IV_OPERATIONS = [] as const
+export const IV_EVENTS = [] as const

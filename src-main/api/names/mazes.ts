@@ -1,0 +1,2 @@
+export const MAZES_OPERATIONS = [] as const
+export const MAZES_EVENTS = [] as const

@@ -1,0 +1,2 @@
+export const PRESETS_OPERATIONS = [] as const
+export const PRESETS_EVENTS = [] as const
