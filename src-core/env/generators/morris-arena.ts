@@ -34,7 +34,7 @@ export function morrisArena(options: MorrisArenaOptions = {}): Grid {
   const radius = size / 2
   for (let r = 0; r < size; r++) {
     for (let c = 0; c < size; c++) {
-      if ((r - centre) ** 2 + (c - centre) ** 2 > (radius - 0.5) ** 2) grid.cells[r * size + c] = CELL_WALL
+      if ((r - centre) ** 2 + (c - centre) ** 2 > radius ** 2) grid.cells[r * size + c] = CELL_WALL
     }
   }
   // Platform centre: halfway out along the quadrant's diagonal.
