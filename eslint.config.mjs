@@ -7,7 +7,7 @@ import globals from 'globals'
 const forbiddenInCore = ['node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads', 'electron', 'vue', 'pinia', 'better-sqlite3', 'serialport', 'ws']
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.tmp/**', 'e2e/screenshots/**'] },
+  { ignores: ['out/**', '.out-*/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.tmp/**', 'e2e/screenshots/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...vue.configs['flat/recommended'],

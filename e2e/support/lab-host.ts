@@ -16,6 +16,8 @@ export interface RunningHost {
 }
 
 const ROOT = path.resolve(__dirname, '..', '..')
+/** The build to test: `out/` unless RRAM_OUT_DIR names another (parallel builds). */
+export const OUT_DIR = path.resolve(ROOT, process.env.RRAM_OUT_DIR ?? 'out')
 
 /**
  * Start the real lab host from the built CLI (`node out/main/cli.js serve`), on any free port, with a
@@ -24,7 +26,7 @@ const ROOT = path.resolve(__dirname, '..', '..')
 export async function startHost(options: { dbFile?: string; args?: string[] } = {}): Promise<RunningHost> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rram-e2e-'))
   const dbFile = options.dbFile ?? path.join(dir, 'lab.sqlite')
-  const child = spawn(process.execPath, [path.join(ROOT, 'out', 'main', 'cli.js'), 'serve', '--port', '0', '--db', dbFile, ...(options.args ?? [])], {
+  const child = spawn(process.execPath, [path.join(OUT_DIR, 'main', 'cli.js'), 'serve', '--port', '0', '--db', dbFile, ...(options.args ?? [])], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe']
   })

@@ -7,6 +7,12 @@ import { defaultDbFile } from '../../services/store/default-location'
 import { findAppRoot } from '../../services/store/migrations'
 import { parsePort, fail } from '../options'
 
+/** The renderer built beside this CLI (out/main/cli.js → out/renderer), else the project's out/renderer. */
+function builtRendererDir(): string {
+  const beside = path.join(__dirname, '..', 'renderer')
+  return fs.existsSync(path.join(beside, 'index.html')) ? beside : path.join(findAppRoot(), 'out', 'renderer')
+}
+
 export function registerServe(program: Command): void {
   program
     .command('serve')
@@ -16,7 +22,7 @@ export function registerServe(program: Command): void {
     .option('--host <addr>', 'address to bind; anything but loopback exposes the lab to the network', '127.0.0.1')
     .action(async (opts: { port: string; db: string; host: string }) => {
       const port = parsePort(opts.port)
-      const rendererDir = path.join(findAppRoot(), 'out', 'renderer')
+      const rendererDir = builtRendererDir()
       if (!fs.existsSync(path.join(rendererDir, 'index.html'))) fail(`the renderer is not built (${rendererDir}): run npm run build`)
       if (!['127.0.0.1', 'localhost', '::1'].includes(opts.host))
         process.stderr.write(`warning: binding ${opts.host} makes the lab host reachable from other machines; anyone with the token can drive it\n`)
