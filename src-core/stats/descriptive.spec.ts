@@ -73,3 +73,14 @@ describe('linear least squares', () => {
     expect(() => linearFit([1, 1], [0, 1])).toThrow(/all x values are equal/)
   })
 })
+
+describe('normal CDF', () => {
+  it('matches tabulated values of Φ', async () => {
+    const { normalCdf } = await import('./normal')
+    // Φ(0) = 0.5, Φ(1) = 0.841344746, Φ(−1.959964) = 0.025, Φ(3) = 0.998650102 (standard tables)
+    expect(normalCdf(0)).toBeCloseTo(0.5, 7)
+    expect(normalCdf(1)).toBeCloseTo(0.841344746, 6)
+    expect(normalCdf(-1.959964)).toBeCloseTo(0.025, 6)
+    expect(normalCdf(3)).toBeCloseTo(0.998650102, 6)
+  })
+})

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest'
+import { RandomStream } from '../random'
+import { logNormalStats, mean, standardDeviation } from '../stats'
+import { createDeviceModel, drawD2dFactor, hrsLnMedianAt, lrsSigmaAt } from './model'
+import { DEFAULT_PRESET } from './presets'
+import type { DevicePreset } from './types'
+
+const model = createDeviceModel(DEFAULT_PRESET)
+const uA = 1e-6
+
+function lrsSample(iC: number, n: number, seed: number): number[] {
+  const rng = RandomStream.fromSeed(seed)
+  return Array.from({ length: n }, () => 1 / model.drawSetConductanceS(iC, rng))
+}
+function hrsSample(vStop: number, n: number, seed: number): number[] {
+  const rng = RandomStream.fromSeed(seed)
+  return Array.from({ length: n }, () => 1 / model.drawResetConductanceS(vStop, rng))
+}
+
+describe('SET with compliance: R_LRS', () => {
+  it('falls as the compliance current rises, and its spread shrinks', () => {
+    const currents = [50, 80, 110, 140, 170].map((i) => i * uA)
+    const stats = currents.map((iC, k) => logNormalStats(lrsSample(iC, 4000, 10 + k)))
+    for (let k = 1; k < stats.length; k++) {
+      expect(stats[k].median).toBeLessThan(stats[k - 1].median)
+      expect(stats[k].sigma).toBeLessThan(stats[k - 1].sigma * 1.05)
+    }
+    expect(stats[4].sigma).toBeLessThan(stats[0].sigma / 4)
+  })
+  it('draws are log-normal around the power-law median with the σ law', () => {
+    const iC = 74 * uA
+    const s = logNormalStats(lrsSample(iC, 20000, 3))
+    const expected = 1 / model.medianLrsConductanceS(iC)
+    expect(Math.abs(Math.log(s.median / expected))).toBeLessThan(4 * (lrsSigmaAt(DEFAULT_PRESET, iC) / Math.sqrt(20000)))
+    expect(s.sigma / lrsSigmaAt(DEFAULT_PRESET, iC)).toBeGreaterThan(0.97)
+    expect(s.sigma / lrsSigmaAt(DEFAULT_PRESET, iC)).toBeLessThan(1.03)
+  })
+  it('is not the constant-voltage law R = V/I_C (the data reject it)', () => {
+    // R·I_C would be constant for R = V/I_C; the fitted exponent b < 1 makes it grow with I_C.
+    const rI = (iC: number) => iC / model.medianLrsConductanceS(iC)
+    expect(rI(170 * uA) / rI(50 * uA)).toBeGreaterThan(1.3)
+  })
+  it('refuses a non-positive compliance current', () => {
+    expect(() => model.drawSetConductanceS(0, RandomStream.fromSeed(1))).toThrow(/iComplianceA must be > 0/)
+  })
+})
+
+describe('RESET to V_STOP: R_HRS', () => {
+  it('grows with |V_STOP| from the shallowest to the deepest stop voltage', () => {
+    const medians = [-1.0, -1.3, -1.6].map((v, k) => logNormalStats(hrsSample(v, 4000, 20 + k)).median)
+    expect(medians[1]).toBeGreaterThan(medians[0] * 1.5)
+    expect(medians[2]).toBeGreaterThan(medians[1] * 1.5)
+    expect(DEFAULT_PRESET.hrsLnRSlope).toBeGreaterThan(0)
+  })
+  it('is widely spread (σ of ln R ≥ 0.2 everywhere in the measured range)', () => {
+    for (const v of [-1.0, -1.25, -1.5]) expect(logNormalStats(hrsSample(v, 3000, 5)).sigma).toBeGreaterThan(0.2)
+  })
+  it('interpolates the measured table between stop voltages and uses the law outside it', () => {
+    const t = DEFAULT_PRESET.hrsTable!
+    const mid = (t.vStopV[3] + t.vStopV[4]) / 2
+    expect(hrsLnMedianAt(DEFAULT_PRESET, mid)).toBeCloseTo((t.lnRMedian[3] + t.lnRMedian[4]) / 2, 10)
+    expect(hrsLnMedianAt(DEFAULT_PRESET, -2)).toBeCloseTo(DEFAULT_PRESET.hrsLnR0 + 2 * DEFAULT_PRESET.hrsLnRSlope, 10)
+    const lawOnly: DevicePreset = { ...DEFAULT_PRESET, hrsTable: null }
+    expect(hrsLnMedianAt(lawOnly, mid)).toBeCloseTo(DEFAULT_PRESET.hrsLnR0 - mid * DEFAULT_PRESET.hrsLnRSlope, 10)
+  })
+  it('refuses a positive stop voltage', () => {
+    expect(() => model.drawResetConductanceS(1.2, RandomStream.fromSeed(1))).toThrow(/vStopV must be < 0/)
+  })
+  it('gives a memory window: every HRS median is far above every LRS median', () => {
+    expect(model.medianHrsConductanceS(-1.0) * 5).toBeLessThan(model.medianLrsConductanceS(50 * uA))
+  })
+})
+
+describe('read, variability, energy', () => {
+  it('read current is G·V with ≈1 % relative noise', () => {
+    const rng = RandomStream.fromSeed(9)
+    const g = 1e-4
+    const reads = Array.from({ length: 20000 }, () => model.readCurrentA(g, 0.1, rng))
+    expect(mean(reads) / (g * 0.1)).toBeCloseTo(1, 3)
+    expect(standardDeviation(reads) / (g * 0.1)).toBeGreaterThan(0.0095)
+    expect(standardDeviation(reads) / (g * 0.1)).toBeLessThan(0.0105)
+  })
+  it('device-to-device factor shifts a device’s LRS and HRS medians together', () => {
+    const rng = RandomStream.fromSeed(4)
+    const slow = logNormalStats(Array.from({ length: 3000 }, () => 1 / model.drawSetConductanceS(100 * uA, rng, 2))).median
+    const base = 1 / model.medianLrsConductanceS(100 * uA)
+    expect(slow / base).toBeGreaterThan(1.95)
+    expect(slow / base).toBeLessThan(2.05)
+    const p: DevicePreset = { ...DEFAULT_PRESET, d2dSigma: 0.3 }
+    const factors = Array.from({ length: 5000 }, () => drawD2dFactor(p, rng))
+    expect(logNormalStats(factors).sigma).toBeCloseTo(0.3, 1)
+    expect(drawD2dFactor({ ...DEFAULT_PRESET, d2dSigma: 0 }, rng)).toBe(1)
+  })
+  it('energy: SET scales with I_C, RESET with V²·G, read with V²·G·t', () => {
+    expect(model.setEnergyJ(100 * uA) / model.setEnergyJ(50 * uA)).toBeCloseTo(2, 12)
+    expect(model.setEnergyJ(100 * uA)).toBeCloseTo(DEFAULT_PRESET.vSetMeanV * 100e-6 * DEFAULT_PRESET.pulseWidthS, 20)
+    expect(model.resetEnergyJ(-1.6, 1e-4) / model.resetEnergyJ(-0.8, 1e-4)).toBeCloseTo(4, 12)
+    expect(model.readEnergyJ(1e-4, 0.1, 1e-6)).toBeCloseTo(1e-12, 24)
+  })
+  it('the same seed gives the same draws; a different seed does not', () => {
+    const a = lrsSample(100 * uA, 5, 42)
+    expect(lrsSample(100 * uA, 5, 42)).toEqual(a)
+    expect(lrsSample(100 * uA, 5, 43)).not.toEqual(a)
+  })
+})
