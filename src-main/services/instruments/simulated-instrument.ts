@@ -1,0 +1,217 @@
+import type { DeviceModel } from '../../../src-core/device/types'
+import { RandomStream } from '../../../src-core/random'
+import { PROTOCOL_VERSION } from '../serial/protocol'
+import { InstrumentError } from './errors'
+import { LimitGuard, stricterLimits } from './limits'
+import { runProgramVerify } from './program-verify'
+import { SimulatedArray, type InitialCellState } from './simulated-array'
+import { countSweepPoints, simulateSweepCycle } from './sweep-cycle'
+import type {
+  BlockReadResult,
+  BlockRegion,
+  CellAddress,
+  FormRequest,
+  Instrument,
+  InstrumentIdentity,
+  InstrumentLimits,
+  ProgramVerifyRequest,
+  ProgramVerifyResult,
+  PulseResult,
+  ReadRequest,
+  ReadResult,
+  ResetRequest,
+  SetRequest,
+  SweepOutcome,
+  SweepPoint,
+  SweepRun,
+  SweepWaveform
+} from './types'
+import { SWEEP_BRANCHES } from './types'
+
+export interface SimulatedInstrumentOptions {
+  model: DeviceModel
+  seed: number
+  rows: number
+  cols: number
+  initialState?: InitialCellState
+  /** What the simulated board can do; defaults to the preset's limits and 10 ns…1 s pulses. */
+  boardLimits?: InstrumentLimits
+  /** The device profile's limits; the stricter of these and the board's are enforced. */
+  profileLimits?: InstrumentLimits
+  firmwareName?: string
+  firmwareVersion?: string
+  /** Let other work run every this many sweep points (abort requests, streaming). */
+  yieldEveryPoints?: number
+}
+
+/** Default board limits of the simulator: the preset's own, with a generous pulse-width range (our default). */
+export function simulatorBoardLimits(model: DeviceModel): InstrumentLimits {
+  return { vMaxAbsV: model.preset.vMaxAbsV, iComplianceMaxA: model.preset.iComplianceMaxA, pulseWidthMinS: 10e-9, pulseWidthMaxS: 1 }
+}
+
+/**
+ * The simulated back end: a seeded N×M array of the core's device model. The board emulator
+ * drives this same class, so a recipe gives identical records on either back end for one seed.
+ */
+export class SimulatedInstrument implements Instrument {
+  readonly array: SimulatedArray
+  readonly boardLimits: InstrumentLimits
+  readonly guard: LimitGuard
+  private readonly rng: RandomStream
+  private sweeping: { abort: boolean; stop(): void } | null = null
+  private closed = false
+
+  constructor(private readonly options: SimulatedInstrumentOptions) {
+    const root = RandomStream.fromSeed(options.seed)
+    const d2dRng = root.split()
+    const stateRng = root.split()
+    this.rng = root.split()
+    this.array = new SimulatedArray(options.model, options, d2dRng, stateRng)
+    this.boardLimits = options.boardLimits ?? simulatorBoardLimits(options.model)
+    const limits = options.profileLimits ? stricterLimits(this.boardLimits, options.profileLimits) : this.boardLimits
+    this.guard = new LimitGuard(limits, options.rows, options.cols)
+  }
+
+  get busy(): boolean {
+    return this.sweeping !== null
+  }
+
+  async identify(): Promise<InstrumentIdentity> {
+    return {
+      backend: 'simulated',
+      firmwareName: this.options.firmwareName ?? 'rram-workbench simulator',
+      firmwareVersion: this.options.firmwareVersion ?? '1.0.0',
+      protocolVersion: PROTOCOL_VERSION,
+      rows: this.array.rows,
+      cols: this.array.cols,
+      boardLimits: { ...this.boardLimits },
+      limits: { ...this.guard.limits }
+    }
+  }
+
+  async read(req: ReadRequest): Promise<ReadResult> {
+    this.ready()
+    this.guard.checkRead(req)
+    const iReadA = this.array.readCurrentA(this.array.index(req.row, req.col), req.vReadV, this.rng)
+    return { row: req.row, col: req.col, vReadV: req.vReadV, iReadA, gS: iReadA / req.vReadV }
+  }
+
+  async readBlock(region: BlockRegion, vReadV: number): Promise<BlockReadResult> {
+    this.ready()
+    this.guard.checkBlock(region, vReadV)
+    const iReadA = new Float64Array(region.rows * region.cols)
+    for (let r = 0; r < region.rows; r++) {
+      for (let c = 0; c < region.cols; c++) {
+        iReadA[r * region.cols + c] = this.array.readCurrentA(this.array.index(region.row + r, region.col + c), vReadV, this.rng)
+      }
+    }
+    return { ...pickRegion(region), vReadV, iReadA }
+  }
+
+  async set(req: SetRequest): Promise<PulseResult> {
+    this.ready()
+    this.guard.checkSet(req)
+    const k = this.array.index(req.row, req.col)
+    this.array.set(k, req.vSetV, req.iComplianceA, this.rng)
+    return this.pulseResult(req, k)
+  }
+
+  async reset(req: ResetRequest): Promise<PulseResult> {
+    this.ready()
+    this.guard.checkReset(req)
+    const k = this.array.index(req.row, req.col)
+    this.array.reset(k, req.vStopV, this.rng)
+    return this.pulseResult(req, k)
+  }
+
+  async form(req: FormRequest): Promise<PulseResult> {
+    this.ready()
+    this.guard.checkForm(req)
+    const k = this.array.index(req.row, req.col)
+    this.array.form(k, req.vFormV, req.iComplianceA, this.rng)
+    return this.pulseResult(req, k)
+  }
+
+  async programVerify(req: ProgramVerifyRequest): Promise<ProgramVerifyResult> {
+    this.ready()
+    this.guard.checkProgramVerify(req)
+    const k = this.array.index(req.row, req.col)
+    return runProgramVerify(req, {
+      readGS: () => this.array.readCurrentA(k, req.vReadV, this.rng) / req.vReadV,
+      set: (iComplianceA) => this.array.set(k, req.vSetV, iComplianceA, this.rng),
+      reset: (vStopV) => this.array.reset(k, vStopV, this.rng)
+    })
+  }
+
+  async sweep(cell: CellAddress, waveform: SweepWaveform): Promise<SweepRun> {
+    this.ready()
+    this.guard.checkSweep(cell, waveform)
+    const token = { abort: false, stop: () => void iterator.return(undefined) }
+    this.sweeping = token
+    const k = this.array.index(cell.row, cell.col)
+    const perCycle = countSweepPoints(waveform)
+    const expectedPoints = perCycle * waveform.cycles
+    const yieldEvery = this.options.yieldEveryPoints ?? 256
+    let settle!: (o: SweepOutcome) => void
+    const outcome = new Promise<SweepOutcome>((resolve) => (settle = resolve))
+    const self = this
+    let delivered = 0
+    async function* points(): AsyncGenerator<SweepPoint> {
+      try {
+        for (let cycle = 0; cycle < waveform.cycles; cycle++) {
+          const trace = simulateSweepCycle(self.array, k, waveform, self.rng)
+          for (let j = 0; j < trace.length; j++) {
+            if (token.abort) return
+            if (delivered % yieldEvery === yieldEvery - 1) await new Promise<void>((r) => setImmediate(r))
+            if (token.abort) return
+            yield {
+              index: delivered,
+              cycle,
+              branch: SWEEP_BRANCHES[trace.branch[j]],
+              vV: trace.vV[j],
+              iA: trace.iA[j],
+              compliance: trace.compliance[j] !== 0
+            }
+            delivered++
+          }
+        }
+      } finally {
+        if (self.sweeping === token) self.sweeping = null
+        const status = token.abort ? 'aborted' : delivered === expectedPoints ? 'complete' : 'aborted'
+        settle({ status, points: delivered, expectedPoints, ...(status === 'aborted' ? { message: 'sweep aborted' } : {}) })
+      }
+    }
+    const iterator = points()
+    return { expectedPoints, outcome, [Symbol.asyncIterator]: () => iterator }
+  }
+
+  async abort(): Promise<void> {
+    this.abortRunning()
+  }
+
+  /** Stop a running sweep; says whether there was one (the board's ABORT answer). */
+  abortRunning(): boolean {
+    const token = this.sweeping
+    if (!token) return false
+    token.abort = true
+    // Ends the sweep even when nobody is iterating it (queued behind a pending next()).
+    token.stop()
+    return true
+  }
+
+  async close(): Promise<void> {
+    await this.abort()
+    this.closed = true
+  }
+
+  private ready(): void {
+    if (this.closed) throw new InstrumentError('NOT_CONNECTED', 'the simulated instrument was closed')
+    if (this.sweeping) throw new InstrumentError('BUSY', 'a sweep is running; abort it or wait for its end')
+  }
+
+  private pulseResult(cell: CellAddress, k: number): PulseResult {
+    return { row: cell.row, col: cell.col, pulseCount: this.array.pulseCount[k], formed: this.array.formed[k] === 1 }
+  }
+}
+
+const pickRegion = (r: BlockRegion): BlockRegion => ({ row: r.row, col: r.col, rows: r.rows, cols: r.cols })
