@@ -61,11 +61,22 @@ function search(grid: Grid, sources: ArrayLike<number>, ws: BfsWorkspace, corner
     parent[s] = s
     queue[tail++] = s
   }
+  // Offsets of the eight moves for cells away from the border (no bounds checks needed there).
+  const offset = neighbourOffsets(width)
   while (head < tail) {
     const i = queue[head++]
     if (stopAtGoal && cells[i] === CELL_GOAL) return i
     const r = (i / width) | 0
     const c = i - r * width
+    if (cornerCutting && r > 0 && c > 0 && r < height - 1 && c < width - 1) {
+      for (let d = 0; d < 8; d++) {
+        const j = i + offset[d]
+        if (parent[j] !== -1 || cells[j] === CELL_WALL) continue
+        parent[j] = i
+        queue[tail++] = j
+      }
+      continue
+    }
     for (let d = 0; d < 8; d++) {
       const dr = DIR_DROW[d]
       const dc = DIR_DCOL[d]
@@ -80,6 +91,13 @@ function search(grid: Grid, sources: ArrayLike<number>, ws: BfsWorkspace, corner
     }
   }
   return -1
+}
+
+/** Index offsets of the moves N, NE, E, SE, S, SW, W, NW on a grid of this width. */
+function neighbourOffsets(width: number): Int32Array {
+  const out = new Int32Array(8)
+  for (let d = 0; d < 8; d++) out[d] = DIR_DROW[d] * width + DIR_DCOL[d]
+  return out
 }
 
 function checkStart(grid: Grid, start: number): void {
