@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { BIANCHI_MAZE_1_TEXT, BIANCHI_MAZE_2_TEXT } from './builtins/bianchi-mazes'
 import {
@@ -9,7 +10,7 @@ import {
   shortestPathToGoal,
   shortestStepsToGoal
 } from './bfs'
-import { CELL_GOAL, CELL_WALL, type Grid } from './grid'
+import { CELL_FREE, CELL_GOAL, CELL_WALL, DIR_DCOL, DIR_DROW, type Grid } from './grid'
 import { readTextMaze } from './formats/text-maze'
 
 const grid = (text: string): Grid => readTextMaze(text).grid
@@ -102,5 +103,61 @@ describe('connectedComponents', () => {
     expect(sizes).toEqual([4, 4])
     expect(label[0]).not.toBe(label[4])
     expect(label[2]).toBe(-1)
+  })
+})
+
+/** Independent reference: relax distances until nothing changes (Bellman–Ford on unit steps). */
+function referenceSteps(g: Grid, start: number, cornerCutting: boolean): number {
+  const dist = new Array<number>(g.cells.length).fill(Infinity)
+  dist[start] = 0
+  for (let changed = true; changed; ) {
+    changed = false
+    for (let i = 0; i < g.cells.length; i++) {
+      if (g.cells[i] === CELL_WALL || dist[i] === Infinity) continue
+      const r = Math.floor(i / g.width)
+      const c = i % g.width
+      for (let d = 0; d < 8; d++) {
+        const rr = r + DIR_DROW[d]
+        const cc = c + DIR_DCOL[d]
+        if (rr < 0 || cc < 0 || rr >= g.height || cc >= g.width) continue
+        const j = rr * g.width + cc
+        if (g.cells[j] === CELL_WALL) continue
+        if (!cornerCutting && DIR_DROW[d] !== 0 && DIR_DCOL[d] !== 0) {
+          if (g.cells[rr * g.width + c] === CELL_WALL || g.cells[r * g.width + cc] === CELL_WALL) continue
+        }
+        if (dist[i] + 1 < dist[j]) {
+          dist[j] = dist[i] + 1
+          changed = true
+        }
+      }
+    }
+  }
+  let best = Infinity
+  for (let i = 0; i < g.cells.length; i++) if (g.cells[i] === CELL_GOAL) best = Math.min(best, dist[i])
+  return best
+}
+
+describe('BFS against an independent reference', () => {
+  it('property: same step count on random walled grids, with and without corner cutting', () => {
+    const gridArb = fc
+      .record({ width: fc.integer({ min: 1, max: 12 }), height: fc.integer({ min: 1, max: 12 }) })
+      .chain(({ width, height }) =>
+        fc.record({
+          width: fc.constant(width),
+          height: fc.constant(height),
+          kinds: fc.array(fc.constantFrom(CELL_FREE, CELL_FREE, CELL_WALL, CELL_GOAL), { minLength: width * height, maxLength: width * height }),
+          start: fc.integer({ min: 0, max: width * height - 1 }),
+          cornerCutting: fc.boolean()
+        })
+      )
+    fc.assert(
+      fc.property(gridArb, ({ width, height, kinds, start, cornerCutting }) => {
+        const cells = Uint8Array.from(kinds)
+        cells[start] = CELL_FREE
+        const g: Grid = { width, height, cells, penalty: null, starts: [start] }
+        expect(shortestStepsToGoal(g, start, { cornerCutting })).toBe(referenceSteps(g, start, cornerCutting))
+      }),
+      { numRuns: 400 }
+    )
   })
 })
