@@ -28,7 +28,11 @@ export const runSummarySchema = z.object({
   tags: z.array(z.string()),
   notes: z.string(),
   error: z.string().nullable(),
-  trialCount: z.number().int().nonnegative()
+  trialCount: z.number().int().nonnegative(),
+  agentKind: z.string().nullable().describe('"bio-rram", "q-table" or "dqn"; null for runs that are not maze runs'),
+  environmentName: z.string().nullable().describe('built-in environment id or the stored maze name'),
+  trialsPlanned: z.number().int().nonnegative().nullable(),
+  finalSteps: z.number().nonnegative().nullable().describe('mean steps to reward over the last 10 trials stored')
 })
 export type RunSummary = z.infer<typeof runSummarySchema>
 
@@ -57,6 +61,52 @@ export const newRunSchema = z.object({
   groupId: z.string().max(100).nullable().optional(),
   tags: z.array(tagSchema).max(50).optional(),
   notes: z.string().max(100_000).optional(),
-  status: runStatusSchema.optional()
+  status: runStatusSchema.optional(),
+  agentKind: z.string().max(40).nullable().optional(),
+  environmentName: z.string().max(200).nullable().optional(),
+  trialsPlanned: z.number().int().nonnegative().nullable().optional()
 })
 export type NewRun = z.infer<typeof newRunSchema>
+
+/** Per-trial quantities the comparison can plot; each is one column (or a fixed expression) of `trials`. */
+export const trialMetricSchema = z.enum([
+  'steps',
+  'timeUs',
+  'success',
+  'pathLength',
+  'pathRatio',
+  'spikes',
+  'reads',
+  'sets',
+  'resets',
+  'energyJ',
+  'energyFireJ',
+  'energyIntegrationJ',
+  'energyControllerJ'
+])
+export type TrialMetric = z.infer<typeof trialMetricSchema>
+
+/** One run's values of one metric, trial 1 first (`null` where the trial has no value, e.g. no shortest path). */
+export const runSeriesSchema = z.object({
+  runId: z.number().int().positive(),
+  values: z.array(z.number().nullable())
+})
+export type RunSeries = z.infer<typeof runSeriesSchema>
+
+export const snapshotLayerSchema = z.enum(['thresholds', 'synapses', 'visits', 'path'])
+export type SnapshotLayer = z.infer<typeof snapshotLayerSchema>
+export const snapshotUnitSchema = z.enum(['S', 'A', 'count', 'cell', 'theta0'])
+
+/** A map of learned state after a trial: row-major, `planes` stacked grids (synapses: 8, N first clockwise). */
+export const snapshotLayerDataSchema = z.object({
+  layer: snapshotLayerSchema,
+  unit: snapshotUnitSchema.describe('S: conductance; A: read current; theta0: threshold over θ0; count: visits; cell: path of cell indices'),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  planes: z.number().int().positive(),
+  values: z.array(z.number())
+})
+export type SnapshotLayerData = z.infer<typeof snapshotLayerDataSchema>
+
+export const snapshotInfoSchema = z.object({ trial: z.number().int().nonnegative(), layers: z.array(snapshotLayerSchema) })
+export type SnapshotInfo = z.infer<typeof snapshotInfoSchema>

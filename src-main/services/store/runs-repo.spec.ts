@@ -71,3 +71,21 @@ describe('RunsRepo', () => {
     expect(store.audit.recent(1)[0].details).toMatchObject({ before: { name: 'a' }, patch: { name: 'b' } })
   })
 })
+
+describe('RunsRepo comparison query', () => {
+  it('returns one metric of several runs trial by trial, with success as 0/1 and the path ratio only for successful trials', () => {
+    const { store } = openStore()
+    const a = store.runs.create({ kind: 'maze', name: 'a', spec: {}, seed: 1, backend: 'simulated', agentKind: 'bio-rram', trialsPlanned: 3 })
+    const b = store.runs.create({ kind: 'maze', name: 'b', spec: {}, seed: 2, backend: 'simulated', agentKind: 'q-table' })
+    store.runs.appendTrials(a.id, [trial(1), trial(2), { ...trial(3), reachedGoal: false }])
+    store.runs.appendTrials(b.id, [trial(1)])
+    const [sa, sb] = store.runs.series([a.id, b.id], 'steps')
+    expect(sa).toEqual({ runId: a.id, values: [99, 98, 97] })
+    expect(sb.values).toEqual([99])
+    expect(store.runs.series([a.id], 'success')[0].values).toEqual([1, 1, 0])
+    expect(store.runs.series([a.id], 'pathRatio')[0].values).toEqual([40 / 30, 40 / 30, null])
+    expect(store.runs.series([a.id], 'energyJ')[0].values[0]).toBeCloseTo(6e-12, 20)
+    expect(() => store.runs.series([a.id, 999], 'steps')).toThrow(/run 999 does not exist/)
+    expect(store.runs.get(a.id)).toMatchObject({ agentKind: 'bio-rram', trialsPlanned: 3, finalSteps: 98 })
+  })
+})

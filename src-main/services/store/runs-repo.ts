@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3'
-import type { NewRun, RunStatus, RunSummary, TrialRecord } from '../../api/schemas/run'
+import type { NewRun, RunSeries, RunStatus, RunSummary, TrialMetric, TrialRecord } from '../../api/schemas/run'
 import { StoreError } from './errors'
 import type { AuditLog } from './audit-log'
 
@@ -19,11 +19,34 @@ interface RunRow {
   notes: string
   error: string | null
   trial_count: number
+  agent_kind: string | null
+  environment_name: string | null
+  trials_planned: number | null
+  final_steps: number | null
 }
 
 const SUMMARY_COLUMNS = `r.id, r.kind, r.name, r.seed, r.status, r.app_version, r.backend, r.device_preset, r.group_id,
   r.created_at, r.finished_at, r.tags_json, r.notes, r.error,
-  (SELECT count(*) FROM trials t WHERE t.run_id = r.id) AS trial_count`
+  (SELECT count(*) FROM trials t WHERE t.run_id = r.id) AS trial_count,
+  r.agent_kind, r.environment_name, r.trials_planned,
+  (SELECT avg(steps) FROM (SELECT steps FROM trials t WHERE t.run_id = r.id ORDER BY t.trial DESC LIMIT 10)) AS final_steps`
+
+/** The SQL expression of each plottable metric: a fixed text per enum value, never built from input. */
+const METRIC_SQL: Record<TrialMetric, string> = {
+  steps: 'steps',
+  timeUs: 'time_us',
+  success: 'reached_goal',
+  pathLength: 'path_length',
+  pathRatio: 'CASE WHEN shortest_path > 0 AND reached_goal = 1 THEN CAST(path_length AS REAL) / shortest_path END',
+  spikes: 'spikes',
+  reads: 'reads',
+  sets: 'sets',
+  resets: 'resets',
+  energyJ: 'energy_fire_j + energy_integration_j + energy_controller_j',
+  energyFireJ: 'energy_fire_j',
+  energyIntegrationJ: 'energy_integration_j',
+  energyControllerJ: 'energy_controller_j'
+}
 
 function toSummary(row: RunRow): RunSummary {
   return {
@@ -41,7 +64,11 @@ function toSummary(row: RunRow): RunSummary {
     tags: JSON.parse(row.tags_json) as string[],
     notes: row.notes,
     error: row.error,
-    trialCount: row.trial_count
+    trialCount: row.trial_count,
+    agentKind: row.agent_kind,
+    environmentName: row.environment_name,
+    trialsPlanned: row.trials_planned,
+    finalSteps: row.final_steps
   }
 }
 
@@ -52,6 +79,7 @@ export class RunsRepo {
   private readonly insertTrial: Statement
   private readonly insertRun: Statement
   private readonly selectSummary: Statement
+  private readonly seriesStatements = new Map<TrialMetric, Statement>()
 
   constructor(
     private readonly db: Database,
@@ -63,7 +91,8 @@ export class RunsRepo {
       shortest_path, spikes, reads, sets, resets, energy_fire_j, energy_integration_j, energy_controller_j, layout_id)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
     this.insertRun = db.prepare(`INSERT INTO runs (kind, name, spec_json, seed, status, app_version, backend,
-      device_preset, group_id, created_at, tags_json, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      device_preset, group_id, created_at, tags_json, notes, agent_kind, environment_name, trials_planned)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
     this.selectSummary = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM runs r WHERE r.id = ?`)
   }
 
@@ -80,7 +109,10 @@ export class RunsRepo {
       run.groupId ?? null,
       this.now(),
       JSON.stringify(run.tags ?? []),
-      run.notes ?? ''
+      run.notes ?? '',
+      run.agentKind ?? null,
+      run.environmentName ?? null,
+      run.trialsPlanned ?? null
     )
     return this.get(Number(info.lastInsertRowid))
   }
@@ -150,6 +182,26 @@ export class RunsRepo {
     }))
   }
 
+  /**
+   * One metric of many runs, trial 1 first: the comparison's query (one prepared statement per
+   * metric, one pass over the primary key per run). Unknown ids are an error naming the id.
+   */
+  series(runIds: readonly number[], metric: TrialMetric): RunSeries[] {
+    let stmt = this.seriesStatements.get(metric)
+    if (!stmt) {
+      stmt = this.db.prepare(`SELECT ${METRIC_SQL[metric]} FROM trials WHERE run_id = ? ORDER BY trial`).pluck()
+      this.seriesStatements.set(metric, stmt)
+    }
+    const exists = this.db.prepare('SELECT 1 FROM runs WHERE id = ?').pluck()
+    const read = stmt
+    return this.db.transaction(() =>
+      runIds.map((runId) => {
+        if (exists.get(runId) === undefined) throw new StoreError('not-found', `run ${runId} does not exist`, 'ids')
+        return { runId, values: read.all(runId) as (number | null)[] }
+      })
+    )()
+  }
+
   setStatus(id: number, status: RunStatus, error: string | null = null): RunSummary {
     const finished = TERMINAL.includes(status) ? this.now() : null
     const info = this.db
@@ -187,6 +239,7 @@ export class RunsRepo {
         throw new StoreError('conflict', `run ${id} is ${run.status}: cancel it before deleting`, 'id')
       this.db.prepare('INSERT INTO deletion_permits (run_id) VALUES (?)').run(id)
       this.db.prepare('DELETE FROM trials WHERE run_id = ?').run(id)
+      this.db.prepare('DELETE FROM run_snapshots WHERE run_id = ?').run(id)
       this.db.prepare('DELETE FROM runs WHERE id = ?').run(id)
       this.db.prepare('DELETE FROM deletion_permits WHERE run_id = ?').run(id)
       this.audit.record(actor, 'delete', 'run', String(id), { name: run.name, kind: run.kind, seed: run.seed, trials: run.trialCount })
