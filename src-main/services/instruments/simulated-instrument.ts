@@ -164,7 +164,7 @@ export class SimulatedInstrument implements Instrument {
             if (token.abort) return
             if (delivered % yieldEvery === yieldEvery - 1) await new Promise<void>((r) => setImmediate(r))
             if (token.abort) return
-            yield {
+            const point: SweepPoint = {
               index: delivered,
               cycle,
               branch: SWEEP_BRANCHES[trace.branch[j]],
@@ -172,7 +172,8 @@ export class SimulatedInstrument implements Instrument {
               iA: trace.iA[j],
               compliance: trace.compliance[j] !== 0
             }
-            delivered++
+            delivered++ // counted when handed out: an abort during the consumer's turn keeps it
+            yield point
           }
         }
       } finally {

@@ -30,6 +30,10 @@ export interface BoardEmulatorOptions {
   faults?: FaultOptions
   firmwareName?: string
   firmwareVersion?: string
+  /** Largest payload the board declares in HELLO (default the protocol's 4096). */
+  maxPayloadBytes?: number
+  /** Keep every frame the board sends (before fault injection) in `sent`. */
+  logSent?: boolean
 }
 
 export interface BoardEmulator {
@@ -42,6 +46,8 @@ export interface BoardEmulator {
   faults: FaultInjector
   /** Every frame the board accepted, in order. */
   received: ReceivedFrame[]
+  /** Every frame the board sent (with logSent), before fault injection. */
+  sent: Frame[]
   /** Resolves when the emulator has stopped (by stop(), a fault-injected hang-up or the line closing). */
   stopped: Promise<void>
   /** Stop serving. abrupt: kill socat with SIGKILL and do not finish the sweep (a pulled cable). */
@@ -94,7 +100,9 @@ export async function startBoardEmulator(options: BoardEmulatorOptions = {}): Pr
       else port.once('drain', () => resolve())
     })
 
+  const sent: Frame[] = []
   const send = (frame: Frame): Promise<void> => {
+    if (options.logSent) sent.push(frame)
     const next = sendChain.then(async () => {
       if (stopping) throw new Error('the emulator has stopped')
       if (options.faults?.delayMs) await new Promise((r) => setTimeout(r, options.faults!.delayMs))
@@ -109,7 +117,8 @@ export async function startBoardEmulator(options: BoardEmulatorOptions = {}): Pr
 
   const session = new BoardSession(instrument, send, {
     firmwareName: options.firmwareName ?? EMULATOR_DEFAULTS.firmwareName,
-    firmwareVersion: options.firmwareVersion ?? EMULATOR_DEFAULTS.firmwareVersion
+    firmwareVersion: options.firmwareVersion ?? EMULATOR_DEFAULTS.firmwareVersion,
+    maxPayloadBytes: options.maxPayloadBytes
   })
   port.on('data', (chunk: Buffer) => {
     if (!stopping) session.onBytes(faults.incoming(chunk))
@@ -137,6 +146,7 @@ export async function startBoardEmulator(options: BoardEmulatorOptions = {}): Pr
     session,
     faults,
     received: session.received,
+    sent,
     stopped,
     stop
   }

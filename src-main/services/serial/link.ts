@@ -59,6 +59,8 @@ export interface LinkEvents {
   fault: [error: InstrumentError]
   /** A (re)connection completed; carries the board's HELLO. */
   hello: [hello: HelloResponse]
+  /** Every frame sent (tx) and every frame accepted (rx), for diagnostics. */
+  trace: [direction: 'tx' | 'rx', frame: Frame]
 }
 
 interface Pending {
@@ -179,8 +181,9 @@ export class SerialLink extends EventEmitter<LinkEvents> {
       }, timeoutMs)
       this.pending.set(seq, { op, resolve, reject, timer })
       this.updateBusy()
-      const version = this.hello?.version ?? HOST_VERSION_MAX
-      this.write(encodeFrame({ version, op, seq, payload }))
+      const frame = { version: this.hello?.version ?? HOST_VERSION_MAX, op, seq, payload }
+      if (this.listenerCount('trace') > 0) this.emit('trace', 'tx', frame)
+      this.write(encodeFrame(frame))
     })
   }
 
@@ -239,6 +242,7 @@ export class SerialLink extends EventEmitter<LinkEvents> {
       return
     }
     this.stats.framesReceived++
+    if (this.listenerCount('trace') > 0) this.emit('trace', 'rx', frame)
     const pending = this.pending.get(frame.seq)
     if (pending && (frame.op === responseOp(pending.op) || frame.op === OP.ERROR)) {
       this.pending.delete(frame.seq)
