@@ -102,13 +102,13 @@ export class BioRramNetwork implements Agent {
     for (let row = 0; row < this.height; row++) {
       for (let col = 0; col < this.width; col++) {
         const q = (row + 1) * this.stride + col + 1
-        this.thresholdA[q] = initThresholds.rest(rng, false)
+        this.thresholdA[q] = initThresholds.rest(rng, 0)
         let sum = 0
         for (let d = 0; d < 8; d++) {
           const g =
             rng.uniform() < pLrs
               ? model.drawSetConductanceS(this.hebbianIcA, rng)
-              : model.drawResetConductanceS(params.programming.vStopV, rng)
+              : model.drawResetConductanceS(params.synapse.initialHrsVStopV, rng)
           this.synapseCurrentA[q * 8 + d] = this.vReadV * g
           sum += this.vReadV * g
         }
@@ -234,7 +234,7 @@ export class BioRramNetwork implements Agent {
       if (recordPath) this.path[this.pathCount++] = p
       if (cell === CELL_PENALTY && this.persistentKind[p] !== KIND_REWARDED) {
         this.persistentKind[p] = KIND_PENALIZED
-        theta[p] = this.thresholds.penalty(rng)
+        theta[p] = this.thresholds.penalty(theta[p], rng)
       }
       if (cell === CELL_GOAL) {
         reached = true
@@ -253,12 +253,18 @@ export class BioRramNetwork implements Agent {
     outcome.finalPosition = this.fromPadded(p)
   }
 
+  /**
+   * A SET pulse on synapse (p, d) at compliance icA. A SET never lowers a conductance: on a device
+   * already conducting more than the new draw the compliance limits the current and the filament
+   * does not shrink (our model choice), so a reward-strengthened synapse survives later Hebbian SETs.
+   */
   private programSynapse(p: number, d: number, icA: number): void {
     const i = p * 8 + d
     const c = this.counters
     c.sets++
     c.programmingEnergyJ += this.model.setEnergyJ(icA)
     const v = this.vReadV * this.model.drawSetConductanceS(icA, this.rng)
+    if (v <= this.synapseCurrentA[i]) return
     this.synapseSumA[p] += v - this.synapseCurrentA[i]
     this.synapseCurrentA[i] = v
   }
@@ -277,7 +283,7 @@ export class BioRramNetwork implements Agent {
   private raise(p: number): void {
     const visits = this.visitsThisTrial[p]
     if (visits === 0) this.raised[this.raisedCount++] = p
-    this.thresholdA[p] = this.thresholds.homeostasis(visits, this.rng)
+    this.thresholdA[p] = this.thresholds.homeostasis(visits, this.thresholdA[p], this.rng)
     if (visits < 0xffff) this.visitsThisTrial[p] = visits + 1
     this.visitCount[p]++
   }
@@ -285,21 +291,33 @@ export class BioRramNetwork implements Agent {
   private penalize(wall: number, from: number, d: number): void {
     const wasRewarded = this.persistentKind[wall] === KIND_REWARDED
     this.persistentKind[wall] = KIND_PENALIZED
-    this.thresholdA[wall] = this.thresholds.penalty(this.rng)
+    this.thresholdA[wall] = this.thresholds.penalty(this.thresholdA[wall], this.rng)
     if (this.params.penalty.depressSynapse) this.depressSynapse(from, d)
     // A remembered path runs into a new wall: the maze changed, so the memory relaxes (README §2.5).
     if (wasRewarded && this.params.forgetting.enabled) this.forget()
   }
 
+  /**
+   * Forgetting (README §2.5): every rewarded position relaxes to slightly below θ0. With
+   * `forgetting.relaxPenalties` (our default) the penalised positions go back to θ0 as well: the
+   * layout changed, so walls learned before may have opened.
+   */
   private forget(): void {
     const th = this.thresholds
+    const kinds = this.persistentKind
     for (let i = 0; i < this.rewardedCount; i++) {
       const q = this.rewarded[i]
-      if (this.persistentKind[q] !== KIND_REWARDED) continue
-      this.persistentKind[q] = KIND_RELAXED
+      if (kinds[q] !== KIND_REWARDED) continue
+      kinds[q] = KIND_RELAXED
       this.thresholdA[q] = th.relax(this.rng, th.device ? this.thresholdA[q] / th.kappa : 0)
     }
     this.rewardedCount = 0
+    if (!this.params.forgetting.relaxPenalties) return
+    for (let q = 0; q < kinds.length; q++) {
+      if (kinds[q] !== KIND_PENALIZED) continue
+      kinds[q] = KIND_REST
+      this.thresholdA[q] = th.rest(this.rng, th.device ? this.thresholdA[q] / th.kappa : 0)
+    }
   }
 
   private reward(head: number, count: number): void {
@@ -331,11 +349,21 @@ export class BioRramNetwork implements Agent {
     this.raisedCount = 0
   }
 
-  /** Deadlock escape (README §2.6): clear the homeostatic rise of the neighbours. Penalties stay (our choice). */
+  /**
+   * Deadlock escape (README §2.6): the neighbourhood's thresholds go back to θ0, penalties included,
+   * so that a cell penalised in an earlier layout can be tried again (authors' model).
+   * `deadlock.keepPenalties` keeps penalised cells as they are (our option).
+   */
   private escapeDeadlock(p: number): void {
+    const keep = this.params.deadlock.keepPenalties
     for (let d = 0; d < 8; d++) {
       const q = p + this.neighbourOffset[d]
-      if (this.visitsThisTrial[q] === 0) continue
+      if (this.cells[q] === CELL_OUTSIDE) continue
+      const kind = this.persistentKind[q]
+      if (kind === KIND_PENALIZED) {
+        if (keep) continue
+        this.persistentKind[q] = KIND_REST
+      } else if (this.visitsThisTrial[q] === 0) continue
       this.visitsThisTrial[q] = 0
       this.thresholdA[q] = this.thresholds.restore(this.persistentKind[q], this.thresholdA[q], this.rng)
     }

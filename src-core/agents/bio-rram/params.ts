@@ -39,6 +39,9 @@ export const bioRramParamsSchema = z.object({
     .object({
       /** Science README §2.7: each synapse starts LRS with probability 0.9 (authors' model). */
       initialLrsProbability: z.number().min(0).max(1).default(0.9),
+      /** The other synapses start HRS after a RESET to this V_STOP. Our default −1.05 V (the same shallow
+       * RESET as the state devices' rest): weak but not dead synapses. */
+      initialHrsVStopV: negativeV.default(-1.05),
       /** I_C of Hebbian potentiation (the SET after each spike). Our default 100 µA: below the reward
        * I_C so rewarded synapses stand out. Clipped at programming.iComplianceUA. */
       hebbianIcUA: positiveUA.default(100)
@@ -46,11 +49,16 @@ export const bioRramParamsSchema = z.object({
     .prefault({}),
   homeostasis: z
     .object({
-      /** Device mode: the state device of the position left is SET at rung min(visits, n−1) of this I_C
-       * ladder (clipped at programming.iComplianceUA); rung 0 is the rest state (θ0). README §2.3:
-       * the threshold climbs step by step and saturates. Our default ladder, 20 µA extrapolates the
-       * Bianchi 2023 LRS power law below its 50 µA data. */
-      icLadderUA: z.array(positiveUA).min(2, { message: 'expected at least 2 rungs' }).default([20, 40, 80, 160]),
+      /** Device mode: the state device of a position at rest is RESET to this V_STOP (θ0). Our default
+       * −1.05 V: near the shallow end of the Bianchi 2023 HRS data, where its spread is moderate (σ ≈ 0.3
+       * in ln R; at −1.0 V it is 0.7, which turns many positions into phantom walls). */
+      restVStopV: negativeV.default(-1.05),
+      /** Device mode: on its k-th departure in a trial (k = 1, 2, …) the state device of the position is
+       * SET at rung min(k, n) of this I_C ladder (clipped at programming.iComplianceUA). README §2.3: the
+       * threshold climbs step by step and saturates. Our default ladder: its first rung gives ≈ 3·θ0 with
+       * the Bianchi 2023 preset (the authors' homeostasis factor); 20 µA extrapolates the LRS power law
+       * below its 50 µA data. */
+      icLadderUA: z.array(positiveUA).min(1, { message: 'expected at least 1 rung' }).default([20, 30, 45, 70]),
       /** Abstract mode: threshold of a position just left, × θ0. Authors' MATLAB model: 3. */
       abstractFactor: z.number().positive().default(3),
       /** Authors' model: the homeostatic rise is cleared at the end of each trial. */
@@ -60,12 +68,14 @@ export const bioRramParamsSchema = z.object({
   penalty: z
     .object({
       /** Device mode: the wall's state device is SET at this I_C (clipped at programming I_C).
-       * Our default 160 µA (full gate drive). */
+       * Our default 160 µA (full gate drive), ≈ 10·θ0 with the Bianchi 2023 preset (authors: 10·θ0). */
       iComplianceUA: positiveUA.default(160),
       /** Abstract mode: wall threshold × θ0. Authors' MATLAB model: 10 (hardware trace: ×4). */
       abstractFactor: z.number().positive().default(10),
-      /** README §2.3 (optional): also depress the synapse pointing at the wall (RESET at V_STOP). Our default: on. */
-      depressSynapse: z.boolean().default(true)
+      /** README §2.3 (optional): also depress the synapse pointing at the wall (RESET at V_STOP). Our
+       * default: off — a depressed synapse is not restored by the deadlock escape, so a wall that later
+       * opens (dynamic maze) would stay closed to the agent. */
+      depressSynapse: z.boolean().default(false)
     })
     .prefault({}),
   reward: z
@@ -80,15 +90,20 @@ export const bioRramParamsSchema = z.object({
     .object({
       /** README §2.5: when a remembered path is found blocked, its thresholds relax to slightly below θ0. */
       enabled: z.boolean().default(true),
-      /** Authors' MATLAB model: 0.8·θ0 (device mode: a SET at the I_C whose median gives 0.8·θ0). */
-      relaxFactor: z.number().positive().max(1).default(0.8)
+      /** Authors' MATLAB model: 0.8·θ0 (device mode: a RESET at the V_STOP whose median gives 0.8·θ0). */
+      relaxFactor: z.number().positive().max(1).default(0.8),
+      /** Our extension: forgetting also returns penalised positions to θ0 (the layout changed, walls
+       * may have opened; without it a cell that was a wall in maze 2 blocks the maze-1 path for good). */
+      relaxPenalties: z.boolean().default(true)
     })
     .prefault({}),
   deadlock: z
     .object({
-      /** README §2.6: after this many ticks without a spike, the neighbours' homeostatic rises are
-       * cleared. Our default 6 (about three times the ticks an LRS synapse needs to reach θ0). */
-      ticks: z.number().int().min(1).default(6)
+      /** README §2.6: after this many ticks without a spike, the neighbours' thresholds go back to θ0.
+       * Our default 6 (about three times the ticks an LRS synapse needs to reach θ0). */
+      ticks: z.number().int().min(1).default(6),
+      /** Our option: leave penalised neighbours alone (default false: the authors reset the neighbourhood). */
+      keepPenalties: z.boolean().default(false)
     })
     .prefault({})
 })

@@ -14,8 +14,10 @@ const UA = 1e-6
 /**
  * Programs the state device of a position (device mode) or writes the authors' abstract values
  * (abstract mode), and returns the new threshold in amperes of integrated read current.
- * Device mode: θ = κ · G_state, with κ chosen so that the median rest state (a SET at the ladder's
- * first rung) gives θ0 — the threshold modulator is linear in the state device's read current.
+ * Device mode: θ = κ · G_state — the threshold modulator is linear in the state device's read
+ * current — with κ chosen so that the median rest state gives θ0. The rest state is a RESET at a
+ * shallow V_STOP; homeostasis climbs an I_C ladder of SETs; a penalty is a SET at high I_C; a reward
+ * is a RESET at the deepest V_STOP; forgetting is a RESET at the V_STOP whose median gives relaxFactor·θ0.
  */
 export class ThresholdProgrammer {
   readonly theta0A: number
@@ -24,8 +26,9 @@ export class ThresholdProgrammer {
   readonly device: boolean
   private readonly ladderA: Float64Array
   private readonly penaltyIcA: number
-  private readonly relaxIcA: number
-  private readonly vStopV: number
+  private readonly restVStopV: number
+  private readonly relaxVStopV: number
+  private readonly rewardVStopV: number
 
   constructor(
     private readonly model: DeviceModel,
@@ -36,45 +39,43 @@ export class ThresholdProgrammer {
     const icMaxA = params.programming.iComplianceUA * UA
     this.theta0A = theta0A
     this.device = params.thresholdMode === 'device'
-    this.vStopV = params.programming.vStopV
+    this.rewardVStopV = params.programming.vStopV
+    this.restVStopV = params.homeostasis.restVStopV
     this.ladderA = Float64Array.from(params.homeostasis.icLadderUA, (ua) => Math.min(ua * UA, icMaxA))
     this.penaltyIcA = Math.min(params.penalty.iComplianceUA * UA, icMaxA)
-    const gRest = model.medianLrsConductanceS(this.ladderA[0])
+    const gRest = model.medianHrsConductanceS(this.restVStopV)
     this.kappa = theta0A / gRest
-    this.relaxIcA = complianceForConductance(model, params.forgetting.relaxFactor * gRest, this.ladderA[0])
+    this.relaxVStopV = stopVoltageForConductance(model, params.forgetting.relaxFactor * gRest, this.restVStopV)
   }
 
-  /** Rest state (θ0): device mode SET at the ladder's first rung (after a RESET when `fromSet`). */
-  rest(rng: RandomStream, fromSet: boolean): number {
+  /** Rest state (θ0): device mode a RESET at the rest V_STOP. */
+  rest(rng: RandomStream, gBeforeS: number): number {
     if (!this.device) return this.theta0A
-    if (fromSet) this.reset(rng, 0)
-    return this.set(this.ladderA[0], rng)
+    return this.reset(this.restVStopV, rng, gBeforeS)
   }
 
-  /** Homeostatic rise after the `visit`-th departure (0-based). */
-  homeostasis(visit: number, rng: RandomStream): number {
+  /** Homeostatic rise after the `visit`-th departure (0-based): SET at rung min(visit, n−1). */
+  homeostasis(visit: number, thetaA: number, rng: RandomStream): number {
     if (!this.device) return this.params.homeostasis.abstractFactor * this.theta0A
-    const rung = Math.min(visit + 1, this.ladderA.length - 1)
-    return this.set(this.ladderA[rung], rng)
+    return this.set(this.ladderA[Math.min(visit, this.ladderA.length - 1)], thetaA, rng)
   }
 
   /** Wall or hazard: a persistent high threshold. */
-  penalty(rng: RandomStream): number {
+  penalty(thetaA: number, rng: RandomStream): number {
     if (!this.device) return this.params.penalty.abstractFactor * this.theta0A
-    return this.set(this.penaltyIcA, rng)
+    return this.set(this.penaltyIcA, thetaA, rng)
   }
 
   /** Reward: near-zero threshold (device mode: RESET at the deepest V_STOP). */
   reward(rng: RandomStream, gBeforeS: number): number {
     if (!this.device) return this.params.reward.abstractFactor * this.theta0A
-    return this.reset(rng, gBeforeS)
+    return this.reset(this.rewardVStopV, rng, gBeforeS)
   }
 
-  /** Forgetting of a blocked path: slightly below θ0 (device mode: RESET, then SET at a lower I_C). */
+  /** Forgetting of a blocked path: slightly below θ0. */
   relax(rng: RandomStream, gBeforeS: number): number {
     if (!this.device) return this.params.forgetting.relaxFactor * this.theta0A
-    this.reset(rng, gBeforeS)
-    return this.set(this.relaxIcA, rng)
+    return this.reset(this.relaxVStopV, rng, gBeforeS)
   }
 
   /** Re-program a position back to its persistent state (end of trial, deadlock escape). */
@@ -84,41 +85,62 @@ export class ThresholdProgrammer {
       case KIND_REWARDED:
         return this.reward(rng, g)
       case KIND_PENALIZED:
-        if (!this.device) return this.penalty(rng)
-        this.reset(rng, g)
-        return this.penalty(rng)
+        return this.penalty(thetaA, rng)
       case KIND_RELAXED:
         return this.relax(rng, g)
       default:
-        if (!this.device) return this.theta0A
-        this.reset(rng, g)
-        return this.set(this.ladderA[0], rng)
+        return this.rest(rng, g)
     }
   }
 
-  private set(icA: number, rng: RandomStream): number {
+  /** Median threshold (× θ0) of each programmed state, for docs and tests. */
+  medianLevels(): { rest: number; ladder: number[]; penalty: number; reward: number; relaxed: number } {
+    const m = this.model
+    const rel = (g: number) => (this.kappa * g) / this.theta0A
+    if (!this.device) {
+      const p = this.params
+      return {
+        rest: 1,
+        ladder: [p.homeostasis.abstractFactor],
+        penalty: p.penalty.abstractFactor,
+        reward: p.reward.abstractFactor,
+        relaxed: p.forgetting.relaxFactor
+      }
+    }
+    return {
+      rest: rel(m.medianHrsConductanceS(this.restVStopV)),
+      ladder: Array.from(this.ladderA, (ic) => rel(m.medianLrsConductanceS(ic))),
+      penalty: rel(m.medianLrsConductanceS(this.penaltyIcA)),
+      reward: rel(m.medianHrsConductanceS(this.rewardVStopV)),
+      relaxed: rel(m.medianHrsConductanceS(this.relaxVStopV))
+    }
+  }
+
+  /** A SET never lowers the conductance (see BioRramNetwork.programSynapse). */
+  private set(icA: number, thetaBeforeA: number, rng: RandomStream): number {
     const c = this.counters
     c.sets++
     c.programmingEnergyJ += this.model.setEnergyJ(icA)
-    return this.kappa * this.model.drawSetConductanceS(icA, rng)
+    return Math.max(thetaBeforeA, this.kappa * this.model.drawSetConductanceS(icA, rng))
   }
 
-  private reset(rng: RandomStream, gBeforeS: number): number {
+  private reset(vStopV: number, rng: RandomStream, gBeforeS: number): number {
     const c = this.counters
     c.resets++
-    c.programmingEnergyJ += this.model.resetEnergyJ(this.vStopV, gBeforeS)
-    return this.kappa * this.model.drawResetConductanceS(this.vStopV, rng)
+    c.programmingEnergyJ += this.model.resetEnergyJ(vStopV, gBeforeS)
+    return this.kappa * this.model.drawResetConductanceS(vStopV, rng)
   }
 }
 
-/** The compliance current whose median LRS conductance is gTargetS (bisection; the law is monotonic). */
-export function complianceForConductance(model: DeviceModel, gTargetS: number, icGuessA: number): number {
-  let lo = icGuessA / 1000
-  let hi = icGuessA * 1000
-  for (let i = 0; i < 200; i++) {
-    const mid = Math.sqrt(lo * hi)
-    if (model.medianLrsConductanceS(mid) < gTargetS) lo = mid
-    else hi = mid
+/** The stop voltage (< 0) whose median HRS conductance is gTargetS, searched between −0.1 and −5 V (bisection). */
+export function stopVoltageForConductance(model: DeviceModel, gTargetS: number, vGuessV: number): number {
+  // Deeper RESET → lower conductance; the HRS law is monotonic in |V_STOP|.
+  let shallow = Math.max(vGuessV, -0.1)
+  let deep = Math.min(vGuessV, -5)
+  for (let i = 0; i < 100; i++) {
+    const mid = (shallow + deep) / 2
+    if (model.medianHrsConductanceS(mid) > gTargetS) shallow = mid
+    else deep = mid
   }
-  return Math.sqrt(lo * hi)
+  return (shallow + deep) / 2
 }
