@@ -65,11 +65,12 @@ export function extractCycles(data: IvData, options: ExtractOptions): CycleExtra
 
   // Cycle boundaries: given, or each time V turns positive after a negative half.
   const starts: number[] = n > 0 ? [0] : []
-  let seenNegative = false
-  for (let k = 1; k < n; k++) {
-    if (data.cycle) {
-      if (data.cycle[k] !== data.cycle[k - 1]) starts.push(k)
-    } else {
+  const cycleIndex = data.cycle
+  if (cycleIndex) {
+    for (let k = 1; k < n; k++) if (cycleIndex[k] !== cycleIndex[k - 1]) starts.push(k)
+  } else {
+    let seenNegative = false
+    for (let k = 1; k < n; k++) {
       if (v[k - 1] < -eps) seenNegative = true
       if (seenNegative && v[k] > eps) {
         starts.push(k)
@@ -97,72 +98,88 @@ export function extractCycles(data: IvData, options: ExtractOptions): CycleExtra
 function extractOne(data: IvData, s: number, e: number, c: number, eps: number, vRead: number, window: number, out: CycleExtraction): void {
   const { v, i, compliance } = data
   const branch = out.branch
+  // Pass 1: where the voltage turns (most positive, most negative point) and the compliance plateau.
   let kMax = -1
   let kMin = -1
   let iPosMax = -Infinity
   for (let k = s; k < e; k++) {
-    if (v[k] > eps && (kMax < 0 || v[k] > v[kMax])) kMax = k
-    if (v[k] < -eps && (kMin < 0 || v[k] < v[kMin])) kMin = k
-    if (v[k] > eps && i[k] > iPosMax) iPosMax = i[k]
+    const vk = v[k]
+    if (vk > eps) {
+      if (kMax < 0 || vk > v[kMax]) kMax = k
+      if (i[k] > iPosMax) iPosMax = i[k]
+    } else if (vk < -eps && (kMin < 0 || vk < v[kMin])) kMin = k
   }
-  // Label: near-zero points continue the branch before them.
-  let last = BRANCH_SET_UP
-  for (let k = s; k < e; k++) {
-    if (v[k] > eps) last = k <= kMax ? BRANCH_SET_UP : BRANCH_SET_DOWN
-    else if (v[k] < -eps) last = k <= kMin ? BRANCH_RESET_DOWN : BRANCH_RESET_UP
-    branch[k] = last
-  }
-
-  // V_set: largest conductance jump between consecutive set-up points above 5 % of the sweep.
   const vFloor = kMax >= 0 ? 0.05 * v[kMax] : Infinity
+  const plateau = 0.99 * iPosMax
+
+  // Pass 2: labels, the SET jump, the RESET peak and the R sums, all at once.
+  let last = BRANCH_SET_UP
   let bestJump = MIN_SET_JUMP
   let prevG = NaN
-  for (let k = s; k < e; k++) {
-    if (branch[k] !== BRANCH_SET_UP || v[k] < vFloor || !(i[k] > 0)) continue
-    const g = i[k] / v[k]
-    if (g / prevG > bestJump) {
-      bestJump = g / prevG
-      out.vSetV[c] = v[k]
-    }
-    prevG = g
-  }
-
-  // V_reset: the reset-down point of largest |I|.
   let kPeak = -1
-  for (let k = s; k < e; k++) {
-    if (branch[k] === BRANCH_RESET_DOWN && v[k] < -eps && (kPeak < 0 || -i[k] > -i[kPeak])) kPeak = k
-  }
-  if (kPeak >= 0 && -i[kPeak] > 0) {
-    out.vResetV[c] = v[kPeak]
-    out.iResetPeakA[c] = -i[kPeak]
-  }
-
-  // R at V_read by least squares through the origin over the window; nearest point as a fallback.
-  const plateau = 0.99 * iPosMax
   let svvL = 0
   let sviL = 0
   let nearL = -1
+  // Reset-down LRS points count only before the peak: keep running sums, committed at each new peak.
+  let runVV = 0
+  let runVI = 0
+  let runNear = -1
   let svvH = 0
   let sviH = 0
   let nearH = -1
   for (let k = s; k < e; k++) {
-    const b = branch[k]
-    const a = Math.abs(v[k])
+    const vk = v[k]
+    const ik = i[k]
+    if (vk > eps) last = k <= kMax ? BRANCH_SET_UP : BRANCH_SET_DOWN
+    else if (vk < -eps) last = k <= kMin ? BRANCH_RESET_DOWN : BRANCH_RESET_UP
+    branch[k] = last
+    const a = vk < 0 ? -vk : vk
     if (a <= eps) continue
-    const lrs = (b === BRANCH_SET_DOWN && !(compliance && compliance[k]) && i[k] < plateau) || (b === BRANCH_RESET_DOWN && k < kPeak)
-    if (lrs) {
-      if (a <= window) {
-        svvL += v[k] * v[k]
-        sviL += v[k] * i[k]
+    const inWindow = a <= window
+    if (last === BRANCH_SET_UP) {
+      // V_set: largest conductance jump between consecutive set-up points above 5 % of the sweep.
+      if (vk >= vFloor && ik > 0) {
+        const g = ik / vk
+        if (g / prevG > bestJump) {
+          bestJump = g / prevG
+          out.vSetV[c] = vk
+        }
+        prevG = g
       }
-      if (nearL < 0 || Math.abs(a - vRead) < Math.abs(Math.abs(v[nearL]) - vRead)) nearL = k
-    } else if (b === BRANCH_RESET_UP) {
-      if (a <= window) {
-        svvH += v[k] * v[k]
-        sviH += v[k] * i[k]
+    } else if (last === BRANCH_SET_DOWN) {
+      if (!(compliance && compliance[k]) && ik < plateau) {
+        if (inWindow) {
+          svvL += vk * vk
+          sviL += vk * ik
+        }
+        if (nearL < 0 || Math.abs(a - vRead) < Math.abs(Math.abs(v[nearL]) - vRead)) nearL = k
+      }
+    } else if (last === BRANCH_RESET_DOWN) {
+      if (kPeak < 0 || -ik > -i[kPeak]) {
+        kPeak = k
+        svvL += runVV
+        sviL += runVI
+        if (runNear >= 0 && (nearL < 0 || Math.abs(Math.abs(v[runNear]) - vRead) < Math.abs(Math.abs(v[nearL]) - vRead))) nearL = runNear
+        runVV = 0
+        runVI = 0
+        runNear = -1
+      }
+      if (inWindow) {
+        runVV += vk * vk
+        runVI += vk * ik
+      }
+      if (runNear < 0 || Math.abs(a - vRead) < Math.abs(Math.abs(v[runNear]) - vRead)) runNear = k
+    } else {
+      if (inWindow) {
+        svvH += vk * vk
+        sviH += vk * ik
       }
       if (nearH < 0 || Math.abs(a - vRead) < Math.abs(Math.abs(v[nearH]) - vRead)) nearH = k
     }
+  }
+  if (kPeak >= 0 && -i[kPeak] > 0) {
+    out.vResetV[c] = v[kPeak]
+    out.iResetPeakA[c] = -i[kPeak]
   }
   const rL = svvL > 0 ? svvL / sviL : nearL >= 0 ? v[nearL] / i[nearL] : NaN
   const rH = svvH > 0 ? svvH / sviH : nearH >= 0 ? v[nearH] / i[nearH] : NaN
