@@ -2,6 +2,10 @@ import path from 'node:path'
 import { APP_VERSION } from '../app-info'
 import { EventBus } from './event-bus'
 import { LabStore } from './store'
+import { InstrumentBench } from './iv/bench'
+import { IvService } from './iv/iv-service'
+import { PresetsService } from './presets/presets-service'
+import { MazesService } from './mazes'
 
 export interface ServicesOptions {
   /** The SQLite lab notebook; created if missing. */
@@ -13,18 +17,34 @@ export class Services {
   readonly events = new EventBus()
   readonly store: LabStore
   readonly dbFile: string
-  private backend = 'simulated'
+  /** The maze library (Maze design panel). */
+  readonly mazes: MazesService
+  /** The instrument on the bench (simulated die or serial board) and the I–V sessions run on it. */
+  readonly bench: InstrumentBench
+  readonly presets: PresetsService
+  readonly iv: IvService
 
   constructor(options: ServicesOptions) {
     this.dbFile = options.dbFile === ':memory:' ? options.dbFile : path.resolve(options.dbFile)
     this.store = LabStore.open(this.dbFile, APP_VERSION)
+    this.bench = new InstrumentBench((s) => this.events.emit('status', s))
+    this.presets = new PresetsService(this.store)
+    this.iv = new IvService({
+      store: this.store,
+      bench: this.bench,
+      appVersion: APP_VERSION,
+      preset: (name) => this.presets.get(name),
+      progress: (p) => this.events.emit('iv.progress', p)
+    })
+    this.mazes = new MazesService(this.store.db, this.store.audit, this.events)
   }
 
   get instrumentBackend(): string {
-    return this.backend
+    return this.bench.status.instrumentBackend
   }
 
   close(): void {
+    void this.bench.close()
     this.store.close()
   }
 }
