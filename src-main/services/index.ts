@@ -6,10 +6,14 @@ import { InstrumentBench } from './iv/bench'
 import { IvService } from './iv/iv-service'
 import { PresetsService } from './presets/presets-service'
 import { MazesService } from './mazes'
+import { RunsService } from './runs/runs-service'
+import { ArraysService } from './arrays/arrays-service'
 
 export interface ServicesOptions {
   /** The SQLite lab notebook; created if missing. */
   dbFile: string
+  /** Worker threads for maze runs; default one per core. */
+  runWorkers?: number
 }
 
 /** Everything the API handlers call: one instance per process, shared by every transport. */
@@ -23,6 +27,10 @@ export class Services {
   readonly bench: InstrumentBench
   readonly presets: PresetsService
   readonly iv: IvService
+  /** Maze runs on the worker pool (Runs panel, CLI run). */
+  readonly runs: RunsService
+  /** Arrays and their program-and-verify jobs (Array panel). */
+  readonly arrays: ArraysService
 
   constructor(options: ServicesOptions) {
     this.dbFile = options.dbFile === ':memory:' ? options.dbFile : path.resolve(options.dbFile)
@@ -37,6 +45,8 @@ export class Services {
       progress: (p) => this.events.emit('iv.progress', p)
     })
     this.mazes = new MazesService(this.store.db, this.store.audit, this.events)
+    this.runs = new RunsService(this.store, this.events, { workers: options.runWorkers })
+    this.arrays = new ArraysService({ store: this.store, events: this.events, preset: (name) => this.presets.get(name) })
   }
 
   get instrumentBackend(): string {
@@ -44,6 +54,8 @@ export class Services {
   }
 
   close(): void {
+    void this.runs.close()
+    this.arrays.close()
     void this.bench.close()
     this.store.close()
   }

@@ -1,6 +1,26 @@
-import type { Handlers } from './types'
+import fs from 'node:fs'
+import path from 'node:path'
+import { findAppRoot } from '../../services/store/migrations'
+import { ComparisonViewsRepo } from '../../services/store/comparison-views-repo'
+import { ApiFailure } from '../dispatch'
+import type { runsOps } from '../ops/runs'
+import type { CallContext, Handlers } from './types'
 
-export const runsHandlers: Pick<Handlers, 'runs.list' | 'runs.get' | 'runs.spec' | 'runs.trials' | 'runs.update' | 'runs.delete'> = {
+const views = new WeakMap<object, ComparisonViewsRepo>()
+function viewsOf(ctx: CallContext): ComparisonViewsRepo {
+  let repo = views.get(ctx.services.store)
+  if (!repo) views.set(ctx.services.store, (repo = new ComparisonViewsRepo(ctx.services.store.db)))
+  return repo
+}
+
+/** A notebook maze or schedule as the spec's inline environment, so the stored spec re-runs bit for bit. */
+function withStoredMaze(spec: unknown, mazeId: number, ctx: CallContext): unknown {
+  if (spec === null || typeof spec !== 'object' || Array.isArray(spec)) throw new ApiFailure('invalid-input', 'spec: expected an object', 'spec')
+  const resolved = ctx.services.mazes.resolve(mazeId)
+  return { ...spec, environment: { inline: { name: resolved.name, layouts: resolved.layouts, schedule: resolved.schedule } } }
+}
+
+export const runsHandlers: Pick<Handlers, keyof typeof runsOps> = {
   'runs.list': (input, ctx) => {
     const all = ctx.services.store.runs.list()
     return input.status ? all.filter((r) => r.status === input.status) : all
@@ -15,5 +35,49 @@ export const runsHandlers: Pick<Handlers, 'runs.list' | 'runs.get' | 'runs.spec'
   'runs.delete': (input, ctx) => {
     ctx.services.store.runs.delete(input.id, ctx.actor)
     return { deleted: input.id }
+  },
+  'runs.start': (input, ctx) => {
+    const { mazeId, spec, ...rest } = input
+    return ctx.services.runs.start({ ...rest, spec: mazeId === undefined ? spec : withStoredMaze(spec, mazeId, ctx) })
+  },
+  'runs.pause': (input, ctx) => ctx.services.runs.pause(input.id),
+  'runs.resume': (input, ctx) => ctx.services.runs.resume(input.id),
+  'runs.cancel': (input, ctx) => ctx.services.runs.cancel(input.id),
+  'runs.rerun': (input, ctx) => ctx.services.runs.rerun(input.id, input.seed, input.name),
+  'runs.series': (input, ctx) => ctx.services.store.runs.series(input.ids, input.metric),
+  'runs.snapshots': (input, ctx) => {
+    ctx.services.store.runs.get(input.id)
+    return ctx.services.runs.snapshots.list(input.id)
+  },
+  'runs.snapshot': (input, ctx) => ctx.services.runs.snapshots.get(input.id, input.trial),
+  'runs.examples': () => {
+    const dir = path.join(findAppRoot(), 'examples')
+    if (!fs.existsSync(dir)) return []
+    return fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+      .flatMap((file) => {
+        try {
+          const spec = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as Record<string, unknown>
+          const title = typeof spec.title === 'string' ? spec.title : typeof spec.name === 'string' ? spec.name : file.replace(/\.json$/, '')
+          return [{ file, title, spec }]
+        } catch {
+          return []
+        }
+      })
+  },
+  'runs.views': (_input, ctx) => viewsOf(ctx).list(),
+  'runs.view': (input, ctx) => {
+    const v = viewsOf(ctx).get(input.name)
+    return { name: v.name, view: v.view, updatedAt: v.updatedAt }
+  },
+  'runs.saveView': (input, ctx) => {
+    const v = viewsOf(ctx).save(input.name, input.view)
+    return { name: v.name, updatedAt: v.updatedAt }
+  },
+  'runs.deleteView': (input, ctx) => {
+    viewsOf(ctx).delete(input.name)
+    return { deleted: input.name }
   }
 }

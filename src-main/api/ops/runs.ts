@@ -1,8 +1,22 @@
 import { z } from 'zod'
-import { runStatusSchema, runSummarySchema, tagSchema, trialRecordSchema } from '../schemas/run'
+import {
+  runSeriesSchema,
+  runStatusSchema,
+  runSummarySchema,
+  snapshotInfoSchema,
+  snapshotLayerDataSchema,
+  tagSchema,
+  trialMetricSchema,
+  trialRecordSchema
+} from '../schemas/run'
 import { op } from './op'
 
-const runId = z.object({ id: z.number().int().positive() }).strict()
+const id = z.number().int().positive()
+const runId = z.object({ id }).strict()
+const viewName = z.string().trim().min(1, 'a comparison needs a name').max(200)
+
+/** One of the paper's experiments as a ready-made spec (examples/*.json). */
+export const runExampleSchema = z.object({ file: z.string(), title: z.string(), spec: z.unknown() })
 
 export const runsOps = {
   'runs.list': op(z.object({ status: runStatusSchema.optional() }).strict(), z.array(runSummarySchema)),
@@ -12,7 +26,7 @@ export const runsOps = {
   'runs.update': op(
     z
       .object({
-        id: z.number().int().positive(),
+        id,
         name: z.string().trim().min(1, 'a run needs a name').max(200).optional(),
         tags: z.array(tagSchema).max(50).optional(),
         notes: z.string().max(100_000).optional()
@@ -20,10 +34,73 @@ export const runsOps = {
       .strict(),
     runSummarySchema
   ),
-  'runs.delete': op(runId, z.object({ deleted: z.number().int() }))
+  'runs.delete': op(runId, z.object({ deleted: z.number().int() })),
+  /**
+   * Launch a maze run: N seeds = N runs in one group (seeds seed, seed+1, …). `mazeId` names a maze
+   * or schedule of the notebook: it replaces the spec's environment by an inline copy, so the stored
+   * run re-runs bit for bit. Errors in the spec name its path (`spec.agent.homeostasis.icLadderUA[2]`).
+   */
+  'runs.start': op(
+    z
+      .object({
+        spec: z.unknown(),
+        name: z.string().trim().min(1, 'a run needs a name').max(180),
+        seeds: z.number().int().min(1, 'seeds: at least 1').max(1000, 'seeds: at most 1000 per launch').default(1),
+        seed: z.number().int().min(0, 'seed: expected an integer ≥ 0').max(2 ** 31 - 1).optional(),
+        tags: z.array(tagSchema).max(50).optional(),
+        notes: z.string().max(100_000).optional(),
+        mazeId: id.optional(),
+        snapshotTrials: z.array(z.number().int().min(1)).max(1000).optional()
+      })
+      .strict(),
+    z.array(runSummarySchema)
+  ),
+  'runs.pause': op(runId, runSummarySchema),
+  'runs.resume': op(runId, runSummarySchema),
+  /** Stop before the next trial; the trials so far are kept and the status becomes `cancelled`. */
+  'runs.cancel': op(runId, runSummarySchema),
+  /** Run a stored run's spec again as a new run: the same seed, or `seed`. */
+  'runs.rerun': op(z.object({ id, seed: z.number().int().min(0).max(2 ** 31 - 1).optional(), name: z.string().trim().min(1).max(200).optional() }).strict(), runSummarySchema),
+  /** One metric of several runs, trial 1 first: what the comparison plots. */
+  'runs.series': op(
+    z.object({ ids: z.array(id).min(1, 'choose at least one run').max(2000), metric: trialMetricSchema }).strict(),
+    z.array(runSeriesSchema)
+  ),
+  /** Trials with stored learned state (threshold map, synapse maps, visits, path). */
+  'runs.snapshots': op(runId, z.array(snapshotInfoSchema)),
+  /** One snapshot's maps; without `trial`, the newest (a stored run's learned policy). */
+  'runs.snapshot': op(
+    z.object({ id, trial: z.number().int().min(0).optional() }).strict(),
+    z.object({ trial: z.number().int(), layers: z.array(snapshotLayerDataSchema) })
+  ),
+  /** The paper's experiments as ready-made specs (one-click presets of the launch form). */
+  'runs.examples': op(z.object({}).strict(), z.array(runExampleSchema)),
+  'runs.views': op(z.object({}).strict(), z.array(z.object({ id: z.number().int(), name: z.string(), updatedAt: z.string() }))),
+  'runs.view': op(z.object({ name: viewName }).strict(), z.object({ name: z.string(), view: z.unknown(), updatedAt: z.string() })),
+  /** Save a comparison view (selection, grouping, smoothing, axes); the same name replaces it. */
+  'runs.saveView': op(z.object({ name: viewName, view: z.record(z.string(), z.unknown()) }).strict(), z.object({ name: z.string(), updatedAt: z.string() })),
+  'runs.deleteView': op(z.object({ name: viewName }).strict(), z.object({ deleted: z.string() }))
 }
 
 export const runsEvents = {
-  /** A run's progress: the newest trial count and its status. */
-  'runs.progress': z.object({ runId: z.number().int(), trial: z.number().int(), of: z.number().int(), status: runStatusSchema })
+  /** A run's progress: the newest trial (its record when one just finished), the planned count and its status. */
+  'runs.progress': z.object({
+    runId: z.number().int(),
+    trial: z.number().int(),
+    of: z.number().int(),
+    status: runStatusSchema,
+    elapsedSeconds: z.number().nonnegative().optional(),
+    record: trialRecordSchema.optional()
+  }),
+  /** A live frame of a running run: the path of `trial` and the maps after it (row-major; synapses: 8 planes, N first). */
+  'runs.frame': z.object({
+    runId: z.number().int(),
+    trial: z.number().int(),
+    width: z.number().int(),
+    height: z.number().int(),
+    path: z.array(z.number().int()),
+    thresholds: z.array(z.number()).nullable().describe('threshold over θ0'),
+    visits: z.array(z.number()).nullable().describe('visits per cell since the start of the run'),
+    synapses: z.array(z.number()).nullable().describe('synaptic conductance, S')
+  })
 }

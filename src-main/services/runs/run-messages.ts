@@ -1,0 +1,28 @@
+import type { TrialRecord } from '../../api/schemas/run'
+import type { SnapshotLayerArrays } from '../store/snapshots-repo'
+
+/** Commands main writes into a run's shared control word; the worker reads it between trials. */
+export const CONTROL_RUN = 0
+export const CONTROL_PAUSE = 1
+export const CONTROL_CANCEL = 2
+
+export interface RunJobPayload {
+  runId: number
+  /** The validated, normalized spec (see spec-adapter.ts). */
+  spec: unknown
+  seed: number
+  /** Int32Array(1) over it: CONTROL_RUN | CONTROL_PAUSE | CONTROL_CANCEL. */
+  control: SharedArrayBuffer
+  /** Live frames (path and maps) at most this often, ms. */
+  frameIntervalMs: number
+  /** Trials whose learned state is stored as a snapshot (the last trial always is). */
+  snapshotTrials: number[]
+}
+
+export type RunWorkerMessage =
+  | { type: 'trial'; record: TrialRecord }
+  | { type: 'frame'; trial: number; layers: SnapshotLayerArrays[] }
+  | { type: 'snapshot'; trial: number; layers: SnapshotLayerArrays[] }
+  | { type: 'paused' }
+  | { type: 'resumed' }
+  | { type: 'end'; outcome: 'done' | 'cancelled' | 'failed'; error?: string }

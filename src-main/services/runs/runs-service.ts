@@ -1,0 +1,253 @@
+import os from 'node:os'
+import { randomUUID } from 'node:crypto'
+import type { RunSummary, TrialRecord } from '../../api/schemas/run'
+import type { EventBus } from '../event-bus'
+import type { LabStore } from '../store'
+import { StoreError } from '../store'
+import { SnapshotsRepo, type SnapshotLayerArrays } from '../store/snapshots-repo'
+import { CONTROL_CANCEL, CONTROL_PAUSE, CONTROL_RUN, type RunJobPayload, type RunWorkerMessage } from './run-messages'
+import { parseRunSpec } from './spec-adapter'
+import { WorkerPool, runWorkerFile, type PoolJob } from './worker-pool'
+
+export interface LaunchRequest {
+  /** The run spec (validated here; errors name the path under `spec.`). */
+  spec: unknown
+  name: string
+  /** N seeds = N runs in one group, seeds seed, seed+1, … */
+  seeds: number
+  /** First seed; a random one when absent. */
+  seed?: number
+  tags?: string[]
+  notes?: string
+  /** Trials whose learned state is stored (the last trial always is). */
+  snapshotTrials?: number[]
+}
+
+interface ActiveRun {
+  id: number
+  control: Int32Array
+  job: PoolJob<RunWorkerMessage>
+  trialsPlanned: number
+  lastTrial: number
+  startedMs: number | null
+  pending: TrialRecord[]
+  settled: Promise<RunSummary>
+  settle(summary: RunSummary): void
+}
+
+export interface RunsServiceOptions {
+  /** Worker threads; default one per core. */
+  workers?: number
+  /** Live frames at most this often, ms (default 250). */
+  frameIntervalMs?: number
+  workerFile?: string
+}
+
+/**
+ * Runs maze experiments on a worker pool: inserts the runs (one per seed, one group), appends each
+ * trial as it arrives, stores snapshots, emits `runs.progress` and `runs.frame`, and pauses,
+ * resumes or cancels between trials.
+ */
+export class RunsService {
+  readonly snapshots: SnapshotsRepo
+  private readonly pool: WorkerPool
+  private readonly active = new Map<number, ActiveRun>()
+  private readonly frameIntervalMs: number
+
+  constructor(
+    private readonly store: LabStore,
+    private readonly events: EventBus,
+    options: RunsServiceOptions = {}
+  ) {
+    this.snapshots = new SnapshotsRepo(store.db)
+    this.frameIntervalMs = options.frameIntervalMs ?? 250
+    this.pool = new WorkerPool({ size: options.workers ?? Math.max(1, os.availableParallelism()), workerFile: options.workerFile ?? runWorkerFile() })
+  }
+
+  /** Validate the spec, insert one run per seed (one group) and queue them. Nothing is stored for an invalid spec. */
+  start(request: LaunchRequest): RunSummary[] {
+    const parsed = parseRunSpec(request.spec)
+    if (!Number.isInteger(request.seeds) || request.seeds < 1) throw new StoreError('invalid', `seeds: expected an integer ≥ 1, got ${request.seeds}`, 'seeds')
+    const firstSeed = request.seed ?? Math.floor(Math.random() * 2 ** 31) // a fresh seed is entropy, not simulation randomness
+    const groupId = request.seeds > 1 ? randomUUID() : null
+    const created = this.store.db.transaction(() =>
+      Array.from({ length: request.seeds }, (_, k) =>
+        this.store.runs.create({
+          kind: 'maze',
+          name: request.seeds > 1 ? `${request.name} · seed ${firstSeed + k}` : request.name,
+          spec: parsed.spec,
+          seed: firstSeed + k,
+          backend: 'simulated',
+          devicePreset: parsed.devicePreset,
+          groupId,
+          tags: request.tags,
+          notes: request.notes,
+          status: 'queued',
+          agentKind: parsed.agentKind,
+          environmentName: parsed.environmentName,
+          trialsPlanned: parsed.trials
+        })
+      )
+    )()
+    for (const run of created) this.launch(run.id, parsed.spec, run.seed, parsed.trials, request.snapshotTrials ?? [])
+    return created.map((r) => this.store.runs.get(r.id))
+  }
+
+  /** Run a stored run's spec again, as a new run, with the same seed or a new one. */
+  rerun(id: number, seed?: number, name?: string): RunSummary {
+    const source = this.store.runs.get(id)
+    return this.start({ spec: this.store.runs.spec(id), name: name ?? `${source.name} (re-run)`, seeds: 1, seed: seed ?? source.seed, tags: source.tags })[0]
+  }
+
+  private launch(runId: number, spec: unknown, seed: number, trialsPlanned: number, snapshotTrials: number[]): void {
+    const control = new Int32Array(new SharedArrayBuffer(4))
+    let settle!: (s: RunSummary) => void
+    const settled = new Promise<RunSummary>((resolve) => (settle = resolve))
+    const payload: RunJobPayload = { runId, spec, seed, control: control.buffer as SharedArrayBuffer, frameIntervalMs: this.frameIntervalMs, snapshotTrials }
+    const run: ActiveRun = {
+      id: runId,
+      control,
+      trialsPlanned,
+      lastTrial: 0,
+      startedMs: null,
+      pending: [],
+      settled,
+      settle,
+      job: {
+        payload,
+        onStart: () => {
+          run.startedMs = Date.now()
+          this.store.runs.setStatus(run.id, 'running')
+          this.progress(run, 'running')
+        },
+        onMessage: (m) => this.onMessage(run, m),
+        onCrash: (e) => this.finish(run, 'failed', e.message)
+      }
+    }
+    this.active.set(runId, run)
+    this.pool.submit(run.job)
+  }
+
+  private onMessage(run: ActiveRun, m: RunWorkerMessage): void {
+    switch (m.type) {
+      case 'trial':
+        run.pending.push(m.record)
+        if (run.pending.length === 1) setImmediate(() => this.flush(run))
+        run.lastTrial = m.record.trial
+        this.progress(run, 'running', m.record)
+        break
+      case 'frame':
+        this.emitFrame(run, m.trial, m.layers)
+        break
+      case 'snapshot':
+        this.flush(run)
+        this.snapshots.add(run.id, m.trial, m.layers)
+        break
+      case 'paused':
+        this.flush(run)
+        this.store.runs.setStatus(run.id, 'paused')
+        this.progress(run, 'paused')
+        break
+      case 'resumed':
+        this.store.runs.setStatus(run.id, 'running')
+        this.progress(run, 'running')
+        break
+      case 'end':
+        this.finish(run, m.outcome, m.error ?? null)
+        break
+    }
+  }
+
+  /** All trials that arrived in one turn of the event loop go in one transaction. */
+  private flush(run: ActiveRun): void {
+    if (run.pending.length === 0) return
+    const batch = run.pending
+    run.pending = []
+    this.store.runs.appendTrials(run.id, batch)
+  }
+
+  private finish(run: ActiveRun, outcome: 'done' | 'cancelled' | 'failed', error: string | null): void {
+    if (!this.active.has(run.id)) return
+    this.active.delete(run.id)
+    let summary: RunSummary
+    try {
+      this.flush(run)
+      summary = this.store.runs.setStatus(run.id, outcome, error)
+    } catch (e) {
+      summary = this.store.runs.setStatus(run.id, 'failed', (e as Error).message)
+    }
+    this.progress(run, summary.status)
+    run.settle(summary)
+  }
+
+  private progress(run: ActiveRun, status: RunSummary['status'], record?: TrialRecord): void {
+    const elapsedSeconds = run.startedMs === null ? 0 : (Date.now() - run.startedMs) / 1000
+    this.events.emit('runs.progress', { runId: run.id, trial: run.lastTrial, of: run.trialsPlanned, status, elapsedSeconds, ...(record ? { record } : {}) })
+  }
+
+  private emitFrame(run: ActiveRun, trial: number, layers: SnapshotLayerArrays[]): void {
+    const get = (name: string) => layers.find((l) => l.layer === name)
+    const any = layers[0]
+    if (!any) return
+    const arr = (l: SnapshotLayerArrays | undefined) => (l ? Array.from(l.values) : null)
+    this.events.emit('runs.frame', {
+      runId: run.id,
+      trial,
+      width: any.width,
+      height: any.height,
+      path: arr(get('path')) ?? [],
+      thresholds: arr(get('thresholds')),
+      visits: arr(get('visits')),
+      synapses: arr(get('synapses'))
+    })
+  }
+
+  private control(id: number, verb: string): ActiveRun {
+    const run = this.active.get(id)
+    if (!run) {
+      const status = this.store.runs.get(id).status
+      throw new StoreError('conflict', `run ${id} is ${status}: only a queued, running or paused run can be ${verb}`, 'id')
+    }
+    return run
+  }
+
+  /** Pause before the next trial. */
+  pause(id: number): RunSummary {
+    const run = this.control(id, 'paused')
+    Atomics.store(run.control, 0, CONTROL_PAUSE)
+    return this.store.runs.get(id)
+  }
+
+  resume(id: number): RunSummary {
+    const run = this.control(id, 'resumed')
+    Atomics.store(run.control, 0, CONTROL_RUN)
+    Atomics.notify(run.control, 0)
+    return this.store.runs.get(id)
+  }
+
+  /** Stop before the next trial, keeping the trials so far; status `cancelled`. */
+  cancel(id: number): RunSummary {
+    const run = this.control(id, 'cancelled')
+    if (this.pool.withdraw(run.job as unknown as PoolJob<{ type: string }>)) {
+      this.finish(run, 'cancelled', null)
+      return this.store.runs.get(id)
+    }
+    Atomics.store(run.control, 0, CONTROL_CANCEL)
+    Atomics.notify(run.control, 0)
+    return this.store.runs.get(id)
+  }
+
+  /** Resolves when the run has ended (done, failed or cancelled); at once for a run not in progress. */
+  whenSettled(id: number): Promise<RunSummary> {
+    return this.active.get(id)?.settled ?? Promise.resolve(this.store.runs.get(id))
+  }
+
+  get inProgress(): number[] {
+    return [...this.active.keys()]
+  }
+
+  async close(): Promise<void> {
+    for (const run of this.active.values()) this.flush(run)
+    await this.pool.close()
+  }
+}
