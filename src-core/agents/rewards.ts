@@ -5,7 +5,7 @@ import { z } from 'zod'
  * (goal = reward, wall = penalty), expressed as scalar rewards. All our defaults.
  */
 export const baselineRewardsSchema = z
-  .object({
+  .strictObject({
     /** Reaching a goal cell ends the trial with this reward. Our default +1. */
     goal: z.number().default(1),
     /** Bumping into a wall (the agent stays). Our default −0.1. */
@@ -21,7 +21,7 @@ export type BaselineRewards = z.infer<typeof baselineRewardsSchema>
 
 /** ε-greedy exploration: ε on trial t (1-based) = max(epsilonMin, epsilonStart · epsilonDecay^(t−1)). */
 export const epsilonScheduleSchema = z
-  .object({
+  .strictObject({
     /** Our default: fully random on the first trial. */
     epsilonStart: z.number().min(0).max(1).default(1),
     /** Our default. */

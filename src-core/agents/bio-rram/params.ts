@@ -7,7 +7,7 @@ import { z } from 'zod'
 const positiveUA = z.number().positive({ message: 'expected µA > 0' })
 const negativeV = z.number().negative({ message: 'expected a negative voltage (V)' })
 
-export const bioRramParamsSchema = z.object({
+export const bioRramParamsSchema = z.strictObject({
   kind: z.literal('bio-rram'),
   /**
    * 'device': thresholds are state-device conductances (homeostasis = SET on an I_C ladder, reward =
@@ -25,7 +25,7 @@ export const bioRramParamsSchema = z.object({
    * small against cycle-to-cycle spread, and a draw per read would dominate the hot loop. */
   readNoise: z.boolean().default(false),
   programming: z
-    .object({
+    .strictObject({
       /** Highest compliance current the controller applies (reward potentiation, penalty SET, top of
        * the homeostasis ladder); the I_C of the paper's accuracy table. README §1: ≈150–165 µA at full
        * gate drive; our default 160 µA. */
@@ -36,7 +36,7 @@ export const bioRramParamsSchema = z.object({
     })
     .prefault({}),
   synapse: z
-    .object({
+    .strictObject({
       /** Science README §2.7: each synapse starts LRS with probability 0.9 (authors' model). */
       initialLrsProbability: z.number().min(0).max(1).default(0.9),
       /** The other synapses start HRS after a RESET to this V_STOP. Our default −1.05 V (the same shallow
@@ -48,7 +48,7 @@ export const bioRramParamsSchema = z.object({
     })
     .prefault({}),
   homeostasis: z
-    .object({
+    .strictObject({
       /** Device mode: the state device of a position at rest is RESET to this V_STOP (θ0). Our default
        * −1.05 V: near the shallow end of the Bianchi 2023 HRS data, where its spread is moderate (σ ≈ 0.3
        * in ln R; at −1.0 V it is 0.7, which turns many positions into phantom walls). */
@@ -66,7 +66,7 @@ export const bioRramParamsSchema = z.object({
     })
     .prefault({}),
   penalty: z
-    .object({
+    .strictObject({
       /** Device mode: the wall's state device is SET at this I_C (clipped at programming I_C).
        * Our default 160 µA (full gate drive), ≈ 10·θ0 with the Bianchi 2023 preset (authors: 10·θ0). */
       iComplianceUA: positiveUA.default(160),
@@ -79,7 +79,7 @@ export const bioRramParamsSchema = z.object({
     })
     .prefault({}),
   reward: z
-    .object({
+    .strictObject({
       /** Positions rewarded when the goal is reached. Pseudocode: 10; MATLAB model: 50. Our default 50. */
       lastPositions: z.number().int().min(1).default(50),
       /** Abstract mode: rewarded threshold × θ0. Authors' MATLAB model: 0. */
@@ -87,7 +87,7 @@ export const bioRramParamsSchema = z.object({
     })
     .prefault({}),
   forgetting: z
-    .object({
+    .strictObject({
       /** README §2.5: when a remembered path is found blocked, its thresholds relax to slightly below θ0. */
       enabled: z.boolean().default(true),
       /** Authors' MATLAB model: 0.8·θ0 (device mode: a RESET at the V_STOP whose median gives 0.8·θ0). */
@@ -98,7 +98,7 @@ export const bioRramParamsSchema = z.object({
     })
     .prefault({}),
   deadlock: z
-    .object({
+    .strictObject({
       /** README §2.6: after this many ticks without a spike, the neighbours' thresholds go back to θ0.
        * Our default 6 (about three times the ticks an LRS synapse needs to reach θ0). */
       ticks: z.number().int().min(1).default(6),

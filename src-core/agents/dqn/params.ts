@@ -5,7 +5,7 @@ import { baselineRewardsSchema, epsilonScheduleSchema } from '../rewards'
  * Deep Q-learning baseline (Mnih et al. 2015: replay buffer, target network, ε-greedy), a compact
  * MLP in plain TypeScript. Defaults are ours, sized for 30×30 mazes.
  */
-export const dqnParamsSchema = z.object({
+export const dqnParamsSchema = z.strictObject({
   kind: z.literal('dqn'),
   /** State encoding: 'one-hot' (one input per position, so parameters grow with the environment,
    * our default) or 'coordinates' (row/height, column/width: 2 inputs). */

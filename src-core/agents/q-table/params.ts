@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { baselineRewardsSchema, epsilonScheduleSchema } from '../rewards'
 
 /** Tabular Q-learning baseline (Watkins): one value per (position, direction). Defaults are ours. */
-export const qTableParamsSchema = z.object({
+export const qTableParamsSchema = z.strictObject({
   kind: z.literal('q-table'),
   /** Learning rate α. Our default 0.5 (deterministic moves tolerate a large step). */
   learningRate: z.number().positive().max(1).default(0.5),

@@ -1,0 +1,10 @@
+/** Agents: the bio-inspired RRAM network and the software baselines (tabular Q, DQN). */
+export * from './types'
+export * from './rewards'
+export { bioRramParamsSchema, defaultBioRramParams, type BioRramParams, type BioRramParamsInput } from './bio-rram/params'
+export { BioRramNetwork } from './bio-rram/network'
+export { qTableParamsSchema, type QTableParams } from './q-table/params'
+export { QTableAgent } from './q-table/q-table'
+export { dqnParamsSchema, type DqnParams } from './dqn/params'
+export { DqnAgent } from './dqn/dqn'
+export { Mlp, Adam } from './dqn/mlp'

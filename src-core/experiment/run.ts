@@ -1,0 +1,169 @@
+import { BioRramNetwork } from '../agents/bio-rram/network'
+import { DqnAgent } from '../agents/dqn/dqn'
+import { QTableAgent } from '../agents/q-table/q-table'
+import { newCounters, newOutcome, type Agent, type AgentCounters } from '../agents/types'
+import { createDeviceModel } from '../device/model'
+import type { DevicePreset } from '../device/types'
+import { createBfsWorkspace, shortestStepsToGoal } from '../env/bfs'
+import { DIRECTIONS, type Grid } from '../env/grid'
+import { indexOf } from '../env/grid-ops'
+import { resolveTrial } from '../env/schedule'
+import { RandomStream } from '../random'
+import { trialEnergy } from './energy'
+import type { ResolvedEnvironment } from './resolve'
+import type { AgentSpec, RunSpec } from './spec'
+import type { Snapshot, TrialRecord } from './trial-record'
+
+export interface ExperimentHooks {
+  onTrial?(record: TrialRecord): void
+  onSnapshot?(snapshot: Snapshot): void
+  /** Asked before every trial: true stops the run (cancel). A worker may block here while paused. */
+  shouldStop?(): boolean
+}
+
+export interface ExperimentResult {
+  records: TrialRecord[]
+  /** True when `shouldStop` ended the run early. */
+  stopped: boolean
+  memoryElements: number
+  architecture: string
+}
+
+/** Build the agent a spec asks for, on the first layout's size, with its own random stream. */
+export function createAgent(agent: AgentSpec, grid: Grid, preset: DevicePreset, rng: RandomStream): Agent {
+  switch (agent.kind) {
+    case 'bio-rram':
+      return new BioRramNetwork(grid, agent, createDeviceModel(preset), rng)
+    case 'q-table':
+      return new QTableAgent(grid, agent, rng)
+    case 'dqn':
+      return new DqnAgent(grid, agent, rng)
+  }
+}
+
+function diff(after: AgentCounters, before: AgentCounters, out: AgentCounters): AgentCounters {
+  out.reads = after.reads - before.reads
+  out.sets = after.sets - before.sets
+  out.resets = after.resets - before.resets
+  out.spikes = after.spikes - before.spikes
+  out.programmingEnergyJ = after.programmingEnergyJ - before.programmingEnergyJ
+  out.integratedReadCurrentA = after.integratedReadCurrentA - before.integratedReadCurrentA
+  return out
+}
+
+function snapshotOf(agent: Agent, trial: number, layoutId: string, grid: Grid, direction: number, visits: Uint32Array): Snapshot {
+  const n = grid.width * grid.height
+  let thresholdMap: Float32Array | null = null
+  let synapseMap: Float32Array | null = null
+  if (agent instanceof BioRramNetwork) {
+    thresholdMap = agent.thresholdMap()
+    synapseMap = agent.synapseMap(direction)
+  } else if (agent instanceof QTableAgent) {
+    synapseMap = new Float32Array(n)
+    for (let i = 0; i < n; i++) synapseMap[i] = agent.q[i * 8 + direction]
+  }
+  return {
+    trial,
+    layoutId,
+    width: grid.width,
+    height: grid.height,
+    thresholdMap,
+    visitCounts: visits.slice(),
+    synapseMap,
+    direction: DIRECTIONS[direction],
+    path: agent.lastPath()
+  }
+}
+
+/**
+ * The trial-by-trial loop as a generator: each `next()` runs one trial and yields its record, so a
+ * worker can post it, pause or cancel between trials. Same spec + seed ⇒ identical records.
+ */
+export function* experimentTrials(
+  spec: RunSpec,
+  env: ResolvedEnvironment,
+  preset: DevicePreset,
+  onSnapshot?: (s: Snapshot) => void,
+  onAgent?: (agent: Agent) => void
+): Generator<TrialRecord, void, void> {
+  const first = resolveTrial(env.schedule, 1)
+  const grid0 = env.layouts[first.layoutId]
+  // One root stream per run; the agent owns a split of it (room for other consumers later).
+  const root = RandomStream.fromSeed(spec.seed)
+  const agent = createAgent(spec.agent, grid0, preset, root.split())
+  onAgent?.(agent)
+  const outcome = newOutcome()
+  const before = newCounters()
+  const delta = newCounters()
+  const direction = DIRECTIONS.indexOf(spec.snapshots.direction)
+  const snapshotTrials = new Set(spec.snapshots.trials)
+  snapshotTrials.add(spec.trials)
+  const wantSnapshots = onSnapshot !== undefined
+  const visits = new Uint32Array(wantSnapshots ? grid0.width * grid0.height : 0)
+  const bfs = createBfsWorkspace(grid0.width * grid0.height)
+  const shortestCache = new Map<string, number>()
+  let currentLayout = ''
+  for (let trial = 1; trial <= spec.trials; trial++) {
+    const { layoutId, start: startRc } = resolveTrial(env.schedule, trial)
+    const grid = env.layouts[layoutId]
+    if (layoutId !== currentLayout) {
+      agent.setLayout(grid)
+      currentLayout = layoutId
+    }
+    const start = indexOf(grid, startRc)
+    const key = `${layoutId}@${start}`
+    let shortest = shortestCache.get(key)
+    if (shortest === undefined) {
+      shortest = shortestStepsToGoal(grid, start, { workspace: bfs })
+      shortestCache.set(key, shortest)
+    }
+    Object.assign(before, agent.counters)
+    const greedy = spec.finalTrialGreedy && trial === spec.trials
+    agent.runTrial({ start, maxSteps: spec.maxStepsPerTrial, greedy, recordPath: wantSnapshots }, outcome)
+    diff(agent.counters, before, delta)
+    const energy = trialEnergy(delta, outcome.steps, spec.tickSeconds, preset.vReadV, spec.energy)
+    const record: TrialRecord = {
+      trial,
+      layoutId,
+      start,
+      steps: outcome.steps,
+      timeUs: outcome.steps * spec.tickSeconds * 1e6,
+      reachedGoal: outcome.reachedGoal,
+      pathLength: outcome.pathLength,
+      shortestPath: Number.isFinite(shortest) ? shortest : null,
+      spikes: delta.spikes,
+      greedy,
+      ops: { reads: delta.reads, sets: delta.sets, resets: delta.resets },
+      energyJ: energy
+    }
+    if (wantSnapshots) {
+      const path = agent.lastPath()
+      for (let i = 0; i < path.length; i++) visits[path[i]]++
+      if (snapshotTrials.has(trial)) onSnapshot(snapshotOf(agent, trial, layoutId, grid, direction, visits))
+    }
+    yield record
+  }
+}
+
+/** Run a whole spec synchronously, trial by trial, calling the hooks. */
+export function runExperiment(spec: RunSpec, env: ResolvedEnvironment, preset: DevicePreset, hooks: ExperimentHooks = {}): ExperimentResult {
+  const records: TrialRecord[] = []
+  let memoryElements = 0
+  let architecture = ''
+  const trials = experimentTrials(spec, env, preset, hooks.onSnapshot, (a) => {
+    memoryElements = a.memoryElements
+    architecture = a.architecture
+  })
+  let stopped = false
+  for (;;) {
+    if (hooks.shouldStop?.()) {
+      stopped = true
+      break
+    }
+    const next = trials.next()
+    if (next.done) break
+    records.push(next.value)
+    hooks.onTrial?.(next.value)
+  }
+  return { records, stopped, memoryElements, architecture }
+}

@@ -1,0 +1,47 @@
+import { z } from 'zod'
+
+/** One trial of a run, as the experiment loop emits it (docs/experiment-spec.md). */
+export const trialRecordSchema = z.strictObject({
+  trial: z.number().int().positive(),
+  layoutId: z.string(),
+  /** Start cell index (row-major). */
+  start: z.number().int().nonnegative(),
+  /** Agent ticks spent (= the cut-off when the goal was not reached). */
+  steps: z.number().int().nonnegative(),
+  /** Hardware time: steps × tick duration, µs. */
+  timeUs: z.number().nonnegative(),
+  reachedGoal: z.boolean(),
+  /** Cells entered. */
+  pathLength: z.number().int().nonnegative(),
+  /** BFS moves from the start to the nearest goal; null when no goal is reachable. */
+  shortestPath: z.number().int().nonnegative().nullable(),
+  spikes: z.number().int().nonnegative(),
+  /** The evaluation trial (ε-greedy agents acted greedily). */
+  greedy: z.boolean(),
+  ops: z.strictObject({ reads: z.number().int().nonnegative(), sets: z.number().int().nonnegative(), resets: z.number().int().nonnegative() }),
+  energyJ: z.strictObject({
+    fire: z.number().nonnegative(),
+    integration: z.number().nonnegative(),
+    controller: z.number().nonnegative(),
+    programming: z.number().nonnegative()
+  })
+})
+
+export type TrialRecord = z.infer<typeof trialRecordSchema>
+
+/** Learned state after a trial, for the maze canvas and the notebook. Arrays are grid-sized, row-major. */
+export interface Snapshot {
+  trial: number
+  layoutId: string
+  width: number
+  height: number
+  /** Thresholds in units of θ0 (bio network); null for the software baselines. */
+  thresholdMap: Float32Array | null
+  /** Visits per cell over the run so far. */
+  visitCounts: Uint32Array
+  /** One direction's synaptic conductance (S, bio) or Q value (q-table); null for DQN. */
+  synapseMap: Float32Array | null
+  direction: string
+  /** Cells visited in this trial, start first. */
+  path: Int32Array
+}
