@@ -1,0 +1,46 @@
+import { BRANCH_NAMES } from '../../../src-core/device/iv-sweep'
+import type { IvCycleSetting, IvPointBlock, IvReadRow, IvSweepSummary } from './iv-repo'
+
+/**
+ * A session as CSV in long format: one row per point (or per read), SI units in the column names,
+ * a `#` commented header with the session and every recipe parameter (docs/export-formats.md).
+ */
+export function sessionToCsv(s: IvSweepSummary, settings: IvCycleSetting[], points: IvPointBlock, reads: IvReadRow[], appVersion: string): string {
+  const out: string[] = []
+  out.push('# rram-workbench I–V session export (format: docs/export-formats.md, iv-long-v1)')
+  out.push(`# app_version: ${appVersion}`)
+  out.push(`# session_id: ${s.id}`)
+  out.push(`# name: ${oneLine(s.name)}`)
+  out.push(`# recipe: ${s.recipe}`)
+  out.push(`# backend: ${s.backend}`)
+  out.push(`# device_preset: ${s.devicePreset ?? ''}`)
+  out.push(`# seed: ${s.seed ?? ''}`)
+  out.push(`# cell_row: ${s.cellRow ?? ''}`)
+  out.push(`# cell_col: ${s.cellCol ?? ''}`)
+  out.push(`# v_read_V: ${s.vReadV}`)
+  out.push(`# status: ${s.status}`)
+  out.push(`# created_at: ${s.createdAt}`)
+  if (s.sourceFile) out.push(`# source_file: ${oneLine(s.sourceFile)}`)
+  out.push(`# parameters: ${JSON.stringify(s.params)}`)
+  const bySetting = new Map(settings.map((c) => [c.cycle, c]))
+  const fmt = (x: number | null | undefined) => (x === null || x === undefined ? '' : String(x))
+  if (points.idx.length > 0 || reads.length === 0) {
+    out.push('index,cycle,step,branch,i_compliance_A,v_stop_V,t_s,v_V,i_A,compliance')
+    for (let k = 0; k < points.idx.length; k++) {
+      const c = bySetting.get(points.cycle[k])
+      const b = points.branch[k]
+      out.push(
+        [points.idx[k], points.cycle[k], c?.step ?? 0, b === null ? '' : BRANCH_NAMES[b], fmt(c?.iComplianceA), fmt(c?.vStopV), fmt(points.tS[k]), points.vV[k], points.iA[k], points.compliance[k]].join(',')
+      )
+    }
+  } else {
+    out.push('index,cycle,step,after,pulses,i_compliance_A,v_stop_V,v_read_V,i_read_A,r_ohm')
+    for (const r of reads) {
+      const c = bySetting.get(r.cycle)
+      out.push([r.idx, r.cycle, c?.step ?? 0, r.after, r.pulses, fmt(c?.iComplianceA), fmt(c?.vStopV), r.vReadV, r.iReadA, r.iReadA > 0 ? r.vReadV / r.iReadA : ''].join(','))
+    }
+  }
+  return out.join('\n') + '\n'
+}
+
+const oneLine = (s: string) => s.replace(/[\r\n]+/g, ' ')
