@@ -13,7 +13,7 @@ const trial = (n: number): TrialRecord => ({
   shortestPath: 30,
   spikes: 60,
   ops: { reads: 800, sets: 40, resets: 2 },
-  energyJ: { fire: 1e-12, integration: 2e-12, controller: 3e-12 },
+  energyJ: { fire: 1e-12, integration: 2e-12, controller: 3e-12, programming: 0 },
   layoutId: 'maze-1'
 })
 

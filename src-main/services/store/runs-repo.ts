@@ -42,10 +42,11 @@ const METRIC_SQL: Record<TrialMetric, string> = {
   reads: 'reads',
   sets: 'sets',
   resets: 'resets',
-  energyJ: 'energy_fire_j + energy_integration_j + energy_controller_j',
+  energyJ: 'energy_fire_j + energy_integration_j + energy_controller_j + energy_programming_j',
   energyFireJ: 'energy_fire_j',
   energyIntegrationJ: 'energy_integration_j',
-  energyControllerJ: 'energy_controller_j'
+  energyControllerJ: 'energy_controller_j',
+  energyProgrammingJ: 'energy_programming_j'
 }
 
 function toSummary(row: RunRow): RunSummary {
@@ -88,8 +89,8 @@ export class RunsRepo {
     private readonly now: () => string = () => new Date().toISOString()
   ) {
     this.insertTrial = db.prepare(`INSERT INTO trials (run_id, trial, steps, time_us, reached_goal, path_length,
-      shortest_path, spikes, reads, sets, resets, energy_fire_j, energy_integration_j, energy_controller_j, layout_id)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      shortest_path, spikes, reads, sets, resets, energy_fire_j, energy_integration_j, energy_controller_j, energy_programming_j, layout_id)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
     this.insertRun = db.prepare(`INSERT INTO runs (kind, name, spec_json, seed, status, app_version, backend,
       device_preset, group_id, created_at, tags_json, notes, agent_kind, environment_name, trials_planned)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
@@ -153,6 +154,7 @@ export class RunsRepo {
           t.energyJ.fire,
           t.energyJ.integration,
           t.energyJ.controller,
+          t.energyJ.programming ?? 0,
           t.layoutId ?? null
         )
       }
@@ -164,7 +166,7 @@ export class RunsRepo {
     const rows = this.db
       .prepare(
         `SELECT trial, steps, time_us, reached_goal, path_length, shortest_path, spikes, reads, sets, resets,
-         energy_fire_j, energy_integration_j, energy_controller_j, layout_id FROM trials WHERE run_id = ? ORDER BY trial`
+         energy_fire_j, energy_integration_j, energy_controller_j, energy_programming_j, layout_id FROM trials WHERE run_id = ? ORDER BY trial`
       )
       .raw()
       .all(runId) as unknown[][]
@@ -177,8 +179,8 @@ export class RunsRepo {
       shortestPath: r[5] as number | null,
       spikes: r[6] as number | null,
       ops: { reads: r[7] as number, sets: r[8] as number, resets: r[9] as number },
-      energyJ: { fire: r[10] as number, integration: r[11] as number, controller: r[12] as number },
-      layoutId: r[13] as string | null
+      energyJ: { fire: r[10] as number, integration: r[11] as number, controller: r[12] as number, programming: r[13] as number },
+      layoutId: r[14] as string | null
     }))
   }
 

@@ -1,0 +1,387 @@
+import {
+  DEFAULT_DRIFT,
+  RramArray,
+  binaryThresholdS,
+  decodeLog,
+  encodeLog,
+  defaultProgramParams,
+  levelHistograms,
+  logTimes,
+  readArrayMap,
+  retentionSeries,
+  summarizeMaps,
+  yieldCurve,
+  type ProgramMaps,
+  type ProgramParams,
+  type ProgramTotals,
+  type PulseLog,
+  type RetentionSeries,
+  type TargetMap
+} from '../../../src-core/array'
+import { createDeviceModel } from '../../../src-core/device/model'
+import type { DeviceModel, DevicePreset } from '../../../src-core/device/types'
+import { ApiFailure } from '../../api/dispatch'
+import type { ArrayInfo, EncodedMap, ProgramResult, ProgramSpec, ReadMapResult } from '../../api/ops/arrays'
+import type { EventBus } from '../event-bus'
+import { SerialInstrument } from '../instruments/serial-instrument'
+import type { LabStore } from '../store'
+import { SnapshotsRepo } from '../store/snapshots-repo'
+import { ArraysRepo, type MapKind, type StoredArray } from './arrays-repo'
+import { bytesOf, encodeMap, fromBytes } from './blob'
+import { programOnBoard, programSimulated, type HostCounters } from './program-job'
+import { buildTarget, targetKind } from './target-source'
+
+type LiveArray =
+  | { backend: 'simulated'; model: DeviceModel; array: RramArray }
+  | { backend: 'serial'; model: DeviceModel; instrument: SerialInstrument; counters: HostCounters }
+
+interface Job {
+  runId: number
+  arrayId: number
+  cancel: boolean
+  done: Promise<void>
+}
+
+export interface ArraysServiceOptions {
+  store: LabStore
+  events: EventBus
+  /** A device preset by name (undefined: the default preset). */
+  preset(name: string | undefined): DevicePreset
+}
+
+/** Tolerances of the yield-against-tolerance curve (relative). */
+const YIELD_TOLERANCES = [0.01, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5, 1]
+
+/**
+ * Arrays and their programming jobs. A simulated array lives in memory (re-created from its seed
+ * as a fresh die after a restart); a board array is a SerialInstrument connection. Each job is a
+ * run of kind `array`: its operation log is appended slice by slice, its maps and outcome at the end.
+ */
+export class ArraysService {
+  readonly repo: ArraysRepo
+  private readonly snapshots: SnapshotsRepo
+  private readonly live = new Map<number, LiveArray>()
+  private readonly jobs = new Map<number, Job>()
+  private closing = false
+
+  constructor(private readonly o: ArraysServiceOptions) {
+    this.repo = new ArraysRepo(o.store.db)
+    this.snapshots = new SnapshotsRepo(o.store.db)
+  }
+
+  list(): ArrayInfo[] {
+    return this.repo.listArrays().map((a) => this.info(a))
+  }
+
+  create(input: { name: string; rows: number; cols: number; seed: number; initialState?: 'pristine' | 'hrs' | 'lrs'; devicePreset?: string; d2dSigma?: number | null }): ArrayInfo {
+    const preset = this.o.preset(input.devicePreset)
+    const stored = this.repo.createArray({
+      name: input.name,
+      backend: 'simulated',
+      serialPath: null,
+      rows: input.rows,
+      cols: input.cols,
+      devicePreset: preset.name,
+      seed: input.seed,
+      initialState: input.initialState ?? 'pristine',
+      d2dSigma: input.d2dSigma ?? null
+    })
+    this.liveArray(stored)
+    return this.info(stored)
+  }
+
+  async attach(input: { name?: string; path: string; baudRate?: number }): Promise<ArrayInfo> {
+    let instrument: SerialInstrument
+    try {
+      instrument = await SerialInstrument.connect({ path: input.path, baudRate: input.baudRate ?? 115200, reconnect: false })
+    } catch (e) {
+      throw new ApiFailure('instrument', `cannot reach a board on ${input.path}: ${(e as Error).message}`, 'path')
+    }
+    const id = await instrument.identify()
+    const preset = this.o.preset(undefined)
+    const stored = this.repo.createArray({
+      name: input.name ?? `${id.firmwareName} on ${input.path}`,
+      backend: 'serial',
+      serialPath: input.path,
+      rows: id.rows,
+      cols: id.cols,
+      devicePreset: preset.name,
+      seed: 0,
+      initialState: 'board',
+      d2dSigma: null
+    })
+    const n = id.rows * id.cols
+    this.live.set(stored.id, { backend: 'serial', model: createDeviceModel(preset), instrument, counters: { reads: new Uint32Array(n), sets: new Uint32Array(n), resets: new Uint32Array(n) } })
+    return this.info(stored)
+  }
+
+  async detach(id: number): Promise<ArrayInfo> {
+    const stored = this.repo.getArray(id)
+    this.refuseBusy(id)
+    const l = this.live.get(id)
+    if (l?.backend === 'serial') await l.instrument.close()
+    this.live.delete(id)
+    return this.info(stored)
+  }
+
+  async read(id: number, repeats = 1, vReadV?: number): Promise<ReadMapResult> {
+    const stored = this.repo.getArray(id)
+    this.refuseBusy(id)
+    const l = this.liveArray(stored)
+    const v = vReadV ?? l.model.preset.vReadV
+    const { rows, cols } = stored
+    if (l.backend === 'simulated') {
+      const m = readArrayMap(l.array, v, 1e-6, repeats)
+      return {
+        arrayId: id,
+        rows,
+        cols,
+        repeats,
+        vReadV: v,
+        g: encodeMap(rows, cols, m.gMeanS),
+        noiseRel: repeats > 1 ? encodeMap(rows, cols, m.readNoiseRel) : null,
+        reads: encodeMap(rows, cols, l.array.reads),
+        sets: encodeMap(rows, cols, l.array.sets),
+        resets: encodeMap(rows, cols, l.array.resets)
+      }
+    }
+    const n = rows * cols
+    const sum = new Float64Array(n)
+    const sq = new Float64Array(n)
+    for (let j = 0; j < repeats; j++) {
+      const block = await l.instrument.readBlock({ row: 0, col: 0, rows, cols }, v)
+      for (let k = 0; k < n; k++) {
+        const g = block.iReadA[k] / v
+        sum[k] += g
+        sq[k] += g * g
+        l.counters.reads[k]++
+      }
+    }
+    const noise = new Float64Array(n)
+    for (let k = 0; k < n; k++) {
+      const mean = sum[k] / repeats
+      noise[k] = repeats > 1 ? Math.sqrt(Math.max(0, (sq[k] - sum[k] * mean) / (repeats - 1))) / mean : 0
+      sum[k] = mean
+    }
+    return {
+      arrayId: id,
+      rows,
+      cols,
+      repeats,
+      vReadV: v,
+      g: encodeMap(rows, cols, sum),
+      noiseRel: repeats > 1 ? encodeMap(rows, cols, noise) : null,
+      reads: encodeMap(rows, cols, l.counters.reads),
+      sets: encodeMap(rows, cols, l.counters.sets),
+      resets: encodeMap(rows, cols, l.counters.resets)
+    }
+  }
+
+  /** Start a programming job; resolves with its run id once the run is stored (the job runs on). */
+  program(spec: ProgramSpec): { runId: number } {
+    const stored = this.repo.getArray(spec.arrayId)
+    this.refuseBusy(stored.id)
+    const l = this.liveArray(stored)
+    const params: ProgramParams = { ...defaultProgramParams(l.model.preset, spec.algorithm), ...spec.params }
+    const target = buildTarget(spec.target, stored.rows, stored.cols, l.model, this.snapshots)
+    if (spec.algorithm === 'binary' && target.levelsS.length !== 2)
+      throw new ApiFailure('invalid-input', `binary SET/RESET programs 2 levels; this target has ${target.levelsS.length} (choose a multilevel algorithm)`, 'target.levels')
+    const run = this.o.store.runs.create({
+      kind: 'array',
+      name: spec.name ?? `${spec.target.kind} on ${stored.name} (${spec.algorithm})`,
+      spec: { ...spec, params, array: { rows: stored.rows, cols: stored.cols, seed: stored.seed, initialState: stored.initialState, d2dSigma: stored.d2dSigma } },
+      seed: stored.seed,
+      backend: stored.backend === 'serial' ? `serial:${stored.serialPath}` : 'simulated',
+      devicePreset: stored.devicePreset
+    })
+    const job: Job = { runId: run.id, arrayId: stored.id, cancel: false, done: Promise.resolve() }
+    this.jobs.set(run.id, job)
+    job.done = this.runJob(job, stored, l, target, params, targetKind(spec.target)).finally(() => this.jobs.delete(run.id))
+    return { runId: run.id }
+  }
+
+  /** Wait for a job (tests, CLI). */
+  async settled(runId: number): Promise<void> {
+    await this.jobs.get(runId)?.done
+  }
+
+  cancel(runId: number): { runId: number; cancelled: boolean } {
+    const job = this.jobs.get(runId)
+    if (!job) return { runId, cancelled: false }
+    job.cancel = true
+    return { runId, cancelled: true }
+  }
+
+  private async runJob(job: Job, stored: StoredArray, l: LiveArray, target: TargetMap, params: ProgramParams, kind: string): Promise<void> {
+    const cells = stored.rows * stored.cols
+    let seq = 0
+    const report = (s: { cellFirst: number; cellLast: number; log: PulseLog; totals: ProgramTotals }) => {
+      if (this.closing) return false
+      if (s.log.length > 0) this.repo.appendLogChunk(job.runId, seq++, s.cellFirst, s.cellLast, s.log.length, encodeLog(s.log))
+      this.o.events.emit('arrays.progress', { runId: job.runId, arrayId: stored.id, cellsDone: s.totals.cellsDone, cells, converged: s.totals.converged, status: 'running' })
+      return !job.cancel
+    }
+    try {
+      const out =
+        l.backend === 'simulated'
+          ? await programSimulated(l.array, target, params, report)
+          : await programOnBoard(l.instrument, l.model, stored.rows, stored.cols, target, params, l.counters, report)
+      if (this.closing) return
+      this.storeOutcome(job.runId, stored, target, params, kind, out.maps, out.totals)
+      const status = out.complete ? 'done' : 'cancelled'
+      this.o.store.runs.setStatus(job.runId, status)
+      this.o.events.emit('arrays.progress', { runId: job.runId, arrayId: stored.id, cellsDone: out.totals.cellsDone, cells, converged: out.totals.converged, status })
+    } catch (e) {
+      if (this.closing) return
+      const message = e instanceof Error ? e.message : String(e)
+      this.o.store.runs.setStatus(job.runId, 'failed', message)
+      this.o.events.emit('arrays.progress', { runId: job.runId, arrayId: stored.id, cellsDone: 0, cells, converged: 0, status: 'failed' })
+    }
+  }
+
+  private storeOutcome(runId: number, stored: StoredArray, target: TargetMap, params: ProgramParams, kind: string, maps: ProgramMaps, totals: ProgramTotals): void {
+    const { rows, cols } = stored
+    const targetS = Float64Array.from(target.level, (j) => target.levelsS[j])
+    this.repo.finishProgram(
+      {
+        runId,
+        arrayId: stored.id,
+        algorithm: params.algorithm,
+        targetKind: kind,
+        levelsS: Array.from(target.levelsS),
+        toleranceRel: params.toleranceRel,
+        cells: totals.cellsDone,
+        converged: totals.converged,
+        pulses: totals.pulses,
+        reads: totals.reads,
+        energyJ: totals.energyJ,
+        timeS: totals.timeS
+      },
+      [
+        { kind: 'target_s', rows, cols, dtype: 'f64', data: bytesOf(targetS) },
+        { kind: 'g_final_s', rows, cols, dtype: 'f64', data: bytesOf(maps.gFinalS) },
+        { kind: 'error_rel', rows, cols, dtype: 'f64', data: bytesOf(maps.errorRel) },
+        { kind: 'pulses', rows, cols, dtype: 'u32', data: bytesOf(maps.pulses) },
+        { kind: 'failed', rows, cols, dtype: 'u8', data: bytesOf(maps.failed) }
+      ]
+    )
+  }
+
+  programs(arrayId?: number): Pick<ProgramResult, 'runId' | 'arrayId' | 'name' | 'status' | 'algorithm' | 'targetKind' | 'rows' | 'cols'>[] {
+    return this.repo.programRuns(arrayId).map(({ runId }) => {
+      const run = this.o.store.runs.get(runId)
+      const spec = this.o.store.runs.spec(runId) as ProgramSpec & { array: { rows: number; cols: number } }
+      return { runId, arrayId: spec.arrayId, name: run.name, status: run.status, algorithm: spec.algorithm, targetKind: targetKind(spec.target), rows: spec.array.rows, cols: spec.array.cols }
+    })
+  }
+
+  result(runId: number): ProgramResult {
+    const run = this.o.store.runs.get(runId)
+    if (run.kind !== 'array') throw new ApiFailure('invalid-input', `run ${runId} is a ${run.kind} run, not an array programming job`, 'runId')
+    const p = this.repo.program(runId)
+    const maps = this.loadMaps(runId)
+    const target = this.loadTarget(runId, p.levelsS)
+    return {
+      runId,
+      arrayId: p.arrayId,
+      name: run.name,
+      status: run.status,
+      algorithm: p.algorithm,
+      targetKind: p.targetKind,
+      rows: maps.rows,
+      cols: maps.cols,
+      levelsS: p.levelsS,
+      toleranceRel: p.toleranceRel,
+      totals: { cellsDone: p.cells, converged: p.converged, pulses: p.pulses, reads: p.reads, energyJ: p.energyJ, timeS: p.timeS },
+      summary: summarizeMaps(maps, p.toleranceRel),
+      yieldCurve: yieldCurve(maps.errorRel, YIELD_TOLERANCES),
+      histograms: levelHistograms(maps.gFinalS, target)
+    }
+  }
+
+  map(runId: number, kind: MapKind): EncodedMap {
+    const m = this.repo.map(runId, kind)
+    return { rows: m.rows, cols: m.cols, dtype: m.dtype === 'f64' ? 'f64' : m.dtype, base64: m.data.toString('base64') }
+  }
+
+  cellLog(runId: number, row: number, col: number): { kind: 'read' | 'set' | 'reset' | 'form'; vV: number; iA: number; gS: number | null }[] {
+    const m = this.repo.map(runId, 'pulses')
+    if (row >= m.rows || col >= m.cols) throw new ApiFailure('invalid-input', `cell (${row}, ${col}) is outside the ${m.rows}×${m.cols} array`, row >= m.rows ? 'row' : 'col')
+    const cell = row * m.cols + col
+    return this.repo.chunksForCell(runId, cell).flatMap((b) => decodeLog(b, cell).map((e) => ({ kind: e.kind, vV: e.vV, iA: e.iA, gS: Number.isNaN(e.gS) ? null : e.gS })))
+  }
+
+  /** Repeated reads over time per level of a programmed simulated array (drift: our default model). */
+  retention(runId: number, timesS?: number[], drift = true, cellsPerLevel = 256): RetentionSeries[] {
+    const p = this.repo.program(runId)
+    const stored = this.repo.getArray(p.arrayId)
+    const l = this.liveArray(stored)
+    if (l.backend !== 'simulated') throw new ApiFailure('invalid-input', 'retention series run on simulated arrays only (a board would need real waiting time)', 'runId')
+    this.refuseBusy(stored.id)
+    const target = this.loadTarget(runId, p.levelsS)
+    try {
+      return retentionSeries(l.array, target, binaryThresholdS(target), {
+        timesS: timesS ?? logTimes(1, 1e6, 13),
+        drift: drift ? DEFAULT_DRIFT : null,
+        cellsPerLevel,
+        vReadV: l.model.preset.vReadV,
+        readSeconds: 1e-6
+      })
+    } catch (e) {
+      throw new ApiFailure('invalid-input', (e as Error).message, 'timesS')
+    }
+  }
+
+  /**
+   * Stop every job at its next slice without writing more (the notebook is closing: those runs stay
+   * `running` and become `interrupted` at the next open) and close the boards.
+   */
+  close(): void {
+    this.closing = true
+    for (const j of this.jobs.values()) j.cancel = true
+    for (const l of this.live.values()) if (l.backend === 'serial') void l.instrument.close().catch(() => undefined)
+    this.live.clear()
+  }
+
+  private loadMaps(runId: number): ProgramMaps {
+    const get = (kind: MapKind) => this.repo.map(runId, kind)
+    const g = get('g_final_s')
+    return {
+      rows: g.rows,
+      cols: g.cols,
+      gFinalS: fromBytes(g.data, (b) => new Float64Array(b)),
+      errorRel: fromBytes(get('error_rel').data, (b) => new Float64Array(b)),
+      pulses: fromBytes(get('pulses').data, (b) => new Uint32Array(b)),
+      failed: fromBytes(get('failed').data, (b) => new Uint8Array(b))
+    }
+  }
+
+  private loadTarget(runId: number, levelsS: number[]): TargetMap {
+    const t = this.repo.map(runId, 'target_s')
+    const values = fromBytes(t.data, (b) => new Float64Array(b))
+    const levels = Float64Array.from(levelsS)
+    const level = Uint8Array.from(values, (v) => Math.max(0, levels.indexOf(v)))
+    return { rows: t.rows, cols: t.cols, levelsS: levels, level }
+  }
+
+  private refuseBusy(arrayId: number): void {
+    for (const j of this.jobs.values()) if (j.arrayId === arrayId) throw new ApiFailure('conflict', `array ${arrayId} is being programmed (run ${j.runId}); cancel it or wait`, 'id')
+  }
+
+  private liveArray(stored: StoredArray): LiveArray {
+    const have = this.live.get(stored.id)
+    if (have) return have
+    if (stored.backend === 'serial') throw new ApiFailure('instrument', `the board on ${stored.serialPath} is not connected: attach it again`, 'id')
+    const base = this.o.preset(stored.devicePreset)
+    const model = createDeviceModel(stored.d2dSigma === null ? base : { ...base, d2dSigma: stored.d2dSigma })
+    const initialState = stored.initialState === 'board' ? 'pristine' : stored.initialState
+    const l: LiveArray = { backend: 'simulated', model, array: new RramArray(model, { rows: stored.rows, cols: stored.cols, seed: stored.seed, initialState }) }
+    this.live.set(stored.id, l)
+    return l
+  }
+
+  private info(a: StoredArray): ArrayInfo {
+    return { ...a, attached: this.live.has(a.id) || a.backend === 'simulated' }
+  }
+}
+

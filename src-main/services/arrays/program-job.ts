@@ -1,0 +1,139 @@
+import {
+  ACTION_FORM,
+  ACTION_READ,
+  ACTION_RESET,
+  ACTION_SET,
+  CellProgrammer,
+  binaryThresholdS,
+  checkProgramParams,
+  checkTargetForAlgorithm,
+  complianceForConductanceA,
+  encodeLog,
+  newProgramMaps,
+  newProgramTotals,
+  programCells,
+  recordCell,
+  OP_FORM,
+  OP_READ,
+  OP_RESET,
+  OP_SET,
+  PulseLog,
+  type ProgramMaps,
+  type ProgramParams,
+  type ProgramTotals,
+  type RramArray,
+  type TargetMap
+} from '../../../src-core/array'
+import type { DeviceModel } from '../../../src-core/device/types'
+import type { Instrument } from '../instruments/types'
+
+/** Per-cell operation counters a board array keeps on the host side (the board only counts pulses). */
+export interface HostCounters {
+  reads: Uint32Array
+  sets: Uint32Array
+  resets: Uint32Array
+}
+
+/** What a job reports after each slice of cells; return false to stop (cancel). */
+export type SliceReport = (s: { cellFirst: number; cellLast: number; log: PulseLog; totals: ProgramTotals }) => boolean
+
+/** Cells per slice: the simulated loop yields to the event loop and stores its log chunk this often. */
+export const SIM_SLICE_CELLS = 4096
+
+/**
+ * Program a simulated array in slices (progress, cancel, log chunks between slices). Between slices
+ * it waits one event-loop turn so the host keeps answering.
+ */
+export async function programSimulated(array: RramArray, target: TargetMap, params: ProgramParams, report: SliceReport): Promise<{ maps: ProgramMaps; totals: ProgramTotals; complete: boolean }> {
+  checkProgramParams(params)
+  checkTargetForAlgorithm(target, params)
+  const maps = newProgramMaps(array.rows, array.cols)
+  const totals = newProgramTotals()
+  const log = new PulseLog(SIM_SLICE_CELLS * 8)
+  for (let first = 0; first < array.cells; first += SIM_SLICE_CELLS) {
+    const last = Math.min(array.cells, first + SIM_SLICE_CELLS)
+    log.clear()
+    programCells(array, target, params, maps, totals, first, last, log)
+    if (!report({ cellFirst: first, cellLast: last - 1, log, totals })) return { maps, totals, complete: false }
+    await new Promise<void>((r) => setImmediate(r))
+  }
+  return { maps, totals, complete: true }
+}
+
+/**
+ * Program a board's array through the Instrument, cell by cell in row-major order, with the same
+ * decision logic as the simulated loop (CellProgrammer), one request per pulse or read. Energy is
+ * estimated from the device preset's laws. A slice is one row.
+ */
+export async function programOnBoard(
+  instrument: Instrument,
+  model: DeviceModel,
+  rows: number,
+  cols: number,
+  target: TargetMap,
+  params: ProgramParams,
+  counters: HostCounters,
+  report: SliceReport
+): Promise<{ maps: ProgramMaps; totals: ProgramTotals; complete: boolean }> {
+  checkProgramParams(params)
+  checkTargetForAlgorithm(target, params)
+  const maps = newProgramMaps(rows, cols)
+  const totals = newProgramTotals()
+  const log = new PulseLog(cols * 8)
+  const prog = new CellProgrammer(params)
+  const threshold = binaryThresholdS(target)
+  const top = target.levelsS.length - 1
+  const { lrsA, lrsB } = model.preset
+  const tPulse = params.pulseWidthS
+  for (let row = 0; row < rows; row++) {
+    log.clear()
+    for (let col = 0; col < cols; col++) {
+      const k = row * cols + col
+      const level = target.level[k]
+      const goal = target.levelsS[level]
+      prog.begin(goal, level === top, threshold)
+      if (params.algorithm === 'voltage-ramp') prog.setLevelCompliance(complianceForConductanceA(lrsA, lrsB, goal))
+      let reads = 0
+      let energyJ = 0
+      let g = goal
+      for (;;) {
+        const a = prog.action
+        if (a === ACTION_READ) {
+          const r = await instrument.read({ row, col, vReadV: params.vReadV })
+          g = r.gS
+          reads++
+          counters.reads[k]++
+          energyJ += model.readEnergyJ(Math.max(0, g), params.vReadV, params.readSeconds)
+          log.push(k, OP_READ, params.vReadV, 0, g)
+          prog.afterRead(g)
+        } else if (a === ACTION_SET) {
+          await instrument.set({ row, col, vSetV: prog.vSetV, iComplianceA: prog.iComplianceA, pulseWidthS: tPulse })
+          counters.sets[k]++
+          energyJ += prog.vSetV * prog.iComplianceA * tPulse
+          log.push(k, OP_SET, prog.vSetV, prog.iComplianceA, NaN)
+          prog.afterPulse()
+        } else if (a === ACTION_RESET) {
+          await instrument.reset({ row, col, vStopV: prog.vStopV, pulseWidthS: tPulse })
+          counters.resets[k]++
+          energyJ += prog.vStopV * prog.vStopV * Math.max(0, g) * tPulse
+          log.push(k, OP_RESET, prog.vStopV, 0, NaN)
+          prog.afterPulse()
+        } else if (a === ACTION_FORM) {
+          await instrument.form({ row, col, vFormV: prog.vFormV, iComplianceA: prog.iComplianceA, pulseWidthS: tPulse })
+          counters.sets[k]++
+          energyJ += prog.vFormV * prog.iComplianceA * tPulse
+          log.push(k, OP_FORM, prog.vFormV, prog.iComplianceA, NaN)
+          prog.afterPulse()
+        } else break
+      }
+      recordCell(maps, totals, k, goal, prog, reads, energyJ, prog.pulses * tPulse + reads * params.readSeconds)
+    }
+    if (!report({ cellFirst: row * cols, cellLast: row * cols + cols - 1, log, totals })) return { maps, totals, complete: false }
+  }
+  return { maps, totals, complete: true }
+}
+
+/** The log entries of a slice, packed for the notebook. */
+export function packSlice(log: PulseLog): Uint8Array {
+  return encodeLog(log)
+}
