@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest'
+import { memoryElementsOf, memoryElementsTable, memoryElementsSpecSchema } from './memory-elements'
+import { resolveEnvironment, resolvePreset } from './resolve'
+import { runExperiment } from './run'
+import { parseRunSpec, type RunSpecInput } from './spec'
+import { trialRecordSchema, type Snapshot } from './trial-record'
+
+function run(input: RunSpecInput, hooks = {}) {
+  const spec = parseRunSpec(input)
+  return runExperiment(spec, resolveEnvironment(spec), resolvePreset(spec.devicePreset), hooks)
+}
+
+const maze1 = { environment: { builtin: 'bianchi-maze-1' } } as const
+
+describe('runExperiment', () => {
+  it('same spec + seed ⇒ identical trial records; another seed differs', () => {
+    for (const kind of ['bio-rram', 'q-table', 'dqn'] as const) {
+      const input: RunSpecInput = { ...maze1, agent: { kind }, trials: 4, maxStepsPerTrial: 300, seed: 5 }
+      const a = run(input).records
+      const b = run(input).records
+      expect(b).toEqual(a)
+      const c = run({ ...input, seed: 6 }).records
+      expect(c).not.toEqual(a)
+    }
+  })
+
+  it('records are valid, time is steps × tick, shortest path comes from BFS', () => {
+    const { records } = run({ ...maze1, agent: { kind: 'bio-rram' }, trials: 3, maxStepsPerTrial: 500, tickSeconds: 10e-6 })
+    for (const r of records) {
+      expect(trialRecordSchema.safeParse(r).success).toBe(true)
+      expect(r.timeUs).toBeCloseTo(r.steps * 10, 9)
+      expect(r.shortestPath).toBe(27)
+      if (r.reachedGoal) expect(r.pathLength).toBeGreaterThanOrEqual(27)
+      expect(r.ops.reads).toBe(8 * r.steps)
+    }
+  })
+
+  it('the bio network spends far less energy per trial once the path is learned', () => {
+    const { records } = run({ ...maze1, agent: { kind: 'bio-rram' }, trials: 40, maxStepsPerTrial: 2000, seed: 3 })
+    const total = (r: (typeof records)[number]) => r.energyJ.fire + r.energyJ.integration + r.energyJ.controller + r.energyJ.programming
+    const first = total(records[0])
+    const last = records.slice(-5).map(total).sort((x, y) => x - y)[2]
+    expect(records[0].reachedGoal && records[0].steps < 200).toBe(false)
+    expect(last).toBeLessThan(first / 10)
+  })
+
+  it('stops between trials when asked, and snapshots the chosen trials', () => {
+    const snaps: Snapshot[] = []
+    let n = 0
+    const res = run(
+      { ...maze1, agent: { kind: 'bio-rram' }, trials: 10, maxStepsPerTrial: 200, snapshots: { trials: [2], direction: 'E' } },
+      { onSnapshot: (s: Snapshot) => snaps.push(s), shouldStop: () => ++n > 3 }
+    )
+    expect(res.stopped).toBe(true)
+    expect(res.records).toHaveLength(3)
+    expect(snaps.map((s) => s.trial)).toEqual([2])
+    const s = snaps[0]
+    expect(s.thresholdMap).toHaveLength(900)
+    expect(s.direction).toBe('E')
+    expect(s.path[0]).toBe(3 * 30 + 27)
+    const visited = s.visitCounts.reduce((a, b) => a + b, 0)
+    expect(visited).toBe(res.records[0].pathLength + res.records[1].pathLength + 2)
+  })
+})
+
+describe('memory elements', () => {
+  it('bio = 16 × positions by default, Q = 8 × positions, DQN = MLP parameters with its architecture', () => {
+    const res = run({ ...maze1, agent: { kind: 'bio-rram' }, trials: 1, maxStepsPerTrial: 1 })
+    expect(res.memoryElements).toBe(16 * 900)
+    expect(run({ ...maze1, agent: { kind: 'q-table' }, trials: 1, maxStepsPerTrial: 1 }).memoryElements).toBe(8 * 900)
+    const dqn = run({ ...maze1, agent: { kind: 'dqn', hiddenLayers: [32] }, trials: 1, maxStepsPerTrial: 1 })
+    expect(dqn.memoryElements).toBe(900 * 32 + 32 + 32 * 8 + 8)
+    expect(dqn.architecture).toMatch(/900→32→8/)
+    const table = memoryElementsTable(
+      memoryElementsSpecSchema.parse({ kind: 'memory-elements', sides: [10, 100], agents: [{ kind: 'bio-rram' }, { kind: 'dqn' }] })
+    )
+    expect(table.find((r) => r.agent === 'bio-rram' && r.side === 100)?.memoryElements).toBe(16 * 100 * 100)
+    // The built agent and the table agree.
+    expect(memoryElementsOf(parseRunSpec({ ...maze1, agent: { kind: 'dqn' }, trials: 1, maxStepsPerTrial: 1 }).agent, 30, 30).memoryElements).toBe(
+      dqn.memoryElements
+    )
+  })
+})
