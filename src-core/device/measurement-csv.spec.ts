@@ -24,7 +24,7 @@ describe('measurement CSV parser', () => {
     expect(lrs.iComplianceA.length).toBe(286)
     expect(lrs.iComplianceA[0]).toBeCloseTo(50e-6, 15)
     // first row: 50,1,12.081571233481826 kΩ
-    expect(lrs.rLrsOhm[0]).toBeCloseTo(12081.571233481826, 6)
+    expect(lrs.rLrsOhm[0]).toBeCloseTo(12081.57123348183, 6)
 
     const hrs = parseMeasurementCsv(read('siox-hrs-vs-vstop.csv'))
     expect(hrs.kind).toBe('hrs-vs-vstop')
