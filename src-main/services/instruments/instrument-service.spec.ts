@@ -59,7 +59,7 @@ describe('InstrumentService', () => {
         const on = (s: InstrumentStatus) => s.link === 'lost' && resolve(s)
         service.on('status', on)
       })
-      expect(lost.detail).toMatch(/closed|error|stopped answering/)
+      expect(lost.detail).toMatch(/closed|error|stopped answering/) // the hang-up, not a later retry
     } finally {
       await service.disconnect()
       await emu.stop()

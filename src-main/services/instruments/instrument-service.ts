@@ -92,15 +92,12 @@ export class InstrumentService extends EventEmitter<InstrumentServiceEvents> {
           ...(options.heartbeatMs !== undefined ? { heartbeatMs: options.heartbeatMs } : {})
         })
         serial.link.on('state', (_state, detail) => {
-          if (this.current?.instrument !== serial) return
-          this.detail = detail
-          void serial.identify().then(
-            (identity) => {
-              if (this.current?.instrument === serial) this.current.identity = identity
-              this.publish(detail)
-            },
-            () => this.publish(detail)
-          )
+          if (this.current?.instrument === serial) this.publish(detail)
+        })
+        // A board that comes back may report other limits or geometry.
+        serial.link.on('hello', () => {
+          const c = this.current
+          if (c?.instrument === serial) void serial.identify().then((identity) => (c.identity = identity), () => undefined)
         })
         instrument = serial
       }
