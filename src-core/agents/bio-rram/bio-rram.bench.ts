@@ -1,0 +1,233 @@
+/**
+ * Bio-RRAM network throughput: agent time steps (ticks) per second, single thread, against a
+ * deliberately plain reference loop of the same rule written here (typed arrays, no classes), in the
+ * same run; plus a 1000×1000 open grid with resident memory. Run: npx tsx src-core/agents/bio-rram/bio-rram.bench.ts
+ * The reference follows the same rule with the same random draws in the same order, so both must end
+ * with identical tick counts and positions — checked below, so the ratio compares equal work.
+ */
+import { createDeviceModel } from '../../device/model'
+import { DEFAULT_PRESET } from '../../device/presets'
+import type { DeviceModel } from '../../device/types'
+import { BIANCHI_MAZE_1_TEXT } from '../../env/builtins/bianchi-mazes'
+import { readTextMaze } from '../../env/formats/text-maze'
+import { CELL_GOAL, CELL_WALL, DIR_DCOL, DIR_DROW, type Grid } from '../../env/grid'
+import { RandomStream } from '../../random'
+import { newOutcome } from '../types'
+import { BioRramNetwork } from './network'
+import { bioRramParamsSchema, type BioRramParams } from './params'
+
+const model = createDeviceModel(DEFAULT_PRESET)
+const params = bioRramParamsSchema.parse({ kind: 'bio-rram' })
+
+interface Work {
+  ticks: number
+  lastPosition: number
+  seconds: number
+}
+
+function runNetwork(grid: Grid, start: number, trials: number, budget: number, seed: number): Work {
+  const net = new BioRramNetwork(grid, params, model, RandomStream.fromSeed(seed))
+  const o = newOutcome()
+  let ticks = 0
+  const t0 = performance.now()
+  for (let t = 0; t < trials; t++) {
+    net.runTrial({ start, maxSteps: budget, greedy: false, recordPath: false }, o)
+    ticks += o.steps
+  }
+  return { ticks, lastPosition: o.finalPosition, seconds: (performance.now() - t0) / 1000 }
+}
+
+/** The same rule, written flat: one function, typed arrays, no abstraction (forgetting omitted: static layouts). */
+function runReference(grid: Grid, start: number, trials: number, budget: number, seed: number, m: DeviceModel, p: BioRramParams): Work {
+  const rng = RandomStream.fromSeed(seed)
+  const W = grid.width + 2
+  const n = W * (grid.height + 2)
+  const UA = 1e-6
+  const icMax = p.programming.iComplianceUA * UA
+  const vRead = m.preset.vReadV
+  const hebbIc = Math.min(p.synapse.hebbianIcUA * UA, icMax)
+  const theta0 = p.theta0LrsTicks * vRead * m.medianLrsConductanceS(p.synapse.hebbianIcUA * UA)
+  const floor = vRead * m.medianHrsConductanceS(p.programming.vStopV)
+  const restV = p.homeostasis.restVStopV
+  const kappa = theta0 / m.medianHrsConductanceS(restV)
+  const ladder = p.homeostasis.icLadderUA.map((u) => Math.min(u * UA, icMax))
+  const penaltyIc = Math.min(p.penalty.iComplianceUA * UA, icMax)
+  const K = p.reward.lastPositions
+  const syn = new Float64Array(n * 8)
+  const theta = new Float64Array(n).fill(Infinity)
+  const kind = new Uint8Array(n) // 0 rest, 1 rewarded, 2 penalised
+  const visits = new Uint16Array(n)
+  const stamp = new Uint32Array(n)
+  const raised = new Int32Array(n)
+  const cells = new Uint8Array(n).fill(255)
+  const off = new Int32Array(8)
+  const integ = new Float64Array(8)
+  const recentP = new Int32Array(K)
+  const recentD = new Uint8Array(K)
+  for (let d = 0; d < 8; d++) off[d] = DIR_DROW[d] * W + DIR_DCOL[d]
+  for (let r = 0; r < grid.height; r++) for (let c = 0; c < grid.width; c++) cells[(r + 1) * W + c + 1] = grid.cells[r * grid.width + c]
+  for (let r = 0; r < grid.height; r++) {
+    for (let c = 0; c < grid.width; c++) {
+      const q = (r + 1) * W + c + 1
+      theta[q] = kappa * m.drawResetConductanceS(restV, rng)
+      for (let d = 0; d < 8; d++) {
+        const g = rng.uniform() < p.synapse.initialLrsProbability ? m.drawSetConductanceS(hebbIc, rng) : m.drawResetConductanceS(p.synapse.initialHrsVStopV, rng)
+        syn[q * 8 + d] = vRead * g
+      }
+    }
+  }
+  const restore = (q: number) => {
+    if (kind[q] === 1) theta[q] = kappa * m.drawResetConductanceS(p.programming.vStopV, rng)
+    else if (kind[q] === 2) theta[q] = Math.max(theta[q], kappa * m.drawSetConductanceS(penaltyIc, rng))
+    else theta[q] = kappa * m.drawResetConductanceS(restV, rng)
+  }
+  let ticks = 0
+  let pos = 0
+  const t0 = performance.now()
+  for (let trial = 1; trial <= trials; trial++) {
+    pos = (Math.floor(start / grid.width) + 1) * W + (start % grid.width) + 1
+    let raisedN = 0
+    let head = 0
+    let count = 0
+    let idle = 0
+    integ.fill(0)
+    let steps = 0
+    while (steps < budget) {
+      steps++
+      const base = pos * 8
+      let best = -1
+      let bestI = -Infinity
+      let ties = 0
+      for (let d = 0; d < 8; d++) {
+        const v = integ[d] + syn[base + d]
+        integ[d] = v
+        if (v > theta[pos + off[d]] && v > floor) {
+          if (v > bestI) {
+            best = d
+            bestI = v
+            ties = 1
+          } else if (v === bestI) {
+            ties++
+            if (rng.int(ties) === 0) best = d
+          }
+        }
+      }
+      if (best < 0) {
+        if (++idle >= p.deadlock.ticks) {
+          for (let d = 0; d < 8; d++) {
+            const q = pos + off[d]
+            if (cells[q] === 255) continue
+            if (kind[q] === 2) kind[q] = 0
+            else if (visits[q] === 0) continue
+            visits[q] = 0
+            restore(q)
+          }
+          idle = 0
+        }
+        continue
+      }
+      idle = 0
+      integ.fill(0)
+      const t = pos + off[best]
+      if (cells[t] === CELL_WALL) {
+        kind[t] = 2
+        theta[t] = Math.max(theta[t], kappa * m.drawSetConductanceS(penaltyIc, rng))
+        continue
+      }
+      const g = vRead * m.drawSetConductanceS(hebbIc, rng)
+      if (g > syn[base + best]) syn[base + best] = g
+      const v = visits[pos]
+      if (v === 0) raised[raisedN++] = pos
+      theta[pos] = Math.max(theta[pos], kappa * m.drawSetConductanceS(ladder[Math.min(v, ladder.length - 1)], rng))
+      if (v < 0xffff) visits[pos] = v + 1
+      recentP[head] = pos
+      recentD[head] = best
+      head = head + 1 === K ? 0 : head + 1
+      if (count < K) count++
+      pos = t
+      if (cells[t] === CELL_GOAL) {
+        for (let j = 0; j < count; j++) {
+          head = head === 0 ? K - 1 : head - 1
+          const q = recentP[head]
+          const gs = vRead * m.drawSetConductanceS(icMax, rng)
+          if (gs > syn[q * 8 + recentD[head]]) syn[q * 8 + recentD[head]] = gs
+          if (stamp[q] === trial) continue
+          stamp[q] = trial
+          kind[q] = 1
+          theta[q] = kappa * m.drawResetConductanceS(p.programming.vStopV, rng)
+          visits[q] = 0
+        }
+        break
+      }
+    }
+    for (let i = 0; i < raisedN; i++) {
+      const q = raised[i]
+      if (visits[q] === 0) continue
+      visits[q] = 0
+      restore(q)
+    }
+    ticks += steps
+  }
+  const r = Math.floor(pos / W) - 1
+  return { ticks, lastPosition: r * grid.width + (pos % W) - 1, seconds: (performance.now() - t0) / 1000 }
+}
+
+function openGrid(side: number): Grid {
+  const cells = new Uint8Array(side * side)
+  cells[(side - 1) * side + side - 1] = CELL_GOAL
+  return { width: side, height: side, cells, penalty: null, starts: [0] }
+}
+
+function best(f: () => Work, repeats: number): Work {
+  let out = f()
+  for (let k = 1; k < repeats; k++) {
+    const w = f()
+    if (w.seconds < out.seconds) out = w
+  }
+  return out
+}
+
+const rows: string[][] = []
+function report(name: string, net: Work, ref: Work) {
+  if (net.ticks !== ref.ticks || net.lastPosition !== ref.lastPosition) {
+    throw new Error(`${name}: network and reference disagree (ticks ${net.ticks} vs ${ref.ticks}) — not the same rule`)
+  }
+  const a = net.ticks / net.seconds
+  const b = ref.ticks / ref.seconds
+  rows.push([name, String(net.ticks), (a / 1e6).toFixed(1), (b / 1e6).toFixed(1), (a / b).toFixed(2)])
+}
+
+
+const maze = readTextMaze(BIANCHI_MAZE_1_TEXT).grid
+const mazeStart = maze.starts[0]
+// Warm-up, then best of three (JIT settles).
+runNetwork(maze, mazeStart, 60, 2000, 1)
+runReference(maze, mazeStart, 60, 2000, 1, model, params)
+/** Ten seeds of the 60-trial maze-1 phase, summed. */
+function seeds(f: (seed: number) => Work): Work {
+  const out: Work = { ticks: 0, lastPosition: 0, seconds: 0 }
+  for (let seed = 1; seed <= 10; seed++) {
+    const w = f(seed)
+    out.ticks += w.ticks
+    out.seconds += w.seconds
+    out.lastPosition = out.lastPosition * 31 + w.lastPosition
+  }
+  return out
+}
+report(
+  'maze 1, 10 seeds × 60 trials × 2000',
+  best(() => seeds((s) => runNetwork(maze, mazeStart, 60, 2000, s)), 3),
+  best(() => seeds((s) => runReference(maze, mazeStart, 60, 2000, s, model, params)), 3)
+)
+
+const rssBefore = process.memoryUsage().rss
+const big = openGrid(1000)
+const bigNet = best(() => runNetwork(big, 0, 1, 5_000_000, 3), 2)
+const rssAfter = process.memoryUsage().rss
+const bigRef = best(() => runReference(big, 0, 1, 5_000_000, 3, model, params), 2)
+report('open 1000×1000, 1 trial × 5 M', bigNet, bigRef)
+
+console.log('bio-RRAM network throughput (agent ticks per second, single thread)')
+console.log(['case', 'ticks', 'network M/s', 'plain loop M/s', 'ratio'].join('\t'))
+for (const r of rows) console.log(r.join('\t'))
+console.log(`resident memory after the 1000×1000 network: ${(rssAfter / 2 ** 20).toFixed(0)} MB (before: ${(rssBefore / 2 ** 20).toFixed(0)} MB)`)
