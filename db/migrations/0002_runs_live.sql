@@ -7,13 +7,16 @@ ALTER TABLE runs ADD COLUMN environment_name TEXT;
 ALTER TABLE runs ADD COLUMN trials_planned INTEGER CHECK (trials_planned IS NULL OR trials_planned >= 0);
 CREATE INDEX runs_by_agent ON runs (agent_kind);
 
+-- Energy of the SET/RESET pulses of a trial, J (src-core/experiment/energy.ts), beside the paper's three parts.
+ALTER TABLE trials ADD COLUMN energy_programming_j REAL NOT NULL DEFAULT 0 CHECK (energy_programming_j >= 0);
+
 -- One map of a run's learned state after a trial: a row-major grid of float32 values, `planes`
 -- stacked grids (synapses: 8 planes, one per direction N, NE, E, SE, S, SW, W, NW).
 CREATE TABLE run_snapshots (
   run_id    INTEGER NOT NULL REFERENCES runs (id),
   trial     INTEGER NOT NULL CHECK (trial >= 0),
   layer     TEXT    NOT NULL CHECK (layer IN ('thresholds', 'synapses', 'visits', 'path')),
-  unit      TEXT    NOT NULL CHECK (unit IN ('S', 'A', 'count', 'cell', 'theta0')),
+  unit      TEXT    NOT NULL CHECK (unit IN ('S', 'A', 'count', 'cell', 'theta0', 'q')),
   width     INTEGER NOT NULL CHECK (width >= 1),
   height    INTEGER NOT NULL CHECK (height >= 1),
   planes    INTEGER NOT NULL CHECK (planes >= 1),

@@ -45,7 +45,14 @@ export class Services {
       progress: (p) => this.events.emit('iv.progress', p)
     })
     this.mazes = new MazesService(this.store.db, this.store.audit, this.events)
-    this.runs = new RunsService(this.store, this.events, { workers: options.runWorkers })
+    this.runs = new RunsService(this.store, this.events, { workers: options.runWorkers, notebookPreset: (name) => {
+        try {
+          return this.presets.get(name)
+        } catch {
+          return undefined
+        }
+      }
+    })
     this.arrays = new ArraysService({ store: this.store, events: this.events, preset: (name) => this.presets.get(name) })
   }
 

@@ -46,7 +46,12 @@ export const trialRecordSchema = z.object({
   shortestPath: z.number().int().nonnegative().nullable(),
   spikes: z.number().int().nonnegative().nullable(),
   ops: z.object({ reads: z.number().int().nonnegative(), sets: z.number().int().nonnegative(), resets: z.number().int().nonnegative() }),
-  energyJ: z.object({ fire: z.number().nonnegative(), integration: z.number().nonnegative(), controller: z.number().nonnegative() }),
+  energyJ: z.object({
+    fire: z.number().nonnegative(),
+    integration: z.number().nonnegative(),
+    controller: z.number().nonnegative(),
+    programming: z.number().nonnegative().optional().describe('SET/RESET pulses, J (0 for runs stored before it was recorded)')
+  }),
   layoutId: z.string().nullable().optional()
 })
 export type TrialRecord = z.infer<typeof trialRecordSchema>
@@ -82,7 +87,8 @@ export const trialMetricSchema = z.enum([
   'energyJ',
   'energyFireJ',
   'energyIntegrationJ',
-  'energyControllerJ'
+  'energyControllerJ',
+  'energyProgrammingJ'
 ])
 export type TrialMetric = z.infer<typeof trialMetricSchema>
 
@@ -95,12 +101,12 @@ export type RunSeries = z.infer<typeof runSeriesSchema>
 
 export const snapshotLayerSchema = z.enum(['thresholds', 'synapses', 'visits', 'path'])
 export type SnapshotLayer = z.infer<typeof snapshotLayerSchema>
-export const snapshotUnitSchema = z.enum(['S', 'A', 'count', 'cell', 'theta0'])
+export const snapshotUnitSchema = z.enum(['S', 'A', 'count', 'cell', 'theta0', 'q'])
 
 /** A map of learned state after a trial: row-major, `planes` stacked grids (synapses: 8, N first clockwise). */
 export const snapshotLayerDataSchema = z.object({
   layer: snapshotLayerSchema,
-  unit: snapshotUnitSchema.describe('S: conductance; A: read current; theta0: threshold over θ0; count: visits; cell: path of cell indices'),
+  unit: snapshotUnitSchema.describe('S: conductance; A: read current; theta0: threshold over θ0; count: visits; cell: path of cell indices; q: Q value'),
   width: z.number().int().positive(),
   height: z.number().int().positive(),
   planes: z.number().int().positive(),

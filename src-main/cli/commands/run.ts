@@ -39,18 +39,13 @@ export function registerRun(program: Command): void {
     .action(async (specFile: string, opts: { seeds: string; seed?: string; db: string; workers?: string; json?: boolean }) => {
       const spec = readSpecFile(specFile) as Record<string, unknown>
       const seeds = parseCount(opts.seeds, '--seeds', 1)
-      const specSeed = typeof spec?.seed === 'number' ? spec.seed : undefined
-      const seed = opts.seed !== undefined ? parseCount(opts.seed, '--seed', 0) : specSeed
-      if (spec && typeof spec === 'object' && 'seed' in spec) delete spec.seed
+      const seed = opts.seed !== undefined ? parseCount(opts.seed, '--seed', 0) : undefined
       fs.mkdirSync(path.dirname(path.resolve(opts.db)), { recursive: true })
       const services = new Services({ dbFile: opts.db, runWorkers: opts.workers ? parseCount(opts.workers, '--workers', 1) : undefined })
       const name = typeof spec?.name === 'string' ? spec.name : path.basename(specFile, '.json')
-      if (spec && typeof spec === 'object') {
-        delete spec.name
-        delete spec.title
-      }
       try {
-        const started = services.runs.start({ spec, name, seeds, ...(seed !== undefined ? { seed } : {}) })
+        const readMazeFile = (file: string) => fs.readFileSync(path.resolve(path.dirname(specFile), file), 'utf8')
+        const started = services.runs.start({ spec, name, seeds, ...(seed !== undefined ? { seed } : {}) }, { readMazeFile })
         if (!opts.json) {
           services.events.on('runs.progress', (p) => {
             if (p.record && (p.record.trial % 10 === 0 || p.record.trial === p.of))

@@ -8,15 +8,12 @@ export const CONTROL_CANCEL = 2
 
 export interface RunJobPayload {
   runId: number
-  /** The validated, normalized spec (see spec-adapter.ts). */
+  /** The validated, self-contained spec (see spec-adapter.ts), its seed set to this run's. */
   spec: unknown
-  seed: number
   /** Int32Array(1) over it: CONTROL_RUN | CONTROL_PAUSE | CONTROL_CANCEL. */
   control: SharedArrayBuffer
   /** Live frames (path and maps) at most this often, ms. */
   frameIntervalMs: number
-  /** Trials whose learned state is stored as a snapshot (the last trial always is). */
-  snapshotTrials: number[]
 }
 
 export type RunWorkerMessage =

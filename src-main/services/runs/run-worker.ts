@@ -1,7 +1,7 @@
 import { parentPort } from 'node:worker_threads'
 import { runProtocol } from './protocol'
 import { CONTROL_CANCEL, CONTROL_PAUSE, type RunJobPayload, type RunWorkerMessage } from './run-messages'
-import type { InterimRunSpec } from './spec-adapter'
+import type { RunSpec } from '../../../src-core/experiment'
 
 /**
  * A run worker: runs one job at a time, trial by trial, posting each trial record, live frames and
@@ -14,18 +14,18 @@ const post = (m: RunWorkerMessage) => port.postMessage(m)
 
 function runJob(job: RunJobPayload): void {
   const control = new Int32Array(job.control)
-  const last = (job.spec as InterimRunSpec).trials
-  const snapshotAt = new Set([...job.snapshotTrials, last])
+  const spec = job.spec as RunSpec
   let lastFrameMs = -Infinity
   const frameDue = () => Date.now() - lastFrameMs >= job.frameIntervalMs
   try {
-    const outcome = runProtocol(job.spec as InterimRunSpec, job.seed, {
+    const outcome = runProtocol(spec, {
       onTrial: (record) => post({ type: 'trial', record }),
-      wantsState: (trial) => snapshotAt.has(trial) || frameDue(),
-      onState: (trial, layers) => {
+      onState: (trial, layers, stored) => {
+        const due = frameDue() || trial === spec.trials
+        if (!stored && !due) return
         const l = layers()
-        if (snapshotAt.has(trial)) post({ type: 'snapshot', trial, layers: l })
-        if (frameDue() || trial === last) {
+        if (stored) post({ type: 'snapshot', trial, layers: l })
+        if (due) {
           lastFrameMs = Date.now()
           post({ type: 'frame', trial, layers: l })
         }

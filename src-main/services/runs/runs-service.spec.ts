@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { EventBus } from '../event-bus'
 import { LabStore } from '../store'
 import { tempDir } from '../store/test-helpers'
-import { RunsService } from './runs-service'
+import { nonFiniteField, RunsService } from './runs-service'
 
 const openMaze = {
   format: 'rram-workbench.maze',
@@ -46,8 +46,8 @@ describe('RunsService', () => {
     const { runs, store, events } = setup()
     const progress: number[] = []
     events.on('runs.progress', (p) => p.record && progress.push(p.record.trial))
-    const started = runs.start({ spec: spec('bio-rram', 8), name: 'open', seeds: 3, seed: 10 })
-    expect(started.map((r) => r.seed)).toEqual([10, 11, 12])
+    const started = runs.start({ spec: spec('bio-rram', 8), name: 'open', seeds: 3, seed: 1 })
+    expect(started.map((r) => r.seed)).toEqual([1, 2, 3])
     expect(new Set(started.map((r) => r.groupId)).size).toBe(1)
     const ended = await Promise.all(started.map((r) => runs.whenSettled(r.id)))
     expect(ended.map((r) => [r.status, r.trialCount])).toEqual([
@@ -108,5 +108,14 @@ describe('RunsService', () => {
     expect(ended.trialCount).toBeLessThan(100000)
     expect((await runs.whenSettled(queued.id)).status).toBe('done')
     expect(() => runs.cancel(r.id)).toThrow(/is cancelled/)
+  })
+})
+
+describe('nonFiniteField', () => {
+  it('names the first NaN or infinite number of a trial record', () => {
+    const ok = { trial: 1, steps: 3, timeUs: 75, reachedGoal: true, pathLength: 3, shortestPath: 3, spikes: 3, ops: { reads: 1, sets: 1, resets: 0 }, energyJ: { fire: 0, integration: 0, controller: 0, programming: 0 } }
+    expect(nonFiniteField(ok)).toBeNull()
+    expect(nonFiniteField({ ...ok, energyJ: { ...ok.energyJ, programming: NaN } })).toBe('energyJ.programming')
+    expect(nonFiniteField({ ...ok, timeUs: Infinity })).toBe('timeUs')
   })
 })

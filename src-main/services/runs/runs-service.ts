@@ -6,7 +6,7 @@ import type { LabStore } from '../store'
 import { StoreError } from '../store'
 import { SnapshotsRepo, type SnapshotLayerArrays } from '../store/snapshots-repo'
 import { CONTROL_CANCEL, CONTROL_PAUSE, CONTROL_RUN, type RunJobPayload, type RunWorkerMessage } from './run-messages'
-import { parseRunSpec } from './spec-adapter'
+import { parseRunSpec, type SpecContext } from './spec-adapter'
 import { WorkerPool, runWorkerFile, type PoolJob } from './worker-pool'
 
 export interface LaunchRequest {
@@ -15,7 +15,7 @@ export interface LaunchRequest {
   name: string
   /** N seeds = N runs in one group, seeds seed, seed+1, … */
   seeds: number
-  /** First seed; a random one when absent. */
+  /** First seed; the spec's seed when absent. */
   seed?: number
   tags?: string[]
   notes?: string
@@ -31,6 +31,8 @@ interface ActiveRun {
   lastTrial: number
   startedMs: number | null
   pending: TrialRecord[]
+  /** Finished as far as main is concerned; later worker messages are ignored. */
+  ended: boolean
   settled: Promise<RunSummary>
   settle(summary: RunSummary): void
 }
@@ -41,6 +43,8 @@ export interface RunsServiceOptions {
   /** Live frames at most this often, ms (default 250). */
   frameIntervalMs?: number
   workerFile?: string
+  /** A user's fitted preset from the notebook, by name (inlined into the stored spec). */
+  notebookPreset?: SpecContext['notebookPreset']
 }
 
 /**
@@ -53,6 +57,7 @@ export class RunsService {
   private readonly pool: WorkerPool
   private readonly active = new Map<number, ActiveRun>()
   private readonly frameIntervalMs: number
+  private readonly notebookPreset: SpecContext['notebookPreset']
 
   constructor(
     private readonly store: LabStore,
@@ -61,21 +66,24 @@ export class RunsService {
   ) {
     this.snapshots = new SnapshotsRepo(store.db)
     this.frameIntervalMs = options.frameIntervalMs ?? 250
+    this.notebookPreset = options.notebookPreset
     this.pool = new WorkerPool({ size: options.workers ?? Math.max(1, os.availableParallelism()), workerFile: options.workerFile ?? runWorkerFile() })
   }
 
   /** Validate the spec, insert one run per seed (one group) and queue them. Nothing is stored for an invalid spec. */
-  start(request: LaunchRequest): RunSummary[] {
-    const parsed = parseRunSpec(request.spec)
+  start(request: LaunchRequest, ctx: Pick<SpecContext, 'readMazeFile'> = {}): RunSummary[] {
+    const parsed = parseRunSpec(request.spec, { ...ctx, notebookPreset: this.notebookPreset })
     if (!Number.isInteger(request.seeds) || request.seeds < 1) throw new StoreError('invalid', `seeds: expected an integer ≥ 1, got ${request.seeds}`, 'seeds')
-    const firstSeed = request.seed ?? Math.floor(Math.random() * 2 ** 31) // a fresh seed is entropy, not simulation randomness
+    const firstSeed = request.seed ?? parsed.spec.seed
+    const extra = request.snapshotTrials ?? []
+    const base = extra.length === 0 ? parsed.spec : { ...parsed.spec, snapshots: { ...parsed.spec.snapshots, trials: [...new Set([...parsed.spec.snapshots.trials, ...extra])].sort((a, b) => a - b) } }
     const groupId = request.seeds > 1 ? randomUUID() : null
     const created = this.store.db.transaction(() =>
       Array.from({ length: request.seeds }, (_, k) =>
         this.store.runs.create({
           kind: 'maze',
           name: request.seeds > 1 ? `${request.name} · seed ${firstSeed + k}` : request.name,
-          spec: parsed.spec,
+          spec: { ...base, seed: firstSeed + k },
           seed: firstSeed + k,
           backend: 'simulated',
           devicePreset: parsed.devicePreset,
@@ -89,21 +97,22 @@ export class RunsService {
         })
       )
     )()
-    for (const run of created) this.launch(run.id, parsed.spec, run.seed, parsed.trials, request.snapshotTrials ?? [])
+    for (const run of created) this.launch(run.id, { ...base, seed: run.seed }, parsed.trials)
     return created.map((r) => this.store.runs.get(r.id))
   }
 
   /** Run a stored run's spec again, as a new run, with the same seed or a new one. */
   rerun(id: number, seed?: number, name?: string): RunSummary {
     const source = this.store.runs.get(id)
+    if (source.kind !== 'maze') throw new StoreError('invalid', `run ${id} is a ${source.kind} run: only maze runs re-run here`, 'id')
     return this.start({ spec: this.store.runs.spec(id), name: name ?? `${source.name} (re-run)`, seeds: 1, seed: seed ?? source.seed, tags: source.tags })[0]
   }
 
-  private launch(runId: number, spec: unknown, seed: number, trialsPlanned: number, snapshotTrials: number[]): void {
+  private launch(runId: number, spec: unknown, trialsPlanned: number): void {
     const control = new Int32Array(new SharedArrayBuffer(4))
     let settle!: (s: RunSummary) => void
     const settled = new Promise<RunSummary>((resolve) => (settle = resolve))
-    const payload: RunJobPayload = { runId, spec, seed, control: control.buffer as SharedArrayBuffer, frameIntervalMs: this.frameIntervalMs, snapshotTrials }
+    const payload: RunJobPayload = { runId, spec, control: control.buffer as SharedArrayBuffer, frameIntervalMs: this.frameIntervalMs }
     const run: ActiveRun = {
       id: runId,
       control,
@@ -111,6 +120,7 @@ export class RunsService {
       lastTrial: 0,
       startedMs: null,
       pending: [],
+      ended: false,
       settled,
       settle,
       job: {
@@ -129,19 +139,28 @@ export class RunsService {
   }
 
   private onMessage(run: ActiveRun, m: RunWorkerMessage): void {
+    if (run.ended) return
     switch (m.type) {
-      case 'trial':
+      case 'trial': {
+        const bad = nonFiniteField(m.record)
+        if (bad) {
+          Atomics.store(run.control, 0, CONTROL_CANCEL)
+          Atomics.notify(run.control, 0)
+          this.finish(run, 'failed', `trial ${m.record.trial}: ${bad} is not a finite number (a model error; the trials before it are kept)`)
+          return
+        }
         run.pending.push(m.record)
         if (run.pending.length === 1) setImmediate(() => this.flush(run))
         run.lastTrial = m.record.trial
         this.progress(run, 'running', m.record)
         break
+      }
       case 'frame':
         this.emitFrame(run, m.trial, m.layers)
         break
       case 'snapshot':
         this.flush(run)
-        this.snapshots.add(run.id, m.trial, m.layers)
+        if (!run.ended) this.snapshots.add(run.id, m.trial, m.layers)
         break
       case 'paused':
         this.flush(run)
@@ -158,20 +177,29 @@ export class RunsService {
     }
   }
 
-  /** All trials that arrived in one turn of the event loop go in one transaction. */
+  /** All trials that arrived in one turn of the event loop go in one transaction; a store failure fails the run. */
   private flush(run: ActiveRun): void {
     if (run.pending.length === 0) return
     const batch = run.pending
     run.pending = []
-    this.store.runs.appendTrials(run.id, batch)
+    try {
+      this.store.runs.appendTrials(run.id, batch)
+    } catch (e) {
+      Atomics.store(run.control, 0, CONTROL_CANCEL)
+      Atomics.notify(run.control, 0)
+      this.finish(run, 'failed', `storing trial ${batch[0].trial}: ${(e as Error).message}`)
+    }
   }
 
   private finish(run: ActiveRun, outcome: 'done' | 'cancelled' | 'failed', error: string | null): void {
-    if (!this.active.has(run.id)) return
+    if (run.ended) return
+    run.ended = true
     this.active.delete(run.id)
     let summary: RunSummary
     try {
-      this.flush(run)
+      const batch = run.pending
+      run.pending = []
+      if (batch.length > 0) this.store.runs.appendTrials(run.id, batch)
       summary = this.store.runs.setStatus(run.id, outcome, error)
     } catch (e) {
       summary = this.store.runs.setStatus(run.id, 'failed', (e as Error).message)
@@ -250,4 +278,19 @@ export class RunsService {
     for (const run of this.active.values()) this.flush(run)
     await this.pool.close()
   }
+}
+
+/** The first number of a trial record that is NaN or infinite, as a path (`energyJ.programming`), or null. */
+export function nonFiniteField(record: TrialRecord): string | null {
+  const check = (obj: Record<string, unknown>, prefix: string): string | null => {
+    for (const [k, v] of Object.entries(obj)) {
+      if (typeof v === 'number' && !Number.isFinite(v)) return prefix + k
+      if (v !== null && typeof v === 'object') {
+        const inner = check(v as Record<string, unknown>, `${prefix}${k}.`)
+        if (inner) return inner
+      }
+    }
+    return null
+  }
+  return check(record as unknown as Record<string, unknown>, '')
 }
