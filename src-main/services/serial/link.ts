@@ -369,7 +369,7 @@ function openPort(path: string, baudRate: number): Promise<SerialPort> {
   return new Promise((resolve, reject) => {
     const port = new SerialPort({ path, baudRate, autoOpen: false })
     port.open((err) => {
-      if (err) reject(new InstrumentError('NOT_CONNECTED', `cannot open ${path}: ${err.message}`, 'path'))
+      if (err) reject(new InstrumentError('NOT_CONNECTED', `cannot open ${path}: ${err.message.replace(/^Error: /, '')}`, 'path'))
       else resolve(port)
     })
   })

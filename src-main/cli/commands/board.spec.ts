@@ -1,0 +1,48 @@
+import { execFile, execFileSync } from 'node:child_process'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { startBoardEmulator } from '../../services/serial/board-emulator'
+
+const hasSocat = (() => {
+  try {
+    execFileSync('socat', ['-V'], { stdio: 'ignore' })
+    return true
+  } catch {
+    return false
+  }
+})()
+
+const root = join(__dirname, '..', '..', '..')
+function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'src-main', 'cli', 'index.ts'), ...args], { cwd: root, timeout: 60_000 }, (err, stdout, stderr) =>
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr })
+    )
+  })
+}
+
+describe.skipIf(!hasSocat)('rram-workbench board (CLI)', () => {
+  it('prints the board identity as JSON, and fails with one line and a non-zero code when the board is silent', async () => {
+    const emu = await startBoardEmulator({ pty: true, seed: 1, rows: 4, cols: 6, baudRate: 115200 })
+    try {
+      const info = await cli(['board', 'info', '--port', emu.hostPath!, '--json'])
+      expect(info.code).toBe(0)
+      expect(JSON.parse(info.stdout)).toMatchObject({ backend: 'serial', rows: 4, cols: 6, protocolVersion: 1 })
+
+      const refused = await cli(['board', 'sweep', '--port', emu.hostPath!, '--row', '0', '--col', '0', '--ic', '1e-3'])
+      expect(refused.code).toBe(1)
+      expect(refused.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^error: iComplianceA = 1000 µA exceeds the compliance limit/)])
+
+      emu.faults.options.dropRate = 1
+      const t0 = Date.now()
+      const silent = await cli(['board', 'read', '--port', emu.hostPath!, '--row', '0', '--col', '0', '--timeout', '1500'])
+      expect(silent.code).not.toBe(0)
+      expect(silent.stderr.trim().split('\n')).toHaveLength(1)
+      expect(silent.stderr).toMatch(/^error: /)
+      // tsx start-up is part of this; the command itself gave up after 1.5 s.
+      expect(Date.now() - t0).toBeLessThan(20_000)
+    } finally {
+      await emu.stop()
+    }
+  })
+})
