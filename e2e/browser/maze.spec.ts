@@ -1,0 +1,159 @@
+import path from 'node:path'
+import { test, expect } from '@playwright/test'
+import type { Browser, Page } from 'playwright-core'
+import { launchChromium } from '../support/chromium'
+import { startHost, type RunningHost } from '../support/lab-host'
+import { screenshot } from '../support/screenshots'
+import { MazePage } from '../pages/maze'
+
+const FIXTURES = path.resolve(__dirname, '..', 'fixtures', 'mazes')
+
+let browser: Browser
+let host: RunningHost
+let page: Page
+
+test.beforeAll(async () => {
+  host = await startHost()
+  browser = await launchChromium()
+})
+test.afterAll(async () => {
+  await browser?.close()
+  await host?.stop()
+})
+test.beforeEach(async () => {
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
+})
+test.afterEach(async () => page?.close())
+
+/** One API call over the lab host's WebSocket, from inside the page (as the app's client does). */
+async function apiCall<T>(op: string, input: unknown): Promise<T> {
+  const reply = await page.evaluate(
+    async ({ token, op, input }) => {
+      const ws = new WebSocket(`ws://${location.host}/api?token=${token}`)
+      await new Promise((r) => (ws.onopen = r))
+      // Events (e.g. runs.progress) share the socket: wait for the reply to our request id.
+      const answer = new Promise<{ result: { ok: boolean; value?: unknown; error?: { message: string } } }>((r) => {
+        ws.onmessage = (e) => {
+          const msg = JSON.parse(String(e.data))
+          if (msg.id === 1) r(msg)
+        }
+      })
+      ws.send(JSON.stringify({ id: 1, op, input }))
+      const msg = await answer
+      ws.close()
+      return msg.result
+    },
+    { token: host.token, op, input }
+  )
+  if (!reply.ok) throw new Error(`${op}: ${reply.error?.message}`)
+  return reply.value as T
+}
+
+test('draw a small maze, show its shortest path, save it, and find it again after a reload', async () => {
+  const maze = new MazePage(page)
+  await maze.open(host.url)
+  await maze.newBlank(11, 9)
+  // A wall across the middle with one gap at the right, so the path must go round.
+  await maze.tool('wall', 'line')
+  await maze.drag([4, 1], [4, 8])
+  await maze.tool('penalty', 'rect')
+  await maze.drag([6, 3], [7, 5])
+  await maze.tool('start')
+  await maze.click(1, 2)
+  await expect(maze.root.locator('[data-reachability]')).toContainText('goal reachable')
+  await maze.root.locator('[data-action="path"]').click()
+  // From (1,2) to the goal at (7,9) through the gap at (4,9): 7 diagonal-or-straight moves, then 3 down.
+  await expect(maze.root.locator('[data-path-length]')).toHaveText('Shortest path: 10 steps')
+  expect(await maze.hoverText(4, 5)).toContain('Row 5, col 6 — wall')
+  await screenshot(page, 'maze-1-drawn-with-path')
+
+  // Close the gap: the live check warns at once.
+  await maze.tool('wall', 'pen')
+  await maze.click(4, 9)
+  await expect(maze.root.locator('[data-reachability]')).toContainText('no goal can be reached from the start at row 2, col 3')
+  await expect(maze.root.locator('[data-path-length]')).toHaveText('Shortest path: none')
+  await screenshot(page, 'maze-2-unreachable-warning')
+  await page.keyboard.press('Control+z')
+  await expect(maze.root.locator('[data-path-length]')).toHaveText('Shortest path: 10 steps')
+  await page.keyboard.press('Control+Shift+z')
+  await expect(maze.root.locator('[data-path-length]')).toHaveText('Shortest path: none')
+  await page.keyboard.press('Control+z')
+
+  await maze.root.locator('[data-layout-name]').fill('Gap on the right')
+  await maze.root.locator('[data-action="save-layout"]').click()
+  await expect(maze.libraryItem('Gap on the right')).toBeVisible()
+
+  await page.reload()
+  await maze.libraryItem('Gap on the right').locator('button.name').click()
+  await expect(maze.root.getByText('11×9 cells')).toBeVisible()
+  await maze.root.locator('[data-action="path"]').click()
+  await expect(maze.root.locator('[data-path-length]')).toHaveText('Shortest path: 10 steps')
+  expect(await maze.hoverText(6, 4)).toContain('penalty 5 pts')
+  await screenshot(page, 'maze-3-after-reload')
+})
+
+test('import the Bianchi mazes, build the 1→2→1 schedule, run it shortened, and find the run in the Runs panel', async () => {
+  const maze = new MazePage(page)
+  await maze.open(host.url)
+  await maze.importFile(path.join(FIXTURES, 'maze-bianchi-1.txt'))
+  await expect(maze.root.locator('[data-import-info]')).toContainText('Imported maze-bianchi-1.txt (text)')
+  await expect(maze.root.getByText('30×30 cells')).toBeVisible()
+  await maze.root.locator('[data-action="path"]').click()
+  await expect(maze.root.locator('[data-path-length]')).toContainText(/Shortest path: \d+ steps/)
+  await screenshot(page, 'maze-4-imported-bianchi-1')
+  await maze.importFile(path.join(FIXTURES, 'maze-bianchi-2.txt'))
+  await expect(maze.libraryItem('maze-bianchi-2')).toBeVisible()
+
+  await maze.root.locator('[data-action="new-schedule"]').click()
+  await maze.root.locator('[data-schedule-name]').fill('Maze 1 → 2 → 1')
+  await maze.root.locator('[data-trial-count]').fill('180')
+  const rows = maze.root.locator('[data-layout-row]')
+  await rows.nth(0).locator('select').selectOption({ label: 'maze-bianchi-1 (30×30)' })
+  await maze.root.locator('[data-action="add-layout-change"]').click()
+  await rows.nth(1).locator('input').fill('61')
+  await rows.nth(1).locator('select').selectOption({ label: 'maze-bianchi-2 (30×30)' })
+  await maze.root.locator('[data-action="add-layout-change"]').click()
+  await rows.nth(2).locator('input').fill('121')
+  await rows.nth(2).locator('select').selectOption({ label: 'maze-bianchi-1 (30×30)' })
+  await maze.root.locator('[data-action="save-schedule"]').click()
+  await expect(maze.libraryItem('Maze 1 → 2 → 1')).toBeVisible()
+  await maze.root.getByLabel('Second layout').selectOption({ label: 'maze-bianchi-2' })
+  await expect(maze.root.locator('[data-diff-summary]')).toHaveText('8 cells differ (ringed in red, shown as in the second layout).')
+  await screenshot(page, 'maze-5-schedule-1-2-1-with-diff')
+
+  // "Run this" opens the run launcher pre-filled with the stored schedule.
+  const schedules = await apiCall<{ id: number; name: string }[]>('mazes.list', { kind: 'schedule' })
+  const scheduleId = schedules.find((s) => s.name === 'Maze 1 → 2 → 1')!.id
+  await maze.root.locator('[data-action="run-schedule"]').click()
+  await expect(page).toHaveURL(new RegExp(`#/runs/new\\?maze=${scheduleId}$`))
+  await screenshot(page, 'maze-6-run-launcher')
+
+  // Start it shortened (6 trials of 300 steps) through the API, with the schedule the library resolves.
+  const env = await apiCall<{ name: string; layouts: Record<string, unknown>; schedule: unknown }>('mazes.resolve', { id: scheduleId })
+  const runName = 'Maze 1 → 2 → 1, shortened'
+  await apiCall('runs.start', {
+    name: runName,
+    mazeId: scheduleId,
+    spec: { environment: { inline: { name: env.name, layouts: env.layouts, schedule: env.schedule } }, agent: { kind: 'bio-rram' }, trials: 6, maxStepsPerTrial: 300 }
+  })
+  await page.goto(`${host.url}#/runs`)
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Runs & comparison')
+  await expect(page.locator('[data-panel-root="runs"]').getByText(runName).first()).toBeVisible({ timeout: 20_000 })
+  await screenshot(page, 'maze-7-run-in-runs-panel')
+})
+
+test('a malformed file shows an error naming line and column, and the library is unchanged', async () => {
+  const maze = new MazePage(page)
+  await maze.open(host.url)
+  await maze.importFile(path.join(FIXTURES, 'maze-bianchi-1.txt'))
+  await expect(maze.root.locator('[data-maze-item]').first()).toBeVisible()
+  const before = await apiCall<unknown[]>('mazes.list', {})
+  const shown = await maze.libraryCount()
+  await maze.importFile(path.join(FIXTURES, 'malformed.txt'))
+  await expect(maze.root.locator('[data-import-error]')).toContainText('malformed.txt was not imported')
+  await expect(maze.root.locator('[data-import-error]')).toContainText('line 3, column 4: unknown character "x"')
+  await expect(maze.root.locator('[data-import-error]')).toContainText('Nothing was saved.')
+  expect(await maze.libraryCount()).toBe(shown)
+  expect(await apiCall<unknown[]>('mazes.list', {})).toEqual(before)
+  await screenshot(page, 'maze-8-malformed-import')
+})
