@@ -51,6 +51,7 @@ export class BioRramNetwork implements Agent {
   private path = new Int32Array(1024)
   private pathCount = 0
   private trialNumber = 0
+  private penaltyPoints: Float32Array | null = null
   private readonly thresholds: ThresholdProgrammer
   private readonly vReadV: number
   private readonly floorA: number
@@ -138,6 +139,7 @@ export class BioRramNetwork implements Agent {
   }
 
   private writeLayout(grid: Grid): void {
+    this.penaltyPoints = grid.penalty
     for (let row = 0; row < this.height; row++) {
       const src = row * this.width
       this.cells.set(grid.cells.subarray(src, src + this.width), (row + 1) * this.stride + 1)
@@ -232,7 +234,7 @@ export class BioRramNetwork implements Agent {
       p = t
       moves++
       if (recordPath) this.path[this.pathCount++] = p
-      if (cell === CELL_PENALTY && this.persistentKind[p] !== KIND_REWARDED) {
+      if (cell === CELL_PENALTY && this.terrainPenalty(p)) {
         this.persistentKind[p] = KIND_PENALIZED
         theta[p] = this.thresholds.penalty(theta[p], rng)
       }
@@ -278,6 +280,12 @@ export class BioRramNetwork implements Agent {
     const v = this.vReadV * this.model.drawResetConductanceS(vStop, this.rng)
     this.synapseSumA[p] += v - this.synapseCurrentA[i]
     this.synapseCurrentA[i] = v
+  }
+
+  /** A rough terrain cell (penalty points ≥ penalty.terrainPoints) that is not part of a rewarded path. */
+  private terrainPenalty(q: number): boolean {
+    const pen = this.penaltyPoints
+    return pen !== null && this.persistentKind[q] !== KIND_REWARDED && pen[this.fromPadded(q)] >= this.params.penalty.terrainPoints
   }
 
   private raise(p: number): void {

@@ -75,7 +75,11 @@ export const bioRramParamsSchema = z.strictObject({
       /** README §2.3 (optional): also depress the synapse pointing at the wall (RESET at V_STOP). Our
        * default: off — a depressed synapse is not restored by the deadlock escape, so a wall that later
        * opens (dynamic maze) would stay closed to the agent. */
-      depressSynapse: z.boolean().default(false)
+      depressSynapse: z.boolean().default(false),
+      /** Terrain: entering a penalty cell with at least this many penalty points gives it the wall penalty
+       * (persistent); gentler cells are plain moves. Our default 5 points (terrain slopes of the
+       * synthetic Mars cost 0.9–2.2 points, so only rough cells count). */
+      terrainPoints: z.number().min(0).default(5)
     })
     .prefault({}),
   reward: z
