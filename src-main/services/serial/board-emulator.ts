@@ -120,8 +120,15 @@ export async function startBoardEmulator(options: BoardEmulatorOptions = {}): Pr
     firmwareVersion: options.firmwareVersion ?? EMULATOR_DEFAULTS.firmwareVersion,
     maxPayloadBytes: options.maxPayloadBytes
   })
+  // Incoming bytes are handed over when a UART at baudRate would have received them.
+  const rxPacer = options.paceToBaud === false ? null : new LinePacer(baudRate)
+  let rxChain: Promise<void> = Promise.resolve()
   port.on('data', (chunk: Buffer) => {
-    if (!stopping) session.onBytes(faults.incoming(chunk))
+    if (!rxPacer) return void (stopping || session.onBytes(faults.incoming(chunk)))
+    rxChain = rxChain.then(async () => {
+      await rxPacer.arrive(chunk.length)
+      if (!stopping) session.onBytes(faults.incoming(chunk))
+    })
   })
 
   let markStopped!: () => void
