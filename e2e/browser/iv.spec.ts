@@ -1,0 +1,165 @@
+import { test, expect } from '@playwright/test'
+import { spawn, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import readline from 'node:readline'
+import type { Browser, Page } from 'playwright-core'
+import { launchChromium } from '../support/chromium'
+import { OUT_DIR, startHost, type RunningHost } from '../support/lab-host'
+import { screenshot } from '../support/screenshots'
+import { IvPage } from '../pages/iv'
+
+let browser: Browser
+let host: RunningHost
+let page: Page
+let iv: IvPage
+
+test.beforeAll(async () => {
+  host = await startHost()
+  browser = await launchChromium()
+})
+test.afterAll(async () => {
+  await browser?.close()
+  await host?.stop()
+})
+test.beforeEach(async () => {
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
+  iv = new IvPage(page)
+  await iv.open(host.url)
+})
+test.afterEach(async () => page?.close())
+
+test('a 20-cycle DC sweep on the simulated device: curves and statistics appear; a fitted preset is saved to the library', async () => {
+  test.setTimeout(120_000)
+  await iv.chooseRecipe('dc-sweep')
+  await iv.setField('cycles', '20')
+  await iv.start()
+  await iv.waitStatus('done')
+  // 0 → 2.5 V → 0 → −1.6 V → 0 in 10 mV steps: 2·250 + 1 + 2·160 = 821 points per cycle.
+  await expect(iv.root.locator('[data-test="point-count"]')).toHaveText('16,420 points · 20 cycles')
+  await expect(iv.root.getByRole('img', { name: /I–V curves/ })).toBeVisible()
+  await screenshot(page, 'iv-curves')
+  const rows = await iv.cycleTable()
+  expect(rows).toHaveLength(20)
+  // Every cycle switched: a V_set between 0.5 and 1.5 V and an R_LRS in kΩ.
+  for (const r of rows) expect(r).toMatch(/150 µA\s+-1.6 V\s+[\d.]+ (m)?V[\s\S]*kΩ/)
+  await iv.tab('stats')
+  const stats = iv.root.locator('[data-test="stats-table"]')
+  await expect(stats).toContainText('R_LRS')
+  await expect(stats.getByRole('row', { name: /^R_HRS 20 / })).toBeVisible()
+  await expect(iv.root.getByRole('img', { name: 'CDF of R_LRS and R_HRS' })).toBeVisible()
+  await screenshot(page, 'iv-stats')
+
+  const id = await iv.selectedSessionId()
+  await iv.tickForFit(id)
+  await iv.tab('fit')
+  await iv.root.locator('input[data-field="presetNameNew"]').fill('e2e die A')
+  await iv.root.locator('[data-action="fit"]').click()
+  await expect(iv.root.locator('[data-section="sweeps"]')).toBeVisible()
+  await expect(iv.root.getByText(/One compliance current \(150.0 µA\)/)).toBeVisible()
+  await iv.root.locator('[data-action="save-preset"]').click()
+  await expect(iv.root.locator('[data-test="saved"]')).toContainText('Saved “e2e die A”')
+  await screenshot(page, 'iv-fit')
+  // The library lists it: the recipe form offers it as a simulated device.
+  await expect(iv.root.locator('select[data-field="presetName"] option', { hasText: 'e2e die A' })).toHaveCount(1)
+  // Saving the same name again is refused.
+  await iv.root.locator('[data-action="fit"]').click()
+  await iv.root.locator('[data-action="save-preset"]').click()
+  await expect(iv.root.locator('[data-test="fit-error"]')).toContainText('already exists')
+})
+
+test('import a CSV with shuffled columns in mV and mA: map the columns, see the extraction', async () => {
+  // A two-cycle measured-like file: RESET at −0.9 V, LRS 10 kΩ, HRS 100 kΩ, compliance 100 µA.
+  const lines = ['# Procedure: <__main__.IVProcedure>', '# Parameters:', '#\tCompliance: 100 uA', 'cyc,Current (mA),t (s),Voltage (mV)']
+  let t = 0
+  for (let c = 0; c < 2; c++) {
+    // Integer millivolts, so the RESET threshold is hit exactly.
+    const pts: [number, number][] = []
+    const lrs = (mv: number) => Math.min(mv / 1e3 / 10e3, 100e-6)
+    for (let mv = 0; mv <= 2000; mv += 50) pts.push([mv, mv < 1000 ? mv / 1e3 / 100e3 : lrs(mv)])
+    for (let mv = 1950; mv >= 0; mv -= 50) pts.push([mv, lrs(mv)])
+    for (let mv = -50; mv >= -1500; mv -= 50) pts.push([mv, mv >= -900 ? mv / 1e3 / 10e3 : mv / 1e3 / 100e3])
+    for (let mv = -1450; mv <= 0; mv += 50) pts.push([mv, mv / 1e3 / 100e3])
+    for (const [mv, i] of pts) lines.push(`${c},${(i * 1e3).toPrecision(8)},${(t++ * 0.01).toFixed(2)},${mv}`)
+  }
+  const file = path.join(host.dir, 'measured-cell.csv')
+  fs.writeFileSync(file, lines.join('\n'))
+  const dialog = await iv.openImport()
+  await dialog.locator('input[data-field="file"]').setInputFiles(file)
+  await expect(dialog.getByText('4 header comment line(s)').or(dialog.getByText(/header comment line/))).toBeVisible()
+  await dialog.locator('select[data-map="v"]').selectOption({ label: 'Voltage (mV)' })
+  await dialog.locator('select[data-map="i"]').selectOption({ label: 'Current (mA)' })
+  await dialog.locator('select[data-map="cycle"]').selectOption({ label: 'cyc' })
+  await dialog.locator('select[data-map="time"]').selectOption({ label: 't (s)' })
+  await dialog.locator('select[data-unit="v"]').selectOption('mV')
+  await dialog.locator('select[data-unit="i"]').selectOption('mA')
+  await dialog.locator('input[data-field="iComplianceUA"]').fill('100')
+  await screenshot(page, 'iv-import-mapping')
+  await dialog.locator('[data-action="import"]').click()
+  await expect(dialog).toBeHidden()
+  await iv.waitStatus('done')
+  const rows = await iv.cycleTable()
+  expect(rows).toHaveLength(2)
+  for (const r of rows) {
+    expect(r).toContain('100 µA')
+    expect(r).toMatch(/10 kΩ/)
+    expect(r).toMatch(/100 kΩ/)
+    expect(r).toMatch(/-900 mV/)
+  }
+})
+
+test('importing garbage shows an error naming the line and stores nothing', async () => {
+  const before = await iv.root.locator('[data-session]').count()
+  const file = path.join(host.dir, 'garbage.csv')
+  fs.writeFileSync(file, 'V,I\n0.1,1e-6\n0.2,not-a-current\n0.3,3e-6\n')
+  const dialog = await iv.openImport()
+  await dialog.locator('input[data-field="file"]').setInputFiles(file)
+  await dialog.locator('[data-action="import"]').click()
+  await expect(dialog.locator('[data-test="import-error"]')).toContainText('line 3, column 2')
+  await screenshot(page, 'iv-import-error')
+  await dialog.getByRole('button', { name: 'Cancel' }).click()
+  await expect(iv.root.locator('[data-session]')).toHaveCount(before)
+})
+
+/** Start the board emulator on a pty with the built CLI; resolves with the path the host opens. */
+async function startEmulator(seed: number): Promise<{ path: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, [path.join(OUT_DIR, 'main', 'cli.js'), 'board-emulator', '--pty', '--seed', String(seed), '--baud', '921600'], { stdio: ['ignore', 'pipe', 'pipe'] })
+  const p = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('board emulator did not start in 15 s')), 15_000)
+    readline.createInterface({ input: child.stdout! }).once('line', (line) => {
+      clearTimeout(timer)
+      resolve(line.trim())
+    })
+    child.once('exit', (code) => reject(new Error(`board emulator exited with ${code}`)))
+  })
+  return { path: p, child }
+}
+
+test('the same sweep on the serial board emulator gives the same extracted values as the simulated run with that seed', async () => {
+  test.setTimeout(120_000)
+  const sweep = async () => {
+    await iv.chooseRecipe('dc-sweep')
+    await iv.setField('cycles', '10')
+    await iv.setField('vStepV', '50')
+    await iv.setField('seed', '2')
+    await iv.start()
+    await iv.waitStatus('done')
+    return iv.cycleTable()
+  }
+  const simulated = await sweep()
+  const emulator = await startEmulator(2)
+  try {
+    await iv.root.locator('input[data-field="serialPath"]').fill(emulator.path)
+    await iv.root.locator('[data-action="connect"]').click()
+    await expect(page.locator('[data-status="backend"]')).toContainText(`Serial port ${emulator.path}`)
+    await iv.tab('curves')
+    const serial = await sweep()
+    await expect(iv.root.locator('[data-test="session-title"]')).toBeVisible()
+    expect(serial).toEqual(simulated)
+    await screenshot(page, 'iv-serial')
+    await iv.root.locator('[data-action="disconnect"]').click()
+    await expect(page.locator('[data-status="backend"]')).toContainText('Simulated instruments')
+  } finally {
+    emulator.child.kill('SIGTERM')
+  }
+})
