@@ -70,7 +70,8 @@ export function buildTarget(spec: TargetSpec, rows: number, cols: number, model:
       const cells = layer.width * layer.height
       let plane = 0
       if (spec.map === 'synapse') {
-        plane = spec.direction ?? 0
+        // A snapshot holding one plane stores the run's chosen direction: program that one.
+        plane = layer.planes === 1 ? 0 : (spec.direction ?? 0)
         if (plane >= layer.planes) throw new ApiFailure('invalid-input', `run ${spec.runId} stores ${layer.planes} synapse planes; direction ${DIRECTIONS[plane]} is not one`, 'target.direction')
       }
       const values = layer.values.slice(plane * cells, (plane + 1) * cells)
