@@ -15,7 +15,8 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src-main/electron/main.ts'),
-          cli: resolve(__dirname, 'src-main/cli/index.ts')
+          cli: resolve(__dirname, 'src-main/cli/index.ts'),
+          'run-worker': resolve(__dirname, 'src-main/services/runs/run-worker.ts')
         }
       }
     }

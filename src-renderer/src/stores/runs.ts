@@ -1,18 +1,61 @@
 import { defineStore } from 'pinia'
-import { ref } from 'vue'
-import type { RunSummary } from '@api/schemas/run'
+import { ref, shallowRef, triggerRef } from 'vue'
+import type { EventPayload, Input } from '@api/contract'
+import type { RunStatus, RunSummary, TrialRecord } from '@api/schemas/run'
 import { api } from '../api/client'
 import { useToasts } from './toasts'
 
-/** Stored runs, loaded with `runs.list` and kept fresh by `runs.progress` pushes. */
+export type LiveFrame = EventPayload<'runs.frame'>
+
+/** What the live view shows of one run in progress (small: reactive). */
+export interface LiveState {
+  runId: number
+  trial: number
+  of: number
+  status: RunStatus
+  elapsedSeconds: number
+}
+
+const ACTIVE: RunStatus[] = ['queued', 'running', 'paused']
+
+/**
+ * Stored runs and runs in progress. The list is a shallowRef (10,000 runs stay out of deep
+ * reactivity); live trial records are plain arrays, bumped through `liveVersion`.
+ */
 export const useRuns = defineStore('runs', () => {
-  const runs = ref<RunSummary[]>([])
+  const runs = shallowRef<RunSummary[]>([])
   const loading = ref(false)
+  const live = ref<Record<number, LiveState>>({})
+  /** Trial records of runs watched live, by run id (not reactive: see liveVersion). */
+  const liveRecords = new Map<number, TrialRecord[]>()
+  const liveVersion = ref(0)
+  const frame = shallowRef<LiveFrame | null>(null)
+  /** The run whose maze canvas is shown. */
+  const watchedRunId = ref<number | null>(null)
+  const index = new Map<number, number>()
+  let pendingTrigger = false
+
+  function reindex(): void {
+    index.clear()
+    runs.value.forEach((r, k) => index.set(r.id, k))
+  }
+
+  function bump(): void {
+    if (pendingTrigger) return
+    pendingTrigger = true
+    requestAnimationFrame(() => {
+      pendingTrigger = false
+      triggerRef(runs)
+      liveVersion.value++
+    })
+  }
 
   async function load(): Promise<void> {
     loading.value = true
     try {
       runs.value = await api.call('runs.list', {})
+      reindex()
+      for (const r of runs.value) if (ACTIVE.includes(r.status)) live.value[r.id] ??= { runId: r.id, trial: r.trialCount, of: r.trialsPlanned ?? 0, status: r.status, elapsedSeconds: 0 }
     } catch (e) {
       useToasts().error(e)
     } finally {
@@ -20,11 +63,91 @@ export const useRuns = defineStore('runs', () => {
     }
   }
 
+  function upsert(summary: RunSummary): void {
+    const k = index.get(summary.id)
+    if (k === undefined) {
+      runs.value = [summary, ...runs.value]
+      reindex()
+    } else {
+      runs.value[k] = summary
+      triggerRef(runs)
+    }
+  }
+
   api.on('runs.progress', (p) => {
-    const run = runs.value.find((r) => r.id === p.runId)
-    if (run) Object.assign(run, { status: p.status, trialCount: p.trial })
-    else void load()
+    const k = index.get(p.runId)
+    if (k === undefined) {
+      void api.call('runs.get', { id: p.runId }).then(upsert)
+    } else {
+      const old = runs.value[k]
+      runs.value[k] = { ...old, status: p.status, trialCount: Math.max(old.trialCount, p.trial) }
+    }
+    live.value[p.runId] = { runId: p.runId, trial: p.trial, of: p.of, status: p.status, elapsedSeconds: p.elapsedSeconds ?? live.value[p.runId]?.elapsedSeconds ?? 0 }
+    if (p.record) {
+      let list = liveRecords.get(p.runId)
+      if (!list) liveRecords.set(p.runId, (list = []))
+      if (list.length === 0 || list[list.length - 1].trial < p.record.trial) list.push(p.record)
+    }
+    if (!ACTIVE.includes(p.status)) void api.call('runs.get', { id: p.runId }).then(upsert)
+    bump()
   })
 
-  return { runs, loading, load }
+  api.on('runs.frame', (f) => {
+    if (watchedRunId.value === null || f.runId === watchedRunId.value) frame.value = f
+  })
+
+  /** Launch: N seeds = N runs of one group. Errors come back to the form (field-level), not as toasts. */
+  async function start(request: Input<'runs.start'>): Promise<RunSummary[]> {
+    const started = await api.call('runs.start', request)
+    for (const r of started) {
+      upsert(r)
+      liveRecords.set(r.id, [])
+      live.value[r.id] = { runId: r.id, trial: 0, of: r.trialsPlanned ?? 0, status: r.status, elapsedSeconds: 0 }
+    }
+    watchedRunId.value = started[0]?.id ?? null
+    frame.value = null
+    return started
+  }
+
+  /** Records of a run for the live chart: what arrived live, else the stored trials. */
+  async function recordsOf(id: number): Promise<TrialRecord[]> {
+    const have = liveRecords.get(id)
+    const run = runs.value[index.get(id) ?? -1]
+    if (have && run && have.length >= run.trialCount) return have
+    const stored = await api.call('runs.trials', { id })
+    const merged = have ? [...stored, ...have.filter((r) => r.trial > (stored.at(-1)?.trial ?? 0))] : stored
+    liveRecords.set(id, merged)
+    return merged
+  }
+
+  async function control(id: number, verb: 'pause' | 'resume' | 'cancel'): Promise<void> {
+    try {
+      upsert(await api.call(`runs.${verb}`, { id }))
+    } catch (e) {
+      useToasts().error(e)
+    }
+  }
+
+  async function update(input: Input<'runs.update'>): Promise<void> {
+    upsert(await api.call('runs.update', input))
+  }
+
+  async function remove(ids: number[]): Promise<void> {
+    for (const id of ids) await api.call('runs.delete', { id })
+    const gone = new Set(ids)
+    runs.value = runs.value.filter((r) => !gone.has(r.id))
+    reindex()
+  }
+
+  async function rerun(id: number, seed?: number): Promise<RunSummary> {
+    const r = await api.call('runs.rerun', { id, ...(seed !== undefined ? { seed } : {}) })
+    upsert(r)
+    liveRecords.set(r.id, [])
+    watchedRunId.value = r.id
+    return r
+  }
+
+  const byId = (id: number): RunSummary | undefined => runs.value[index.get(id) ?? -1]
+
+  return { runs, loading, live, liveVersion, liveRecords, frame, watchedRunId, load, start, recordsOf, control, update, remove, rerun, byId }
 })

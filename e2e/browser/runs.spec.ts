@@ -1,0 +1,105 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import BetterSqlite3 from 'better-sqlite3'
+import { test, expect } from '@playwright/test'
+import type { Browser, Page } from 'playwright-core'
+import { launchChromium } from '../support/chromium'
+import { startHost, type RunningHost } from '../support/lab-host'
+import { screenshot } from '../support/screenshots'
+import { RunsPage } from '../pages/runs'
+
+test.describe.configure({ mode: 'serial' })
+
+let browser: Browser
+let host: RunningHost
+let page: Page
+let runsPage: RunsPage
+
+test.beforeAll(async () => {
+  host = await startHost()
+  browser = await launchChromium()
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true })
+  runsPage = new RunsPage(page)
+})
+test.afterAll(async () => {
+  await browser?.close()
+  await host?.stop()
+})
+
+test('launch the dynamic-maze preset (30 trials, 3 seeds) and a tabular-Q run, and watch them learn', async () => {
+  test.setTimeout(240_000)
+  await runsPage.open(host.url, '/new')
+  await expect(runsPage.root.locator('[data-example="bianchi-dynamic-maze.json"]')).toBeVisible()
+  // Inline validation: a negative rung of the I_C ladder is named before anything is sent.
+  await runsPage.field('agent.homeostasis.icLadderUA').fill('20, 30, -5')
+  await expect(runsPage.root.getByText('agent.homeostasis.icLadderUA[2]: expected µA > 0')).toBeVisible()
+  await screenshot(page, 'runs-1-launch-invalid')
+  await runsPage.field('agent.homeostasis.icLadderUA').fill('')
+
+  await runsPage.launch({ example: 'bianchi-dynamic-maze.json', trials: 30, seeds: 3, name: 'Dynamic maze, bio, 30 trials' })
+  await expect(page).toHaveURL(/#\/runs\/live/)
+  const live = runsPage.root.getByTestId('live-view')
+  await expect(live.getByTestId('live-progress')).toContainText(/trial \d+ of 30/)
+  await expect(live.getByTestId('run-maze-canvas')).toBeVisible()
+  await screenshot(page, 'runs-2-live')
+
+  await runsPage.launch({ example: 'bianchi-dynamic-maze.json', agent: 'q-table', trials: 30, seeds: 1, name: 'Dynamic maze, tabular Q, 30 trials' })
+  await runsPage.tab('stored').click()
+  const done = runsPage.root.getByTestId('runs-table').locator('[data-run-id]').filter({ hasText: 'done' })
+  await expect(done).toHaveCount(4, { timeout: 200_000 })
+  await screenshot(page, 'runs-3-stored')
+})
+
+test('compare grouped by agent, toggle log scale, export the plotted data as CSV', async () => {
+  await runsPage.open(host.url)
+  const table = runsPage.root.getByTestId('runs-table')
+  await table.getByRole('checkbox', { name: 'Select all shown' }).check()
+  await runsPage.root.getByTestId('runs-compare').click()
+  const compare = runsPage.root.getByTestId('compare-view')
+  await compare.getByTestId('compare-group').selectOption('agent')
+  const summary = compare.getByTestId('compare-summary')
+  await expect(summary.locator('tbody tr')).toHaveCount(2)
+  await expect(summary).toContainText('bio-rram')
+  await expect(summary).toContainText('q-table')
+  // The bio group has 3 seeds: its cells carry a bootstrap interval [lo, hi].
+  await expect(summary.locator('tr', { hasText: 'bio-rram' })).toContainText(/\[.+, .+\]/)
+  await screenshot(page, 'runs-4-compare-by-agent')
+  await compare.getByTestId('compare-log').check()
+  await screenshot(page, 'runs-5-compare-log')
+
+  const downloadPromise = page.waitForEvent('download')
+  await compare.getByTestId('compare-csv').click()
+  const download = await downloadPromise
+  const file = path.join(host.dir, 'comparison.csv')
+  await download.saveAs(file)
+  const lines = fs.readFileSync(file, 'utf8').trim().split('\n')
+  expect(lines[0]).toBe('run,group,trial,metric,value')
+  const rows = lines.slice(1).map((l) => l.split(','))
+  expect(rows).toHaveLength(4 * 30)
+  expect(new Set(rows.map((r) => r[1]))).toEqual(new Set(['bio-rram', 'q-table']))
+  expect(rows.every((r) => r[3] === 'steps' && Number(r[4]) >= 0 && Number(r[4]) <= 2000)).toBe(true)
+  expect(rows.filter((r) => r[1] === 'bio-rram').map((r) => Number(r[2])).sort((a, b) => a - b).slice(-3)).toEqual([30, 30, 30])
+})
+
+test('a run in progress when the lab host is killed comes back interrupted with every completed trial', async () => {
+  test.setTimeout(180_000)
+  await runsPage.open(host.url, '/new')
+  await runsPage.launch({ example: 'bianchi-dynamic-maze.json', trials: 5000, seeds: 1, name: 'Long run, killed mid-way' })
+  const live = runsPage.root.getByTestId('live-view')
+  await expect(live.getByTestId('live-progress')).toContainText(/trial ([3-9]|\d\d+) of 5000/, { timeout: 60_000 })
+  await host.stop('SIGKILL')
+  const dbFile = host.dbFile
+  host = await startHost({ dbFile })
+  await runsPage.open(host.url)
+  const row = runsPage.rowsNamed('Long run, killed mid-way')
+  await expect(row).toContainText('interrupted')
+  const id = Number(await row.getAttribute('data-run-id'))
+  // What the table says is what the notebook holds: every trial up to the crash, numbered 1…k.
+  const db = new BetterSqlite3(dbFile, { readonly: true })
+  const trials = db.prepare('SELECT trial FROM trials WHERE run_id = ? ORDER BY trial').pluck().all(id) as number[]
+  db.close()
+  expect(trials.length).toBeGreaterThanOrEqual(3)
+  expect(trials).toEqual(trials.map((_, k) => k + 1))
+  await expect(row.locator('[role="cell"]').nth(9)).toHaveText(`${trials.length} / 5000`)
+  await screenshot(page, 'runs-6-interrupted')
+})

@@ -1,0 +1,44 @@
+import type { Locator, Page } from 'playwright-core'
+
+/** The Runs & comparison panel, as a researcher drives it. */
+export class RunsPage {
+  readonly root: Locator
+  constructor(readonly page: Page) {
+    this.root = page.locator('[data-panel-root="runs"]')
+  }
+
+  async open(base: string, sub = ''): Promise<void> {
+    const u = new URL(base)
+    u.hash = `#/runs${sub}`
+    await this.page.goto(u.toString())
+    await this.root.waitFor()
+  }
+
+  tab(id: 'new' | 'live' | 'stored' | 'compare'): Locator {
+    return this.root.locator(`[data-tab="${id}"]`)
+  }
+
+  field(path: string): Locator {
+    return this.root.locator(`[data-field="${path}"]`)
+  }
+
+  /** Apply one of the paper's experiments (examples/<file>.json), then shorten it. */
+  async launch(options: { example?: string; agent?: 'bio-rram' | 'q-table' | 'dqn'; trials: number; seeds: number; name: string; maxSteps?: number }): Promise<void> {
+    await this.tab('new').click()
+    if (options.example) await this.root.locator(`[data-example="${options.example}"]`).click()
+    if (options.agent) await this.root.locator(`[data-agent="${options.agent}"]`).check()
+    await this.field('trials').fill(String(options.trials))
+    if (options.maxSteps) await this.field('maxStepsPerTrial').fill(String(options.maxSteps))
+    await this.field('seeds').fill(String(options.seeds))
+    await this.field('name').fill(options.name)
+    await this.root.getByTestId('launch-start').click()
+  }
+
+  row(id: number): Locator {
+    return this.root.locator(`[data-run-id="${id}"]`)
+  }
+
+  rowsNamed(text: string | RegExp): Locator {
+    return this.root.getByTestId('runs-table').locator('[data-run-id]').filter({ hasText: text })
+  }
+}

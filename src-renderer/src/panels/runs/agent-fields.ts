@@ -1,0 +1,72 @@
+/**
+ * The agent parameters the launch form shows, with unit and where each default comes from (the
+ * schema in src-core/agents fills in every field the form leaves alone). Paths are inside `agent`.
+ */
+export interface AgentField {
+  path: string
+  label: string
+  unit: string
+  kind: 'number' | 'integer' | 'list' | 'choice'
+  choices?: string[]
+  /** Tooltip: where the default comes from. */
+  source: string
+}
+
+export const AGENT_KINDS = [
+  { kind: 'bio-rram', label: 'Bio-inspired RRAM network' },
+  { kind: 'q-table', label: 'Tabular Q-learning' },
+  { kind: 'dqn', label: 'Deep Q-learning (MLP)' }
+] as const
+export type AgentKind = (typeof AGENT_KINDS)[number]['kind']
+
+export const AGENT_FIELDS: Record<AgentKind, AgentField[]> = {
+  'bio-rram': [
+    { path: 'thresholdMode', label: 'Threshold mode', unit: '', kind: 'choice', choices: ['device', 'abstract'], source: "Our default 'device': thresholds are state-device conductances; 'abstract' is the authors' MATLAB rule (3·θ0 / 10·θ0 / 0)" },
+    { path: 'programming.iComplianceUA', label: 'I_C (reward, penalty)', unit: 'µA', kind: 'number', source: 'Our default 160 µA; science README §1: ≈150–165 µA at full gate drive' },
+    { path: 'programming.vStopV', label: 'V_STOP (deepest RESET)', unit: 'V', kind: 'number', source: 'Our default −1.6 V; Bianchi 2023 data span −1.0…−1.6 V' },
+    { path: 'homeostasis.icLadderUA', label: 'Homeostasis I_C ladder', unit: 'µA', kind: 'list', source: 'Our default 20, 30, 45, 70 µA: first rung ≈ 3·θ0 with the Bianchi 2023 preset (authors: 3·θ0)' },
+    { path: 'theta0LrsTicks', label: 'θ0', unit: 'LRS ticks', kind: 'number', source: 'Our default 1.5: an LRS synapse fires on its 2nd integration step (science README §2.7)' },
+    { path: 'reward.lastPositions', label: 'Rewarded positions K', unit: 'positions', kind: 'integer', source: 'Our default 50 (authors’ MATLAB model; pseudocode: 10)' },
+    { path: 'deadlock.ticks', label: 'Deadlock escape after', unit: 'ticks', kind: 'integer', source: 'Our default 6 ticks without a spike (science README §2.6)' },
+    { path: 'devicesPerPosition', label: 'Devices per position', unit: 'devices', kind: 'integer', source: 'Bianchi 2023: 16 per position' }
+  ],
+  'q-table': [
+    { path: 'learningRate', label: 'Learning rate α', unit: '', kind: 'number', source: 'Our default 0.5 (deterministic moves tolerate a large step)' },
+    { path: 'discount', label: 'Discount γ', unit: '', kind: 'number', source: 'Our default 0.95' },
+    { path: 'exploration.epsilonStart', label: 'ε at trial 1', unit: '', kind: 'number', source: 'Our default 1 (fully random first trial)' },
+    { path: 'exploration.epsilonDecay', label: 'ε decay per trial', unit: '', kind: 'number', source: 'Our default 0.95' },
+    { path: 'exploration.epsilonMin', label: 'ε floor', unit: '', kind: 'number', source: 'Our default 0.05' }
+  ],
+  dqn: [
+    { path: 'hiddenLayers', label: 'Hidden layers', unit: 'units', kind: 'list', source: 'Our default one ReLU layer of 32 units' },
+    { path: 'input', label: 'State encoding', unit: '', kind: 'choice', choices: ['one-hot', 'coordinates'], source: "Our default 'one-hot' (one input per position)" },
+    { path: 'learningRate', label: 'Adam learning rate', unit: '', kind: 'number', source: 'Our default 1e-3' },
+    { path: 'discount', label: 'Discount γ', unit: '', kind: 'number', source: 'Our default 0.95' },
+    { path: 'batchSize', label: 'Minibatch', unit: 'transitions', kind: 'integer', source: 'Our default 32 (Mnih et al. 2015)' },
+    { path: 'exploration.epsilonDecay', label: 'ε decay per trial', unit: '', kind: 'number', source: 'Our default 0.95' }
+  ]
+}
+
+/** Value at a dotted path of a plain object. */
+export function getAt(obj: unknown, path: string): unknown {
+  let cur = obj
+  for (const key of path.split('.')) {
+    if (cur === null || typeof cur !== 'object') return undefined
+    cur = (cur as Record<string, unknown>)[key]
+  }
+  return cur
+}
+
+/** A copy of `obj` with `value` at a dotted path (objects created on the way). */
+export function setAt(obj: Record<string, unknown>, path: string, value: unknown): Record<string, unknown> {
+  const keys = path.split('.')
+  const root: Record<string, unknown> = { ...obj }
+  let cur = root
+  for (let k = 0; k < keys.length - 1; k++) {
+    const next = cur[keys[k]]
+    cur[keys[k]] = next !== null && typeof next === 'object' && !Array.isArray(next) ? { ...(next as Record<string, unknown>) } : {}
+    cur = cur[keys[k]] as Record<string, unknown>
+  }
+  cur[keys[keys.length - 1]] = value
+  return root
+}
