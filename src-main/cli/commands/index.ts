@@ -3,9 +3,10 @@ import { registerMaze } from './maze'
 import { registerRun } from './run'
 import { registerBoard } from './board'
 import { registerBoardEmulator } from './board-emulator'
+import { registerDevice } from './device'
 
 /** A CLI command module registers its sub-commands on the root program. */
 export type RegisterCommands = (program: Command) => void
 
 /** Every command module of the CLI, in the order `--help` lists them. Add new modules here. */
-export const commandModules: RegisterCommands[] = [registerMaze, registerRun, registerBoard, registerBoardEmulator]
+export const commandModules: RegisterCommands[] = [registerMaze, registerRun, registerBoard, registerBoardEmulator, registerDevice]
