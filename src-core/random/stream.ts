@@ -1,33 +1,57 @@
 import { xoroshiro128plus, xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus'
-import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64'
-import type { JumpableRandomGenerator } from 'pure-rand/types/JumpableRandomGenerator'
+import { ZIG_K, ZIG_W, zigguratSlow, type Int32Source } from './ziggurat'
+
+/** 2^-26 and 2^-53: pure-rand's uniformFloat64 scales. */
+const SCALE26 = 1.4901161193847656e-8
+const SCALE53 = 1.1102230246251565e-16
+/** 2^-32. */
+const SCALE32 = 2.3283064365386963e-10
 
 /**
  * A seeded, splittable random stream with saveable state.
  * Every stochastic function of src-core takes one of these; nothing calls Math.random.
- * Backed by pure-rand's xoroshiro128+ (jumpable, so `split` gives non-overlapping sub-streams).
+ *
+ * The generator is xoroshiro128+ (seeded, stepped and jumped exactly as pure-rand's, whose state
+ * words `state()` keeps), stepped inline here: a hot loop pays no call through a generator object.
+ * `uniform`, `int` and `normal` give the same values as pure-rand's `uniformFloat64` and the polar
+ * method on it. `fastNormal` and `fastUniform` spend one step each and use the upper 32 bits of the
+ * 64-bit output (xoroshiro128+'s low bits are its weakest).
  */
-export class RandomStream {
+export class RandomStream implements Int32Source {
   private spareNormal = NaN
 
-  private constructor(private readonly gen: JumpableRandomGenerator) {}
+  // xoroshiro128+ state in pure-rand's word order: s0 = (s01:s00), s1 = (s11:s10), high:low.
+  private constructor(
+    private s01: number,
+    private s00: number,
+    private s11: number,
+    private s10: number
+  ) {}
 
   /** A stream from a 32-bit integer seed. */
   static fromSeed(seed: number): RandomStream {
     if (!Number.isInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`)
-    return new RandomStream(xoroshiro128plus(seed | 0))
+    return RandomStream.fromWords(xoroshiro128plus(seed | 0).getState())
   }
 
   /** Restore a stream from `state()`; it continues exactly where the saved one was. */
   static fromState(state: readonly number[]): RandomStream {
-    const s = new RandomStream(xoroshiro128plusFromState(state.slice(0, 4)))
-    s.spareNormal = state.length > 4 ? state[4] : NaN
+    if (state.length < 4 || state.length > 5) throw new RangeError(`state must have 4 or 5 numbers, got ${state.length}`)
+    for (let i = 0; i < 4; i++) {
+      if (!Number.isInteger(state[i])) throw new RangeError(`state[${i}] must be a 32-bit integer, got ${state[i]}`)
+    }
+    const s = RandomStream.fromWords(state)
+    s.spareNormal = state.length > 4 && state[4] !== null ? state[4] : NaN
     return s
+  }
+
+  private static fromWords(w: readonly number[]): RandomStream {
+    return new RandomStream(w[0] | 0, w[1] | 0, w[2] | 0, w[3] | 0)
   }
 
   /** The full state (generator words + cached normal deviate), JSON-serializable. */
   state(): number[] {
-    return [...this.gen.getState(), this.spareNormal]
+    return [this.s01, this.s00, this.s11, this.s10, this.spareNormal]
   }
 
   /**
@@ -35,26 +59,68 @@ export class RandomStream {
    * This stream is advanced too, so successive splits never overlap.
    */
   split(): RandomStream {
-    const child = this.gen.clone() as JumpableRandomGenerator
-    child.jump()
-    this.gen.jump()
-    this.gen.jump()
-    return new RandomStream(child)
+    const gen = xoroshiro128plusFromState([this.s01, this.s00, this.s11, this.s10])
+    gen.jump()
+    const child = RandomStream.fromWords(gen.getState())
+    gen.jump()
+    const w = gen.getState()
+    this.s01 = w[0]
+    this.s00 = w[1]
+    this.s11 = w[2]
+    this.s10 = w[3]
+    return child
   }
 
-  /** Uniform in [0, 1). */
+  /** One generator step; returns the low 32 bits of the output, as pure-rand's `next()`. */
+  private nextLow(): number {
+    const s00 = this.s00
+    const s01 = this.s01
+    const out = (s00 + this.s10) | 0
+    const a0 = this.s10 ^ s00
+    const a1 = this.s11 ^ s01
+    this.s00 = (s00 << 24) ^ (s01 >>> 8) ^ a0 ^ (a0 << 16)
+    this.s01 = (s01 << 24) ^ (s00 >>> 8) ^ a1 ^ ((a1 << 16) | (a0 >>> 16))
+    this.s10 = (a1 << 5) ^ (a0 >>> 27)
+    this.s11 = (a0 << 5) ^ (a1 >>> 27)
+    return out
+  }
+
+  /** One generator step; returns the high 32 bits of the 64-bit output as a signed integer. */
+  nextInt32(): number {
+    const s00 = this.s00
+    const s01 = this.s01
+    const s10 = this.s10
+    const s11 = this.s11
+    const out = (s01 + s11 + ((s00 >>> 0) + (s10 >>> 0) > 0xffffffff ? 1 : 0)) | 0
+    const a0 = s10 ^ s00
+    const a1 = s11 ^ s01
+    this.s00 = (s00 << 24) ^ (s01 >>> 8) ^ a0 ^ (a0 << 16)
+    this.s01 = (s01 << 24) ^ (s00 >>> 8) ^ a1 ^ ((a1 << 16) | (a0 >>> 16))
+    this.s10 = (a1 << 5) ^ (a0 >>> 27)
+    this.s11 = (a0 << 5) ^ (a1 >>> 27)
+    return out
+  }
+
+  /** Uniform in [0, 1), 53 bits (two steps; equal to pure-rand's uniformFloat64). */
   uniform(): number {
-    return uniformFloat64(this.gen)
+    const a = this.nextLow() & 0x3ffffff
+    const b = this.nextLow() & 0x7ffffff
+    return a * SCALE26 + b * SCALE53
+  }
+
+  /** Uniform in [0, 1) with 32 bits of resolution from one step: tie-breaking and other coarse choices. */
+  fastUniform(): number {
+    return (this.nextInt32() >>> 0) * SCALE32
   }
 
   /** Uniform integer in [0, n). */
   int(n: number): number {
-    return Math.floor(uniformFloat64(this.gen) * n)
+    return Math.floor(this.uniform() * n)
   }
 
   /** Standard normal deviate (Marsaglia polar method, caching the pair's second value). */
   normal(): number {
-    if (!Number.isNaN(this.spareNormal)) {
+    if (this.spareNormal === this.spareNormal) {
       const v = this.spareNormal
       this.spareNormal = NaN
       return v
@@ -63,13 +129,27 @@ export class RandomStream {
     let v = 0
     let s = 0
     do {
-      u = 2 * uniformFloat64(this.gen) - 1
-      v = 2 * uniformFloat64(this.gen) - 1
+      u = 2 * this.uniform() - 1
+      v = 2 * this.uniform() - 1
       s = u * u + v * v
     } while (s >= 1 || s === 0)
     const f = Math.sqrt((-2 * Math.log(s)) / s)
     this.spareNormal = v * f
     return u * f
+  }
+
+  /**
+   * Standard normal deviate by the ziggurat (Marsaglia & Tsang 2000; see ziggurat.ts): usually one
+   * step, one table look-up and one multiply. A different sequence from `normal()` (which stays the
+   * polar method, so results drawn with it do not change); values are quantized to 2^−24 of a layer
+   * width (< 2.1e-7), far below any device spread.
+   */
+  fastNormal(): number {
+    const h = this.nextInt32()
+    const i = h & 127
+    const j = h >> 7
+    if ((j < 0 ? -j : j) < ZIG_K[i]) return j * ZIG_W[i]
+    return zigguratSlow(this, h)
   }
 
   /** Log-normal deviate with the given median and log-space standard deviation sigma. */
