@@ -154,12 +154,16 @@ export class SimulatedInstrument implements Instrument {
     const yieldEvery = this.options.yieldEveryPoints ?? 256
     let settle!: (o: SweepOutcome) => void
     const outcome = new Promise<SweepOutcome>((resolve) => (settle = resolve))
-    const self = this
+    const array = this.array
+    const rng = this.rng
+    const release = () => {
+      if (this.sweeping === token) this.sweeping = null
+    }
     let delivered = 0
     async function* points(): AsyncGenerator<SweepPoint> {
       try {
         for (let cycle = 0; cycle < waveform.cycles; cycle++) {
-          const trace = simulateSweepCycle(self.array, k, waveform, self.rng)
+          const trace = simulateSweepCycle(array, k, waveform, rng)
           for (let j = 0; j < trace.length; j++) {
             if (token.abort) return
             if (delivered % yieldEvery === yieldEvery - 1) await new Promise<void>((r) => setImmediate(r))
@@ -177,7 +181,7 @@ export class SimulatedInstrument implements Instrument {
           }
         }
       } finally {
-        if (self.sweeping === token) self.sweeping = null
+        release()
         const status = token.abort ? 'aborted' : delivered === expectedPoints ? 'complete' : 'aborted'
         settle({ status, points: delivered, expectedPoints, ...(status === 'aborted' ? { message: 'sweep aborted' } : {}) })
       }

@@ -77,6 +77,7 @@ describe.skipIf(!hasSocat)('link under faults', () => {
         expect(performance.now() - t0).toBeLessThan(bound)
       }
       expect(ok).toBeGreaterThan(150)
+      expect(ok + failed).toBe(200)
       expect(emu.faults.counts.corrupted + emu.faults.counts.truncated + emu.faults.counts.dropped).toBeGreaterThan(10)
       // Every frame the host accepted is one the board really sent, byte for byte; and the board
       // only accepted frames the host really sent.
