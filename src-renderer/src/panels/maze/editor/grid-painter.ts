@@ -1,4 +1,4 @@
-import { CELL_GOAL, CELL_PENALTY, CELL_WALL, type Grid } from '@core/env/grid'
+import { CELL_FREE, CELL_GOAL, CELL_PENALTY, CELL_WALL, type Grid } from '@core/env/grid'
 
 /**
  * Draws a grid on a canvas: one pixel per cell in an offscreen bitmap, blown up with nearest-
@@ -26,6 +26,8 @@ const FREE: [number, number, number] = [255, 255, 255]
 const GOAL: [number, number, number] = [46, 157, 87]
 const PENALTY_LOW: [number, number, number] = [255, 224, 178]
 const PENALTY_HIGH: [number, number, number] = [217, 72, 15]
+const LOW_GROUND: [number, number, number] = [120, 98, 80]
+const HIGH_GROUND: [number, number, number] = [244, 236, 220]
 
 function mix(a: [number, number, number], b: [number, number, number], t: number): [number, number, number] {
   return [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t, a[2] + (b[2] - a[2]) * t]
@@ -100,11 +102,12 @@ export class GridPainter {
     else if (k === CELL_GOAL) rgb = GOAL
     else if (k === CELL_PENALTY) rgb = mix(PENALTY_LOW, PENALTY_HIGH, Math.min(1, (penalty ? penalty[i] : 0) / this.maxPenalty))
     else rgb = FREE
-    if (elevationM && this.elevationRange && k !== CELL_GOAL) {
-      // Terrain: darken low ground so the relief shows through (55 %–100 % brightness).
+    if (elevationM && this.elevationRange && (k === CELL_FREE || k === CELL_PENALTY)) {
+      // Terrain: ground coloured by height (low = dark, high = pale sand), the slope penalty as a
+      // light orange tint on top, so the relief stays readable when most cells carry a penalty.
       const t = (elevationM[i] - this.elevationRange[0]) / (this.elevationRange[1] - this.elevationRange[0])
-      const shade = k === CELL_WALL ? 1 : 0.55 + 0.45 * t
-      rgb = [rgb[0] * shade, rgb[1] * shade, rgb[2] * shade]
+      rgb = mix(LOW_GROUND, HIGH_GROUND, t)
+      if (k === CELL_PENALTY) rgb = mix(rgb, PENALTY_HIGH, 0.45 * Math.min(1, (penalty ? penalty[i] : 0) / this.maxPenalty))
     }
     const d = this.image.data
     d[4 * i] = rgb[0]
