@@ -1,5 +1,5 @@
-import { bootstrapMeanCi, debiasedEma, lttbIndices, minMaxIndices } from '@core/stats'
-import { RandomStream } from '@core/random'
+import { bootstrapMeanCi, debiasedEma, lttbIndices, minMaxIndices } from '../../../../src-core/stats'
+import { RandomStream } from '../../../../src-core/random'
 import type { TrialMetric } from '@api/schemas/run'
 import type { ChartSeries } from '../../components/charts/chart-series'
 import { PALETTE } from '../../components/charts/chart-series'
