@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import path from 'node:path'
 import { test, expect } from '@playwright/test'
 import type { Browser, Page } from 'playwright-core'
@@ -90,6 +91,29 @@ test('draw a small maze, show its shortest path, save it, and find it again afte
   await expect(maze.root.locator('[data-path-length]')).toHaveText('Shortest path: 10 steps')
   expect(await maze.hoverText(6, 4)).toContain('penalty 5 pts')
   await screenshot(page, 'maze-3-after-reload')
+
+  // Export as the authors' matrix: walls −100, the goal 1000, the start 1.
+  await maze.root.getByLabel('Export format').selectOption('matrix-csv')
+  const [download] = await Promise.all([page.waitForEvent('download'), maze.root.locator('[data-action="export"]').click()])
+  expect(download.suggestedFilename()).toBe('Gap-on-the-right.csv')
+  const csv = fs.readFileSync((await download.path())!, 'utf8')
+  const rows = csv.trim().split('\n').filter((l) => !l.startsWith('#'))
+  expect(rows[0]).toBe(Array(11).fill('-100').join(','))
+  expect(rows[1].split(',')[2]).toBe('1')
+  expect(rows[7].split(',')[9]).toBe('1000')
+
+  // An edit not yet saved is not thrown away without asking.
+  await maze.tool('wall', 'pen')
+  await maze.click(2, 5)
+  page.once('dialog', (d) => void d.dismiss())
+  await maze.root.locator('[data-builtin="bianchi-maze-1"] button.name').click()
+  await expect(maze.root.getByText('unsaved changes')).toBeVisible()
+  await expect(maze.root.getByText('11×9 cells')).toBeVisible()
+
+  // Another panel can open a stored maze by link.
+  const [stored] = await apiCall<{ id: number }[]>('mazes.list', { kind: 'layout' })
+  await page.goto(`${host.url}#/maze?open=${stored.id}`)
+  await expect(maze.root.locator('[data-layout-name]')).toHaveValue('Gap on the right')
 })
 
 test('import the Bianchi mazes, build the 1→2→1 schedule, run it shortened, and find the run in the Runs panel', async () => {
@@ -156,4 +180,14 @@ test('a malformed file shows an error naming line and column, and the library is
   expect(await maze.libraryCount()).toBe(shown)
   expect(await apiCall<unknown[]>('mazes.list', {})).toEqual(before)
   await screenshot(page, 'maze-8-malformed-import')
+
+  // Dropping a file on the panel imports it the same way.
+  const text = fs.readFileSync(path.join(FIXTURES, 'maze-bianchi-2.txt'), 'utf8')
+  await maze.root.evaluate((el, content) => {
+    const dt = new DataTransfer()
+    dt.items.add(new File([content], 'dropped-maze.txt', { type: 'text/plain' }))
+    el.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }))
+  }, text)
+  await expect(maze.root.locator('[data-import-info]')).toContainText('Imported dropped-maze.txt (text)')
+  await expect(maze.libraryItem('dropped-maze')).toBeVisible()
 })
