@@ -3,6 +3,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { readTextMaze } from '../../../src-core/env/formats/text-maze'
 import { countDifferentCells } from '../../../src-core/env/grid-ops'
+import { parseRunSpec, resolveEnvironment } from '../../../src-core/experiment'
 import { MAZE_SCHEDULE_FORMAT, type StoredSchedule } from '../../api/ops/mazes'
 import { Services } from '..'
 import { StoreError } from '../store'
@@ -74,15 +75,42 @@ describe('MazesService', () => {
     expect(resolved.trialCount).toBe(180)
     expect(resolved.schedule.layouts.map((l) => l.layoutId)).toEqual([String(a.id), String(b.id), String(a.id)])
     expect(countDifferentCells(gridOf(resolved.layouts[String(a.id)]), gridOf(resolved.layouts[String(b.id)]))).toBe(8)
+    // What resolve gives is what a run spec takes as an inline environment.
+    const env = resolveEnvironment(parseRunSpec({ environment: { inline: { name: resolved.name, layouts: resolved.layouts, schedule: resolved.schedule } }, agent: { kind: 'bio-rram' }, trials: 180, maxStepsPerTrial: 10 }))
+    expect(Object.keys(env.layouts)).toEqual([String(a.id), String(b.id)])
     mazes.delete(s.id, 'test')
     mazes.delete(b.id, 'test')
+  })
+
+  it('refuses an edit of a layout that would break a schedule using it, and keeps the old grid', () => {
+    const { mazes } = setup()
+    const grid = readTextMaze(maze1Text).grid
+    const a = mazes.saveLayout({ name: 'maze 1', maze: mazeJsonOf(grid) }, 'test')
+    mazes.saveSchedule({ name: 'uses maze 1', schedule: oneToTwoToOne(a.id, a.id) }, 'test')
+    const walled = readTextMaze(maze1Text).grid
+    walled.cells[3 * 30 + 27] = 1 // a wall on the schedule's start (row 4, column 28)
+    walled.starts = [3 * 30 + 26]
+    expect(() => mazes.saveLayout({ id: a.id, name: 'maze 1', maze: mazeJsonOf(walled) }, 'test')).toThrow(/would break the schedule "uses maze 1".*is a wall/)
+    const doc = mazes.get(a.id)
+    if (doc.kind === 'layout') expect(countDifferentCells(gridOf(doc.maze), grid)).toBe(0)
+  })
+
+  it('refuses a schedule mixing layouts of different sizes (a run needs one size)', () => {
+    const { mazes } = setup()
+    const a = mazes.saveLayout({ name: 'maze 1', maze: mazeJsonOf(readTextMaze(maze1Text).grid) }, 'test')
+    const small = mazes.saveLayout({ name: 'small', maze: mazeJsonOf(readTextMaze('#####\n#S.G#\n#####\n').grid) }, 'test')
+    expect(() => mazes.saveSchedule({ name: 's', schedule: oneToTwoToOne(a.id, small.id) }, 'test')).toThrow(
+      expect.objectContaining({ field: 'schedule.layouts[1].mazeId', message: expect.stringMatching(/5×3 cells, but the schedule's first layout is 30×30/) })
+    )
   })
 
   it('refuses a schedule whose start is a wall or whose change comes after the last trial', () => {
     const { mazes } = setup()
     const a = mazes.saveLayout({ name: 'maze 1', maze: mazeJsonOf(readTextMaze(maze1Text).grid) }, 'test')
     const onWall = { ...oneToTwoToOne(a.id, a.id), starts: [{ fromTrial: 1, start: { row: 0, col: 0 } }] }
-    expect(() => mazes.saveSchedule({ name: 's', schedule: onWall }, 'test')).toThrow(expect.objectContaining({ field: 'schedule.starts[0].start' }))
+    expect(() => mazes.saveSchedule({ name: 's', schedule: onWall }, 'test')).toThrow(
+      expect.objectContaining({ field: 'schedule.starts[0].start', message: 'schedule.starts[0].start: (0, 0) is a wall in layout "maze 1" at trial 1' })
+    )
     const late = { ...oneToTwoToOne(a.id, a.id), trialCount: 100 }
     expect(() => mazes.saveSchedule({ name: 's', schedule: late }, 'test')).toThrow(expect.objectContaining({ field: 'schedule.layouts[2].fromTrial' }))
     const missing = oneToTwoToOne(a.id, 999)

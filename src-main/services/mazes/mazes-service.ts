@@ -81,8 +81,21 @@ export class MazesService {
       this.changed(created.id, 'created')
       return created
     }
-    const old = this.repo.get(input.id)
-    const updated = this.repo.replace(input.id, { ...record, source: input.source ?? old.source, notes: input.notes ?? old.notes }, actor)
+    const id = input.id
+    const old = this.repo.get(id)
+    const updated = this.repo.transaction(() => {
+      const out = this.repo.replace(id, { ...record, source: input.source ?? old.source, notes: input.notes ?? old.notes }, actor)
+      // The schedules using this layout must still hold (same size, starts not on walls); else roll back.
+      for (const scheduleId of out.links) {
+        const doc = this.repo.document(scheduleId)
+        try {
+          this.checkSchedule(JSON.parse(doc.json) as StoredSchedule)
+        } catch (e) {
+          throw new StoreError('conflict', `this change would break the schedule "${doc.summary.name}" that uses this layout: ${(e as Error).message}`, 'maze')
+        }
+      }
+      return out
+    })
     this.changed(updated.id, 'updated')
     return updated
   }
@@ -99,13 +112,24 @@ export class MazesService {
         throw e
       }
     })
+    // A run moves one agent over one array of positions: every layout of a schedule has the same size.
+    const first = layouts[String(schedule.layouts[0].mazeId)]
+    schedule.layouts.forEach((l, k) => {
+      const g = layouts[String(l.mazeId)]
+      if (g.width !== first.width || g.height !== first.height) {
+        const field = `schedule.layouts[${k}].mazeId`
+        throw new StoreError('invalid', `${field}: layout ${l.mazeId} is ${g.width}×${g.height} cells, but the schedule's first layout is ${first.width}×${first.height}; all layouts of a schedule must have the same size`, field)
+      }
+    })
     const core: EnvironmentSchedule = { layouts: schedule.layouts.map((l) => ({ fromTrial: l.fromTrial, layoutId: String(l.mazeId) })), starts: schedule.starts }
     try {
       validateSchedule(core, layouts)
     } catch (e) {
       if (e instanceof ScheduleError) {
         const field = scheduleField(e.field)
-        throw new StoreError('invalid', `${field}: ${e.message.slice(e.field.length + 2)}`, field)
+        // The core names layouts by id; the researcher knows them by name.
+        const detail = e.message.slice(e.field.length + 2).replace(/layout "(\d+)"/g, (m, id: string) => (Object.hasOwn(layouts, id) ? `layout "${this.repo.get(Number(id)).name}"` : m))
+        throw new StoreError('invalid', `${field}: ${detail}`, field)
       }
       throw e
     }
