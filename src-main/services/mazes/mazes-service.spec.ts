@@ -155,5 +155,8 @@ describe('MazesService', () => {
     expect(doc.schedule.layouts.map((l) => l.fromTrial)).toEqual([1, 61, 121])
     expect(doc.schedule.trialCount).toBe(180)
     expect(() => mazes.copyBuiltin('nope', undefined, 'test')).toThrow(/no built-in environment "nope"/)
+    // The Morris arena has one layout and a start sequence: the schedule keeps the plain title.
+    const morris = mazes.copyBuiltin('morris-arena', undefined, 'test')
+    expect([morris.layouts[0].name, morris.schedule?.name]).toEqual(['Morris water-maze arena — layout', 'Morris water-maze arena'])
   })
 })

@@ -224,9 +224,11 @@ export class MazesService {
     const out = this.repo.transaction(() => {
       const ids: Record<string, number> = {}
       const layouts: MazeSummary[] = []
+      const scheduleName = needsSchedule ? this.repo.freeName(name ?? env.title) : ''
       for (const [layoutId, grid] of Object.entries(built.layouts)) {
         const title = BUILTIN_ENVIRONMENTS[layoutId]?.title ?? layoutId
-        const layoutName = this.repo.freeName(needsSchedule ? title : (name ?? title))
+        // A single-layout built-in with a start schedule (Morris): keep the plain title for the schedule.
+        const layoutName = this.repo.freeName(needsSchedule ? (title === scheduleName ? `${title} — layout` : title) : (name ?? title))
         const summary = this.repo.create(
           { name: layoutName, kind: 'layout', json: writeJsonMaze(grid, { name: layoutName }), width: grid.width, height: grid.height, source: `copy of built-in "${key}"`, notes: '' },
           actor
@@ -243,7 +245,7 @@ export class MazesService {
         starts: built.schedule.starts.map((s) => ({ fromTrial: s.fromTrial, start: { ...s.start } }))
       }
       const schedule = this.repo.create(
-        { name: this.repo.freeName(name ?? env.title), kind: 'schedule', json: JSON.stringify(stored), width: null, height: null, source: `copy of built-in "${key}"`, notes: env.description, usesLayouts: Object.values(ids) },
+        { name: scheduleName, kind: 'schedule', json: JSON.stringify(stored), width: null, height: null, source: `copy of built-in "${key}"`, notes: env.description, usesLayouts: Object.values(ids) },
         actor
       )
       return { layouts, schedule }
