@@ -1,6 +1,7 @@
 import type { Command } from 'commander'
 import { registerMaze } from './maze'
 import { registerRun } from './run'
+import { registerSweep } from './sweep'
 import { registerBoard } from './board'
 import { registerBoardEmulator } from './board-emulator'
 import { registerDevice } from './device'
@@ -9,4 +10,4 @@ import { registerDevice } from './device'
 export type RegisterCommands = (program: Command) => void
 
 /** Every command module of the CLI, in the order `--help` lists them. Add new modules here. */
-export const commandModules: RegisterCommands[] = [registerMaze, registerRun, registerBoard, registerBoardEmulator, registerDevice]
+export const commandModules: RegisterCommands[] = [registerMaze, registerRun, registerSweep, registerBoard, registerBoardEmulator, registerDevice]

@@ -6,6 +6,8 @@ import type { TrialRecord } from '../../api/schemas/run'
 import type { SnapshotLayerArrays } from '../store/snapshots-repo'
 
 export interface ProtocolHooks {
+  /** No maps wanted (sweep cells): the agent records no path and no state is computed. */
+  lean?: boolean
   onTrial(record: TrialRecord): void
   /** Learned state after `trial`; `layers` computes the maps only when called. */
   onState(trial: number, layers: () => SnapshotLayerArrays[], stored: boolean): void
@@ -42,7 +44,7 @@ export function runProtocol(spec: RunSpec, hooks: ProtocolHooks): 'done' | 'canc
   const preset = resolvePreset(spec.devicePreset)
   let agent: Agent | null = null
   const stored = new Set<number>()
-  const trials = experimentTrials(spec, env, preset, (s) => stored.add(s.trial), (a) => (agent = a))
+  const trials = experimentTrials(spec, env, preset, hooks.lean ? undefined : (s) => stored.add(s.trial), (a) => (agent = a))
   let visits: Uint32Array | null = null
   for (;;) {
     if (hooks.shouldStop()) return 'cancelled'
@@ -62,7 +64,7 @@ export function runProtocol(spec: RunSpec, hooks: ProtocolHooks): 'done' | 'canc
       layoutId: r.layoutId
     })
     const a = agent as Agent | null
-    if (!a) continue
+    if (!a || hooks.lean) continue
     const grid = env.layouts[r.layoutId]
     visits ??= new Uint32Array(grid.width * grid.height)
     const path = a.lastPath()

@@ -14,10 +14,14 @@ export interface RunJobPayload {
   control: SharedArrayBuffer
   /** Live frames (path and maps) at most this often, ms. */
   frameIntervalMs: number
+  /** Sweep cells: no live frames, no snapshots (trial records only). */
+  lean: boolean
 }
 
 export type RunWorkerMessage =
   | { type: 'trial'; record: TrialRecord }
+  /** Lean jobs: trial records in batches (one message per ~100 ms of work, and the rest at the end). */
+  | { type: 'trials'; records: TrialRecord[] }
   | { type: 'frame'; trial: number; layers: SnapshotLayerArrays[] }
   | { type: 'snapshot'; trial: number; layers: SnapshotLayerArrays[] }
   | { type: 'paused' }

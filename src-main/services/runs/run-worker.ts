@@ -2,6 +2,7 @@ import { parentPort } from 'node:worker_threads'
 import { runProtocol } from './protocol'
 import { CONTROL_CANCEL, CONTROL_PAUSE, type RunJobPayload, type RunWorkerMessage } from './run-messages'
 import type { RunSpec } from '../../../src-core/experiment'
+import type { TrialRecord } from '../../api/schemas/run'
 
 /**
  * A run worker: runs one job at a time, trial by trial, posting each trial record, live frames and
@@ -17,10 +18,23 @@ function runJob(job: RunJobPayload): void {
   const spec = job.spec as RunSpec
   let lastFrameMs = -Infinity
   const frameDue = () => Date.now() - lastFrameMs >= job.frameIntervalMs
+  let batch: TrialRecord[] = []
+  let batchSinceMs = Date.now()
+  const flush = () => {
+    if (batch.length > 0) post({ type: 'trials', records: batch })
+    batch = []
+    batchSinceMs = Date.now()
+  }
   try {
     const outcome = runProtocol(spec, {
-      onTrial: (record) => post({ type: 'trial', record }),
+      lean: job.lean,
+      onTrial: (record) => {
+        if (!job.lean) return post({ type: 'trial', record })
+        batch.push(record)
+        if (Date.now() - batchSinceMs >= 100) flush()
+      },
       onState: (trial, layers, stored) => {
+        if (job.lean) return
         const due = frameDue() || trial === spec.trials
         if (!stored && !due) return
         const l = layers()
@@ -39,8 +53,10 @@ function runJob(job: RunJobPayload): void {
         return Atomics.load(control, 0) === CONTROL_CANCEL
       }
     })
+    flush()
     post({ type: 'end', outcome })
   } catch (e) {
+    flush()
     post({ type: 'end', outcome: 'failed', error: e instanceof Error ? e.message : String(e) })
   }
 }

@@ -14,12 +14,15 @@ const openMaze = {
   starts: [{ row: 0, col: 0 }]
 }
 
+const inlineOpen = { inline: { name: 'open 6×4', layouts: { a: openMaze }, schedule: { layouts: [{ fromTrial: 1, layoutId: 'a' }], starts: [{ fromTrial: 1, start: { row: 0, col: 0 } }] } } }
+
+/** Tabular Q on a small inline maze (fast); the bio network on the authors' maze 1. */
 function spec(agent: 'q-table' | 'bio-rram', trials: number, extra: Record<string, unknown> = {}) {
   return {
-    environment: { inline: { name: 'open 6×4', layouts: { a: openMaze }, schedule: { layouts: [{ fromTrial: 1, layoutId: 'a' }], starts: [{ fromTrial: 1, start: { row: 0, col: 0 } }] } } },
+    environment: agent === 'q-table' ? inlineOpen : { builtin: 'bianchi-maze-1' },
     agent: { kind: agent },
     trials,
-    maxStepsPerTrial: 200,
+    maxStepsPerTrial: agent === 'q-table' ? 200 : 300,
     ...extra
   }
 }
@@ -83,7 +86,7 @@ describe('RunsService', () => {
 
   it('cancels between trials keeping the trials so far, and pauses and resumes', async () => {
     const { runs, store, events } = setup(1)
-    const [r] = runs.start({ spec: spec('bio-rram', 100000), name: 'long', seeds: 1, seed: 1 })
+    const [r] = runs.start({ spec: spec('q-table', 100000), name: 'long', seeds: 1, seed: 1 })
     const [queued] = runs.start({ spec: spec('q-table', 5), name: 'queued', seeds: 1, seed: 1 })
     expect(store.runs.get(queued.id).status).toBe('queued')
     await new Promise<void>((resolve) => {

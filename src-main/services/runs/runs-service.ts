@@ -21,6 +21,9 @@ export interface LaunchRequest {
   notes?: string
   /** Trials whose learned state is stored (the last trial always is). */
   snapshotTrials?: number[]
+  /** Sweep cells: no live frames or snapshots; the worker posts trials in batches. */
+  lean?: boolean
+  kind?: 'maze' | 'sweep'
 }
 
 interface ActiveRun {
@@ -31,6 +34,7 @@ interface ActiveRun {
   lastTrial: number
   startedMs: number | null
   pending: TrialRecord[]
+  lean: boolean
   /** Finished as far as main is concerned; later worker messages are ignored. */
   ended: boolean
   settled: Promise<RunSummary>
@@ -81,7 +85,7 @@ export class RunsService {
     const created = this.store.db.transaction(() =>
       Array.from({ length: request.seeds }, (_, k) =>
         this.store.runs.create({
-          kind: 'maze',
+          kind: request.kind ?? 'maze',
           name: request.seeds > 1 ? `${request.name} · seed ${firstSeed + k}` : request.name,
           spec: { ...base, seed: firstSeed + k },
           seed: firstSeed + k,
@@ -97,7 +101,7 @@ export class RunsService {
         })
       )
     )()
-    for (const run of created) this.launch(run.id, { ...base, seed: run.seed }, parsed.trials)
+    for (const run of created) this.launch(run.id, { ...base, seed: run.seed }, parsed.trials, request.lean ?? false)
     return created.map((r) => this.store.runs.get(r.id))
   }
 
@@ -108,11 +112,11 @@ export class RunsService {
     return this.start({ spec: this.store.runs.spec(id), name: name ?? `${source.name} (re-run)`, seeds: 1, seed: seed ?? source.seed, tags: source.tags })[0]
   }
 
-  private launch(runId: number, spec: unknown, trialsPlanned: number): void {
+  private launch(runId: number, spec: unknown, trialsPlanned: number, lean: boolean): void {
     const control = new Int32Array(new SharedArrayBuffer(4))
     let settle!: (s: RunSummary) => void
     const settled = new Promise<RunSummary>((resolve) => (settle = resolve))
-    const payload: RunJobPayload = { runId, spec, control: control.buffer as SharedArrayBuffer, frameIntervalMs: this.frameIntervalMs }
+    const payload: RunJobPayload = { runId, spec, control: control.buffer as SharedArrayBuffer, frameIntervalMs: this.frameIntervalMs, lean }
     const run: ActiveRun = {
       id: runId,
       control,
@@ -120,6 +124,7 @@ export class RunsService {
       lastTrial: 0,
       startedMs: null,
       pending: [],
+      lean,
       ended: false,
       settled,
       settle,
@@ -141,20 +146,12 @@ export class RunsService {
   private onMessage(run: ActiveRun, m: RunWorkerMessage): void {
     if (run.ended) return
     switch (m.type) {
-      case 'trial': {
-        const bad = nonFiniteField(m.record)
-        if (bad) {
-          Atomics.store(run.control, 0, CONTROL_CANCEL)
-          Atomics.notify(run.control, 0)
-          this.finish(run, 'failed', `trial ${m.record.trial}: ${bad} is not a finite number (a model error; the trials before it are kept)`)
-          return
-        }
-        run.pending.push(m.record)
-        if (run.pending.length === 1) setImmediate(() => this.flush(run))
-        run.lastTrial = m.record.trial
-        this.progress(run, 'running', m.record)
+      case 'trial':
+        if (this.accept(run, m.record)) this.progress(run, 'running', m.record)
         break
-      }
+      case 'trials':
+        if (m.records.every((r) => this.accept(run, r))) this.progress(run, 'running')
+        break
       case 'frame':
         this.emitFrame(run, m.trial, m.layers)
         break
@@ -175,6 +172,22 @@ export class RunsService {
         this.finish(run, m.outcome, m.error ?? null)
         break
     }
+  }
+
+  /** Queue a trial for storage; a non-finite value fails the run (false). */
+  private accept(run: ActiveRun, record: TrialRecord): boolean {
+    if (run.ended) return false
+    const bad = nonFiniteField(record)
+    if (bad) {
+      Atomics.store(run.control, 0, CONTROL_CANCEL)
+      Atomics.notify(run.control, 0)
+      this.finish(run, 'failed', `trial ${record.trial}: ${bad} is not a finite number (a model error; the trials before it are kept)`)
+      return false
+    }
+    run.pending.push(record)
+    if (run.pending.length === 1) setImmediate(() => this.flush(run))
+    run.lastTrial = record.trial
+    return true
   }
 
   /** All trials that arrived in one turn of the event loop go in one transaction; a store failure fails the run. */

@@ -1,0 +1,38 @@
+import path from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { EventBus } from '../event-bus'
+import { LabStore } from '../store'
+import { tempDir } from '../store/test-helpers'
+import { RunsService } from './runs-service'
+import { runSweep } from './sweep-runner'
+
+const store = LabStore.open(path.join(tempDir(), 'lab.sqlite'), '0.1.0-test')
+const runs = new RunsService(store, new EventBus(), { workers: 2 })
+afterAll(async () => {
+  await runs.close()
+  store.close()
+})
+
+const base = { environment: { builtin: 'bianchi-maze-1' }, agent: { kind: 'q-table' }, trials: 3, maxStepsPerTrial: 100 }
+
+describe('runSweep', () => {
+  it('runs every cell × seed as a stored sweep run and reports accuracy and mean final steps per cell', async () => {
+    const cells = await runSweep(runs, store, { base, grid: { 'agent.learningRate': [0.1, 0.9] }, seeds: { count: 3, first: 5 } })
+    expect(cells.map((c) => c.params)).toEqual([{ 'agent.learningRate': 0.1 }, { 'agent.learningRate': 0.9 }])
+    for (const c of cells) {
+      expect(c.seeds).toBe(3)
+      expect(c.runIds).toHaveLength(3)
+      const finals = c.runIds.map((id) => store.runs.trials(id).at(-1)!)
+      expect(c.accuracy).toBe(finals.filter((t) => t.reachedGoal).length / 3)
+      expect(c.meanSteps).toBeCloseTo(finals.reduce((a, t) => a + t.steps, 0) / 3, 10)
+      expect(c.runIds.map((id) => store.runs.get(id).kind)).toEqual(['sweep', 'sweep', 'sweep'])
+      expect(c.runIds.map((id) => store.runs.get(id).seed)).toEqual([5, 6, 7])
+    }
+  })
+
+  it('stores nothing when one cell is invalid, and names the cell and the path', async () => {
+    const before = store.runs.list().length
+    await expect(runSweep(runs, store, { base, grid: { 'agent.learningRate': [0.5, 2] }, seeds: { count: 2 } })).rejects.toThrow(/cell 1 \(agent\.learningRate=2\): agent\.learningRate/)
+    expect(store.runs.list().length).toBe(before)
+  })
+})
