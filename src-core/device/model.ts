@@ -19,14 +19,20 @@ const MICROAMP = 1e-6
  */
 export function createDeviceModel(preset: DevicePreset): DeviceModel {
   const p = preset
+  // The laws are memoized per I_C and per V_STOP (a program-and-verify ladder or the network repeats a
+  // handful of levels millions of times); the arithmetic of a draw is unchanged, so draws are bit-identical.
+  const lrs = new LevelMemo((iC) => lrsMedianOhm(p, iC), (iC) => lrsSigmaAt(p, iC))
+  const hrs = new LevelMemo((v) => hrsLnMedianAt(p, v), (v) => hrsSigmaAt(p, v))
   return {
     preset,
     drawSetConductanceS(iComplianceA, rng, d2dFactor = 1) {
-      const r = lrsMedianOhm(p, iComplianceA) * d2dFactor * Math.exp(lrsSigmaAt(p, iComplianceA) * rng.normal())
+      const k = lrs.slot(iComplianceA)
+      const r = lrs.a[k] * d2dFactor * Math.exp(lrs.b[k] * rng.normal())
       return 1 / r
     },
     drawResetConductanceS(vStopV, rng, d2dFactor = 1) {
-      const lnR = hrsLnMedianAt(p, vStopV) + hrsSigmaAt(p, vStopV) * rng.normal()
+      const k = hrs.slot(vStopV)
+      const lnR = hrs.a[k] + hrs.b[k] * rng.normal()
       return 1 / (Math.exp(lnR) * d2dFactor)
     },
     readCurrentA(gS, vReadV, rng) {
@@ -48,6 +54,81 @@ export function createDeviceModel(preset: DevicePreset): DeviceModel {
       return Math.exp(-hrsLnMedianAt(p, vStopV))
     }
   }
+}
+
+/** Memo of two laws of one argument over the last few distinct arguments (round-robin replacement). */
+class LevelMemo {
+  private readonly keys = new Float64Array(8).fill(NaN)
+  readonly a = new Float64Array(8)
+  readonly b = new Float64Array(8)
+  private next = 0
+
+  constructor(
+    private readonly lawA: (x: number) => number,
+    private readonly lawB: (x: number) => number
+  ) {}
+
+  /** The slot holding both laws at x, computing them on a miss (a law's RangeError passes through). */
+  slot(x: number): number {
+    const keys = this.keys
+    for (let k = 0; k < 8; k++) if (keys[k] === x) return k
+    const a = this.lawA(x)
+    const b = this.lawB(x)
+    const k = this.next
+    this.next = (k + 1) & 7
+    keys[k] = x
+    this.a[k] = a
+    this.b[k] = b
+    return k
+  }
+}
+
+/**
+ * A programming level repeated by a hot loop (a SET at one I_C, a RESET to one V_STOP): its median
+ * conductance and log-space σ, from the same laws as `createDeviceModel`.
+ */
+export interface ConductanceLevel {
+  /** Median conductance, S. */
+  readonly medianG: number
+  /** Cycle-to-cycle log-space σ. */
+  readonly sigma: number
+}
+
+/** The level of a SET at iComplianceA (fit to Bianchi 2023 data: LRS power law and its spread law). */
+export function setLevel(preset: DevicePreset, iComplianceA: number): ConductanceLevel {
+  return { medianG: 1 / lrsMedianOhm(preset, iComplianceA), sigma: lrsSigmaAt(preset, iComplianceA) }
+}
+
+/** The level of a RESET to vStopV < 0 (fit to Bianchi 2023 data: HRS table or law). */
+export function resetLevel(preset: DevicePreset, vStopV: number): ConductanceLevel {
+  return { medianG: Math.exp(-hrsLnMedianAt(preset, vStopV)), sigma: hrsSigmaAt(preset, vStopV) }
+}
+
+/**
+ * A conductance draw (S) at a level: G = median·exp(−σ·z), the model's log-normal law
+ * (R = median·exp(σ·z)) without a device-to-device factor, with z from the ziggurat
+ * (`RandomStream.fastNormal`) and exp from `expNear0`. The same law as `drawSetConductanceS` /
+ * `drawResetConductanceS`, not the same sequence: those keep the polar normal so that arrays and
+ * instruments stay bit-identical.
+ */
+export function drawLevelConductanceS(medianG: number, sigma: number, rng: RandomStream): number {
+  return medianG * expNear0(-sigma * rng.fastNormal())
+}
+
+// exp(k/64) for k = −1024…1024: the table of `expNear0`.
+const EXP_STEP = 64
+const EXP_TABLE = Float64Array.from({ length: 2 * 16 * EXP_STEP + 1 }, (_, k) => Math.exp((k - 16 * EXP_STEP) / EXP_STEP))
+
+/**
+ * exp(y) for the small exponents of a device draw (|σ·z| of a few units), about 3× faster than
+ * Math.exp: exp(k/64)·exp(r) with |r| ≤ 1/128 and a degree-4 Taylor polynomial, relative error
+ * < 3e-13. Outside |y| < 16 it is Math.exp.
+ */
+export function expNear0(y: number): number {
+  if (!(y > -16 && y < 16)) return Math.exp(y)
+  const k = Math.round(y * EXP_STEP)
+  const r = y - k / EXP_STEP
+  return EXP_TABLE[k + 16 * EXP_STEP] * (1 + r * (1 + r * (0.5 + r * (1 / 6 + r * (1 / 24)))))
 }
 
 /** A device's resistance factor exp(d2dSigma·z), drawn once per device (log-normal, median 1). */

@@ -1,6 +1,12 @@
 import { xoroshiro128plus, xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus'
 import { ZIG_K, ZIG_W, zigguratSlow, type Int32Source } from './ziggurat'
 
+// Module-local aliases: under CommonJS-style transforms (tsx, vite-node) an imported binding is a
+// getter on the module object, paid on every draw of the hot path.
+const K = ZIG_K
+const W = ZIG_W
+const slow = zigguratSlow
+
 /** 2^-26 and 2^-53: pure-rand's uniformFloat64 scales. */
 const SCALE26 = 1.4901161193847656e-8
 const SCALE53 = 1.1102230246251565e-16
@@ -14,8 +20,8 @@ const SCALE32 = 2.3283064365386963e-10
  * The generator is xoroshiro128+ (seeded, stepped and jumped exactly as pure-rand's, whose state
  * words `state()` keeps), stepped inline here: a hot loop pays no call through a generator object.
  * `uniform`, `int` and `normal` give the same values as pure-rand's `uniformFloat64` and the polar
- * method on it. `fastNormal` and `fastUniform` spend one step each and use the upper 32 bits of the
- * 64-bit output (xoroshiro128+'s low bits are its weakest).
+ * method on it. `fastNormal` and `fastUniform` spend one step each (the 32-bit word pure-rand's
+ * `next()` returns; the upper half of the 64-bit output would cost a 64-bit carry, 3× the step).
  */
 export class RandomStream implements Int32Source {
   private spareNormal = NaN
@@ -71,27 +77,17 @@ export class RandomStream implements Int32Source {
     return child
   }
 
-  /** One generator step; returns the low 32 bits of the output, as pure-rand's `next()`. */
-  private nextLow(): number {
-    const s00 = this.s00
-    const s01 = this.s01
-    const out = (s00 + this.s10) | 0
-    const a0 = this.s10 ^ s00
-    const a1 = this.s11 ^ s01
-    this.s00 = (s00 << 24) ^ (s01 >>> 8) ^ a0 ^ (a0 << 16)
-    this.s01 = (s01 << 24) ^ (s00 >>> 8) ^ a1 ^ ((a1 << 16) | (a0 >>> 16))
-    this.s10 = (a1 << 5) ^ (a0 >>> 27)
-    this.s11 = (a0 << 5) ^ (a1 >>> 27)
-    return out
-  }
-
-  /** One generator step; returns the high 32 bits of the 64-bit output as a signed integer. */
+  /**
+   * One generator step: the low 32 bits of the 64-bit output as a signed integer, as pure-rand's
+   * `next()`. Its few lowest bits are xoroshiro128+'s weakest, so samplers here take their coarse
+   * choices from the top bits.
+   */
   nextInt32(): number {
     const s00 = this.s00
     const s01 = this.s01
     const s10 = this.s10
     const s11 = this.s11
-    const out = (s01 + s11 + ((s00 >>> 0) + (s10 >>> 0) > 0xffffffff ? 1 : 0)) | 0
+    const out = (s00 + s10) | 0
     const a0 = s10 ^ s00
     const a1 = s11 ^ s01
     this.s00 = (s00 << 24) ^ (s01 >>> 8) ^ a0 ^ (a0 << 16)
@@ -103,8 +99,8 @@ export class RandomStream implements Int32Source {
 
   /** Uniform in [0, 1), 53 bits (two steps; equal to pure-rand's uniformFloat64). */
   uniform(): number {
-    const a = this.nextLow() & 0x3ffffff
-    const b = this.nextLow() & 0x7ffffff
+    const a = this.nextInt32() & 0x3ffffff
+    const b = this.nextInt32() & 0x7ffffff
     return a * SCALE26 + b * SCALE53
   }
 
@@ -146,10 +142,10 @@ export class RandomStream implements Int32Source {
    */
   fastNormal(): number {
     const h = this.nextInt32()
-    const i = h & 127
-    const j = h >> 7
-    if ((j < 0 ? -j : j) < ZIG_K[i]) return j * ZIG_W[i]
-    return zigguratSlow(this, h)
+    const i = h >>> 25
+    const j = (h << 7) >> 7
+    if ((j < 0 ? -j : j) < K[i]) return j * W[i]
+    return slow(this, h)
   }
 
   /** Log-normal deviate with the given median and log-space standard deviation sigma. */

@@ -2,9 +2,9 @@
  * Tables and slow path of the ziggurat standard-normal sampler (Marsaglia & Tsang, "The Ziggurat
  * Method for Generating Random Variables", J. Stat. Softw. 5(8), 2000: RNOR with 128 layers).
  *
- * One 32-bit draw h feeds the fast path: its low 7 bits pick the layer i, the other 25 bits are a
+ * One 32-bit draw h feeds the fast path: its top 7 bits pick the layer i, the other 25 bits are a
  * signed integer j ∈ [−2^24, 2^24) (so the layer index is not reused in the value — Doornik 2005's
- * remark on the original RNOR). About 98.8 % of draws return j·W[i] after one comparison; the rest
+ * remark on the original RNOR — and the generator's weak lowest bits only touch j's last digits). About 98.8 % of draws return j·W[i] after one comparison; the rest
  * go through `zigguratSlow` (wedge test with an exp, or the tail beyond r by Marsaglia's method).
  */
 
@@ -41,7 +41,7 @@ const F = new Float64Array(128)
   }
 }
 
-/** A source of 32-bit integers (the stream's high output word). */
+/** A source of 32-bit integers (one generator step each). */
 export interface Int32Source {
   nextInt32(): number
 }
@@ -54,8 +54,8 @@ function openUniform(src: Int32Source): number {
 /** The rare rejections of the fast path, continuing from the draw h that was rejected. */
 export function zigguratSlow(src: Int32Source, h: number): number {
   for (;;) {
-    const i = h & 127
-    const j = h >> 7
+    const i = h >>> 25
+    const j = (h << 7) >> 7
     const x = j * ZIG_W[i]
     if (i === 0) {
       // The tail beyond R (Marsaglia 1964): x = −ln(u1)/R, accept if −2·ln(u2) > x².
@@ -70,8 +70,8 @@ export function zigguratSlow(src: Int32Source, h: number): number {
     // Wedge between the rectangle and the density: accept with the density's own probability.
     if (F[i] + openUniform(src) * (F[i - 1] - F[i]) < Math.exp(-0.5 * x * x)) return x
     h = src.nextInt32()
-    const i2 = h & 127
-    const j2 = h >> 7
+    const i2 = h >>> 25
+    const j2 = (h << 7) >> 7
     if ((j2 < 0 ? -j2 : j2) < ZIG_K[i2]) return j2 * ZIG_W[i2]
   }
 }

@@ -28,8 +28,11 @@ describe('dynamic maze 1 → 2 → 1 (180 trials, 20 seeds)', () => {
     expect(window(51, 60)).toBeLessThanOrEqual(0.05 * CUTOFF)
   })
 
-  it('the switch to maze 2 costs time: trials 61–70 are slower than 51–60', () => {
-    expect(window(61, 70)).toBeGreaterThan(window(51, 60))
+  // The cost of a switch sits in the first trials after it: maze 2's own path is shorter (20 moves
+  // against 27) and is re-learned within about three trials, so a ten-trial window after the switch
+  // mostly measures maze 2, not the switch (its median then falls either side of 51–60 by seed set).
+  it('the switch to maze 2 costs time: trials 61–63 are slower than 51–60', () => {
+    expect(window(61, 63)).toBeGreaterThan(window(51, 60))
   })
 
   it('recalls maze 1: trials 121–130 are faster than trials 1–10', () => {

@@ -5,7 +5,7 @@
  * The reference follows the same rule with the same random draws in the same order, so both must end
  * with identical tick counts and positions — checked below, so the ratio compares equal work.
  */
-import { createDeviceModel } from '../../device/model'
+import { createDeviceModel, drawLevelConductanceS, resetLevel, setLevel } from '../../device/model'
 import { DEFAULT_PRESET } from '../../device/presets'
 import type { DeviceModel } from '../../device/types'
 import { BIANCHI_MAZE_1_TEXT } from '../../env/builtins/bianchi-mazes'
@@ -53,6 +53,15 @@ function runReference(grid: Grid, start: number, trials: number, budget: number,
   const ladder = p.homeostasis.icLadderUA.map((u) => Math.min(u * UA, icMax))
   const penaltyIc = Math.min(p.penalty.iComplianceUA * UA, icMax)
   const K = p.reward.lastPositions
+  // Each programming operation's level: ln median conductance and σ (a draw is exp(lnG − σ·z)).
+  const pre = m.preset
+  const restL = resetLevel(pre, restV)
+  const rewardL = resetLevel(pre, p.programming.vStopV)
+  const initHrsL = resetLevel(pre, p.synapse.initialHrsVStopV)
+  const hebbL = setLevel(pre, hebbIc)
+  const topL = setLevel(pre, icMax)
+  const penaltyL = setLevel(pre, penaltyIc)
+  const ladderL = ladder.map((ic) => setLevel(pre, ic))
   const syn = new Float64Array(n * 8)
   const theta = new Float64Array(n).fill(Infinity)
   const kind = new Uint8Array(n) // 0 rest, 1 rewarded, 2 penalised
@@ -61,7 +70,6 @@ function runReference(grid: Grid, start: number, trials: number, budget: number,
   const raised = new Int32Array(n)
   const cells = new Uint8Array(n).fill(255)
   const off = new Int32Array(8)
-  const integ = new Float64Array(8)
   const recentP = new Int32Array(K)
   const recentD = new Uint8Array(K)
   for (let d = 0; d < 8; d++) off[d] = DIR_DROW[d] * W + DIR_DCOL[d]
@@ -69,17 +77,17 @@ function runReference(grid: Grid, start: number, trials: number, budget: number,
   for (let r = 0; r < grid.height; r++) {
     for (let c = 0; c < grid.width; c++) {
       const q = (r + 1) * W + c + 1
-      theta[q] = kappa * m.drawResetConductanceS(restV, rng)
+      theta[q] = kappa * drawLevelConductanceS(restL.medianG, restL.sigma, rng)
       for (let d = 0; d < 8; d++) {
-        const g = rng.uniform() < p.synapse.initialLrsProbability ? m.drawSetConductanceS(hebbIc, rng) : m.drawResetConductanceS(p.synapse.initialHrsVStopV, rng)
-        syn[q * 8 + d] = vRead * g
+        const L = rng.uniform() < p.synapse.initialLrsProbability ? hebbL : initHrsL
+        syn[q * 8 + d] = vRead * drawLevelConductanceS(L.medianG, L.sigma, rng)
       }
     }
   }
   const restore = (q: number) => {
-    if (kind[q] === 1) theta[q] = kappa * m.drawResetConductanceS(p.programming.vStopV, rng)
-    else if (kind[q] === 2) theta[q] = Math.max(theta[q], kappa * m.drawSetConductanceS(penaltyIc, rng))
-    else theta[q] = kappa * m.drawResetConductanceS(restV, rng)
+    if (kind[q] === 1) theta[q] = kappa * drawLevelConductanceS(rewardL.medianG, rewardL.sigma, rng)
+    else if (kind[q] === 2) theta[q] = Math.max(theta[q], kappa * drawLevelConductanceS(penaltyL.medianG, penaltyL.sigma, rng))
+    else theta[q] = kappa * drawLevelConductanceS(restL.medianG, restL.sigma, rng)
   }
   let ticks = 0
   let pos = 0
@@ -90,17 +98,17 @@ function runReference(grid: Grid, start: number, trials: number, budget: number,
     let head = 0
     let count = 0
     let idle = 0
-    integ.fill(0)
+    let integrated = 0 // ticks since the last spike: each integrator holds integrated·I_d
     let steps = 0
     while (steps < budget) {
       steps++
+      integrated++
       const base = pos * 8
       let best = -1
       let bestI = -Infinity
       let ties = 0
       for (let d = 0; d < 8; d++) {
-        const v = integ[d] + syn[base + d]
-        integ[d] = v
+        const v = integrated * syn[base + d]
         if (v > theta[pos + off[d]] && v > floor) {
           if (v > bestI) {
             best = d
@@ -127,18 +135,19 @@ function runReference(grid: Grid, start: number, trials: number, budget: number,
         continue
       }
       idle = 0
-      integ.fill(0)
+      integrated = 0
       const t = pos + off[best]
       if (cells[t] === CELL_WALL) {
         kind[t] = 2
-        theta[t] = Math.max(theta[t], kappa * m.drawSetConductanceS(penaltyIc, rng))
+        theta[t] = Math.max(theta[t], kappa * drawLevelConductanceS(penaltyL.medianG, penaltyL.sigma, rng))
         continue
       }
-      const g = vRead * m.drawSetConductanceS(hebbIc, rng)
+      const g = vRead * drawLevelConductanceS(hebbL.medianG, hebbL.sigma, rng)
       if (g > syn[base + best]) syn[base + best] = g
       const v = visits[pos]
       if (v === 0) raised[raisedN++] = pos
-      theta[pos] = Math.max(theta[pos], kappa * m.drawSetConductanceS(ladder[Math.min(v, ladder.length - 1)], rng))
+      const L = ladderL[Math.min(v, ladder.length - 1)]
+      theta[pos] = Math.max(theta[pos], kappa * drawLevelConductanceS(L.medianG, L.sigma, rng))
       if (v < 0xffff) visits[pos] = v + 1
       recentP[head] = pos
       recentD[head] = best
@@ -149,12 +158,12 @@ function runReference(grid: Grid, start: number, trials: number, budget: number,
         for (let j = 0; j < count; j++) {
           head = head === 0 ? K - 1 : head - 1
           const q = recentP[head]
-          const gs = vRead * m.drawSetConductanceS(icMax, rng)
+          const gs = vRead * drawLevelConductanceS(topL.medianG, topL.sigma, rng)
           if (gs > syn[q * 8 + recentD[head]]) syn[q * 8 + recentD[head]] = gs
           if (stamp[q] === trial) continue
           stamp[q] = trial
           kind[q] = 1
-          theta[q] = kappa * m.drawResetConductanceS(p.programming.vStopV, rng)
+          theta[q] = kappa * drawLevelConductanceS(rewardL.medianG, rewardL.sigma, rng)
           visits[q] = 0
         }
         break

@@ -1,11 +1,38 @@
+import { drawLevelConductanceS as drawLevel, resetLevel, setLevel, type ConductanceLevel } from '../../device/model'
 import type { DeviceModel } from '../../device/types'
-import { CELL_GOAL, CELL_PENALTY, CELL_WALL, DIR_DCOL, DIR_DROW, type Grid } from '../../env/grid'
+import { CELL_GOAL as GOAL, CELL_PENALTY as PENALTY, CELL_WALL as WALL, DIR_DCOL, DIR_DROW, type Grid } from '../../env/grid'
 import type { RandomStream } from '../../random'
 import { checkLayoutSize, newCounters, type Agent, type TrialOptions, type TrialOutcome } from '../types'
 import type { BioRramParams } from './params'
 import { KIND_PENALIZED, KIND_RELAXED, KIND_REST, KIND_REWARDED, ThresholdProgrammer } from './thresholds'
 
 const UA = 1e-6
+// Module-local aliases of imported bindings used per spike: under CommonJS-style transforms (tsx,
+// vite-node) an import is a getter on the module object.
+const CELL_WALL = WALL
+const CELL_GOAL = GOAL
+const CELL_PENALTY = PENALTY
+const drawLevelConductanceS = drawLevel
+/** Crossings further than 2^52 ticks away never happen within a budget (and n·I stays exact in n). */
+const MAX_TICKS = 2 ** 52
+
+/**
+ * The first tick m ≥ 1 at which the integral m·I (computed as that product) exceeds θ, or +∞.
+ * One division, then at most a step or two to undo the quotient's rounding.
+ */
+export function crossingTick(currentA: number, thresholdA: number): number {
+  if (!(currentA > 0)) return Infinity
+  const q = thresholdA / currentA
+  if (!(q < MAX_TICKS)) return Infinity
+  let m = q < 0 ? 1 : Math.floor(q) + 1
+  while (m > 1 && (m - 1) * currentA > thresholdA) m--
+  while (!(m * currentA > thresholdA)) m++
+  return m
+}
+
+/** Segments up to this many ticks are searched tick by tick, longer ones by `crossingTick` (cheaper past ~8). */
+const WALK_TICKS = 8
+
 /** Padding cells around the grid: never a candidate (θ = +∞), so the hot loop needs no bounds check. */
 const CELL_OUTSIDE = 255
 
@@ -40,6 +67,7 @@ export class BioRramNetwork implements Agent {
   /** Cell kinds of the current layout, padded. */
   private readonly cells: Uint8Array
   private readonly neighbourOffset = new Int32Array(8)
+  /** The eight integrators (noisy reads) or the eight targets max(θ, floor) of a segment (exact reads). */
   private readonly integrator = new Float64Array(8)
   private readonly raised: Int32Array
   private raisedCount = 0
@@ -55,8 +83,19 @@ export class BioRramNetwork implements Agent {
   private readonly thresholds: ThresholdProgrammer
   private readonly vReadV: number
   private readonly floorA: number
-  private readonly hebbianIcA: number
-  private readonly rewardIcA: number
+  private readonly hebbianLevel: ConductanceLevel
+  private readonly hebbianEnergyJ: number
+  private readonly rewardLevel: ConductanceLevel
+  private readonly rewardEnergyJ: number
+  private readonly depressLevel: ConductanceLevel
+  // The trial in progress (fields, so that `spike` can update them).
+  private position = 0
+  private moves = 0
+  private spikes = 0
+  private reached = false
+  private recentHead = 0
+  private recentCount = 0
+  private currentSum = 0
 
   constructor(
     grid: Grid,
@@ -88,8 +127,13 @@ export class BioRramNetwork implements Agent {
 
     const icMaxA = params.programming.iComplianceUA * UA
     this.vReadV = model.preset.vReadV
-    this.hebbianIcA = Math.min(params.synapse.hebbianIcUA * UA, icMaxA)
-    this.rewardIcA = icMaxA
+    const hebbianIcA = Math.min(params.synapse.hebbianIcUA * UA, icMaxA)
+    this.hebbianLevel = setLevel(model.preset, hebbianIcA)
+    this.hebbianEnergyJ = model.setEnergyJ(hebbianIcA)
+    this.rewardLevel = setLevel(model.preset, icMaxA)
+    this.rewardEnergyJ = model.setEnergyJ(icMaxA)
+    this.depressLevel = resetLevel(model.preset, params.programming.vStopV)
+    const initialHrs = resetLevel(model.preset, params.synapse.initialHrsVStopV)
     // θ0: the README's "an LRS synapse fires in about two integration steps", in units of the median LRS read current.
     const theta0A = params.theta0LrsTicks * this.vReadV * model.medianLrsConductanceS(params.synapse.hebbianIcUA * UA)
     // Candidate floor (README §2.2): the integrated current must exceed one tick of an HRS synapse.
@@ -106,10 +150,8 @@ export class BioRramNetwork implements Agent {
         this.thresholdA[q] = initThresholds.rest(rng, 0)
         let sum = 0
         for (let d = 0; d < 8; d++) {
-          const g =
-            rng.uniform() < pLrs
-              ? model.drawSetConductanceS(this.hebbianIcA, rng)
-              : model.drawResetConductanceS(params.synapse.initialHrsVStopV, rng)
+          const level = rng.uniform() < pLrs ? this.hebbianLevel : initialHrs
+          const g = drawLevelConductanceS(level.medianG, level.sigma, rng)
           this.synapseCurrentA[q * 8 + d] = this.vReadV * g
           sum += this.vReadV * g
         }
@@ -158,33 +200,144 @@ export class BioRramNetwork implements Agent {
       throw new RangeError(`start cell ${options.start} is outside the ${this.width}×${this.height} grid`)
     }
     this.trialNumber++
-    let p = this.toPadded(options.start)
+    const p = this.toPadded(options.start)
     if (this.cells[p] === CELL_WALL) throw new RangeError(`start cell ${options.start} is a wall`)
     if (recordPath && this.path.length < maxSteps + 1) this.path = new Int32Array(maxSteps + 1)
     this.pathCount = 0
     if (recordPath) this.path[this.pathCount++] = p
+    this.position = p
+    this.moves = 0
+    this.spikes = 0
+    this.reached = false
+    this.recentHead = 0
+    this.recentCount = 0
+    this.currentSum = 0
 
+    const noise = this.params.readNoise ? this.model.preset.readNoiseRel : 0
+    const steps = noise === 0 ? this.integrateExact(maxSteps, recordPath) : this.integrateNoisy(maxSteps, recordPath, noise)
+
+    if (this.params.homeostasis.clearAtTrialEnd) this.clearHomeostasis()
+    const c = this.counters
+    c.reads += steps * 8
+    c.spikes += this.spikes
+    c.integratedReadCurrentA += this.currentSum
+    outcome.steps = steps
+    outcome.reachedGoal = this.reached
+    outcome.pathLength = this.moves
+    outcome.finalPosition = this.fromPadded(this.position)
+  }
+
+  /**
+   * The trial without read noise. Between two spikes nothing a direction integrates changes, so its
+   * integrator after n ticks is n·I_d, held as that product (the integral of a constant current, one
+   * rounding). Each segment — until a spike, a deadlock escape or the end of the budget — fixes the
+   * eight targets max(θ, floor) once, then finds the first tick at which a direction crosses its
+   * target: tick by tick when the segment is short (the default deadlock escape bounds it at 6 ticks),
+   * else by one division per direction (`crossingTick`) and a jump. Every tick passed counts as an
+   * agent time step with its eight reads and read current: the result is the tick-by-tick rule's,
+   * tick for tick (the benchmark checks it against a plain loop).
+   */
+  private integrateExact(maxSteps: number, recordPath: boolean): number {
     const syn = this.synapseCurrentA
     const synSum = this.synapseSumA
     const theta = this.thresholdA
-    const cells = this.cells
+    const off = this.neighbourOffset
+    const target = this.integrator
+    const rng = this.rng
+    const floor = this.floorA
+    const deadlockTicks = this.params.deadlock.ticks
+    let p = this.position
+    let steps = 0
+    let ticksHere = 0 // ticks integrated since the last spike: the integrators hold ticksHere·I_d
+    let idle = 0
+    let currentSum = 0
+    while (steps < maxSteps) {
+      const base = p * 8
+      for (let d = 0; d < 8; d++) {
+        const t = theta[p + off[d]]
+        target[d] = t > floor ? t : floor
+      }
+      // Ticks until the deadlock escape or the end of the budget, whichever comes first (included).
+      const toDeadlock = deadlockTicks - idle
+      const left = maxSteps - steps
+      const limit = toDeadlock < left ? toDeadlock : left
+      // k: the first tick of this segment (1…limit) at which some direction crosses, or 0.
+      let k = 0
+      if (limit <= WALK_TICKS) {
+        for (let j = 1; j <= limit && k === 0; j++) {
+          const m = ticksHere + j
+          for (let d = 0; d < 8; d++) {
+            if (m * syn[base + d] > target[d]) {
+              k = j
+              break
+            }
+          }
+        }
+      } else {
+        let first = Infinity
+        for (let d = 0; d < 8; d++) {
+          const m = crossingTick(syn[base + d], target[d])
+          if (m < first) first = m
+        }
+        // A deadlock escape may have lowered a target below what is integrated already: next tick.
+        if (first <= ticksHere) first = ticksHere + 1
+        if (first - ticksHere <= limit) k = first - ticksHere
+      }
+      if (k === 0) {
+        steps += limit
+        ticksHere += limit
+        currentSum += limit * synSum[p]
+        if (limit === toDeadlock) {
+          this.escapeDeadlock(p)
+          idle = 0
+        } else idle += limit
+        continue
+      }
+      steps += k
+      currentSum += k * synSum[p]
+      const m = ticksHere + k
+      let best = -1
+      let bestI = -Infinity
+      let ties = 0
+      for (let d = 0; d < 8; d++) {
+        const v = m * syn[base + d]
+        if (v > target[d]) {
+          if (v > bestI) {
+            best = d
+            bestI = v
+            ties = 1
+          } else if (v === bestI) {
+            // Random tie-breaking (science README §2.2, our default): reservoir choice among equals.
+            ties++
+            if (rng.int(ties) === 0) best = d
+          }
+        }
+      }
+      ticksHere = 0
+      idle = 0
+      p = this.spike(p, best, recordPath)
+      if (this.reached) break
+    }
+    this.position = p
+    this.currentSum = currentSum
+    return steps
+  }
+
+  /** The trial with read noise: tick by tick, each read drawn (README §1, ≈1 % relative). */
+  private integrateNoisy(maxSteps: number, recordPath: boolean, noise: number): number {
+    const syn = this.synapseCurrentA
+    const synSum = this.synapseSumA
+    const theta = this.thresholdA
     const off = this.neighbourOffset
     const integ = this.integrator
     const rng = this.rng
     const floor = this.floorA
     const deadlockTicks = this.params.deadlock.ticks
-    const k = this.recentPosition.length
-    const noise = this.params.readNoise ? this.model.preset.readNoiseRel : 0
-    integ.fill(0)
-
+    let p = this.position
     let steps = 0
-    let moves = 0
-    let spikes = 0
     let idle = 0
-    let recentHead = 0
-    let recentCount = 0
     let currentSum = 0
-    let reached = false
+    integ.fill(0)
     while (steps < maxSteps) {
       steps++
       const base = p * 8
@@ -193,7 +346,7 @@ export class BioRramNetwork implements Agent {
       let bestI = -Infinity
       let ties = 0
       for (let d = 0; d < 8; d++) {
-        const v = integ[d] + (noise === 0 ? syn[base + d] : syn[base + d] * (1 + noise * rng.normal()))
+        const v = integ[d] + syn[base + d] * (1 + noise * rng.normal())
         integ[d] = v
         if (v > theta[p + off[d]] && v > floor) {
           if (v > bestI) {
@@ -201,7 +354,6 @@ export class BioRramNetwork implements Agent {
             bestI = v
             ties = 1
           } else if (v === bestI) {
-            // Random tie-breaking (science README §2.2, our default): reservoir choice among equals.
             ties++
             if (rng.int(ties) === 0) best = d
           }
@@ -215,57 +367,58 @@ export class BioRramNetwork implements Agent {
         continue
       }
       idle = 0
-      spikes++
       integ.fill(0)
-      const t = p + off[best]
-      const cell = cells[t]
-      if (cell === CELL_WALL) {
-        this.penalize(t, p, best)
-        continue
-      }
-      // Hebbian potentiation of the synapse that fired (a new LRS draw).
-      this.programSynapse(p, best, this.hebbianIcA)
-      // Homeostasis: the position just left becomes harder to re-enter.
-      this.raise(p)
-      this.recentPosition[recentHead] = p
-      this.recentDirection[recentHead] = best
-      recentHead = recentHead + 1 === k ? 0 : recentHead + 1
-      if (recentCount < k) recentCount++
-      p = t
-      moves++
-      if (recordPath) this.path[this.pathCount++] = p
-      if (cell === CELL_PENALTY && this.terrainPenalty(p)) {
-        this.persistentKind[p] = KIND_PENALIZED
-        theta[p] = this.thresholds.penalty(theta[p], rng)
-      }
-      if (cell === CELL_GOAL) {
-        reached = true
-        this.reward(recentHead, recentCount)
-        break
-      }
+      p = this.spike(p, best, recordPath)
+      if (this.reached) break
     }
-    if (this.params.homeostasis.clearAtTrialEnd) this.clearHomeostasis()
-    const c = this.counters
-    c.reads += steps * 8
-    c.spikes += spikes
-    c.integratedReadCurrentA += currentSum
-    outcome.steps = steps
-    outcome.reachedGoal = reached
-    outcome.pathLength = moves
-    outcome.finalPosition = this.fromPadded(p)
+    this.position = p
+    this.currentSum = currentSum
+    return steps
+  }
+
+  /** Neuron `best` fires at p: a wall bump (penalty) or a move with its learning. Returns the new position. */
+  private spike(p: number, best: number, recordPath: boolean): number {
+    this.spikes++
+    const t = p + this.neighbourOffset[best]
+    const cell = this.cells[t]
+    if (cell === CELL_WALL) {
+      this.penalize(t, p, best)
+      return p
+    }
+    // Hebbian potentiation of the synapse that fired (a new LRS draw).
+    this.programSynapse(p, best, this.hebbianLevel, this.hebbianEnergyJ)
+    // Homeostasis: the position just left becomes harder to re-enter.
+    this.raise(p)
+    const k = this.recentPosition.length
+    const head = this.recentHead
+    this.recentPosition[head] = p
+    this.recentDirection[head] = best
+    this.recentHead = head + 1 === k ? 0 : head + 1
+    if (this.recentCount < k) this.recentCount++
+    this.moves++
+    if (recordPath) this.path[this.pathCount++] = t
+    if (cell === CELL_PENALTY && this.terrainPenalty(t)) {
+      this.persistentKind[t] = KIND_PENALIZED
+      this.thresholdA[t] = this.thresholds.penalty(this.thresholdA[t], this.rng)
+    }
+    if (cell === CELL_GOAL) {
+      this.reached = true
+      this.reward(this.recentHead, this.recentCount)
+    }
+    return t
   }
 
   /**
-   * A SET pulse on synapse (p, d) at compliance icA. A SET never lowers a conductance: on a device
+   * A SET pulse on synapse (p, d) at a compliance level. A SET never lowers a conductance: on a device
    * already conducting more than the new draw the compliance limits the current and the filament
    * does not shrink (our model choice), so a reward-strengthened synapse survives later Hebbian SETs.
    */
-  private programSynapse(p: number, d: number, icA: number): void {
+  private programSynapse(p: number, d: number, level: ConductanceLevel, energyJ: number): void {
     const i = p * 8 + d
     const c = this.counters
     c.sets++
-    c.programmingEnergyJ += this.model.setEnergyJ(icA)
-    const v = this.vReadV * this.model.drawSetConductanceS(icA, this.rng)
+    c.programmingEnergyJ += energyJ
+    const v = this.vReadV * drawLevelConductanceS(level.medianG, level.sigma, this.rng)
     if (v <= this.synapseCurrentA[i]) return
     this.synapseSumA[p] += v - this.synapseCurrentA[i]
     this.synapseCurrentA[i] = v
@@ -277,7 +430,7 @@ export class BioRramNetwork implements Agent {
     const vStop = this.params.programming.vStopV
     c.resets++
     c.programmingEnergyJ += this.model.resetEnergyJ(vStop, this.synapseCurrentA[i] / this.vReadV)
-    const v = this.vReadV * this.model.drawResetConductanceS(vStop, this.rng)
+    const v = this.vReadV * drawLevelConductanceS(this.depressLevel.medianG, this.depressLevel.sigma, this.rng)
     this.synapseSumA[p] += v - this.synapseCurrentA[i]
     this.synapseCurrentA[i] = v
   }
@@ -336,7 +489,7 @@ export class BioRramNetwork implements Agent {
       head = head === 0 ? k - 1 : head - 1
       const q = this.recentPosition[head]
       // Strong potentiation of the synapse that led on along the rewarded path (SET at the highest I_C).
-      this.programSynapse(q, this.recentDirection[head], this.rewardIcA)
+      this.programSynapse(q, this.recentDirection[head], this.rewardLevel, this.rewardEnergyJ)
       if (this.rewardStamp[q] === stamp) continue
       this.rewardStamp[q] = stamp
       if (this.persistentKind[q] !== KIND_REWARDED) this.rewarded[this.rewardedCount++] = q

@@ -1,3 +1,4 @@
+import { drawLevelConductanceS as drawLevel, resetLevel, setLevel, type ConductanceLevel } from '../../device/model'
 import type { DeviceModel } from '../../device/types'
 import type { RandomStream } from '../../random'
 import type { AgentCounters } from '../types'
@@ -10,6 +11,8 @@ export const KIND_PENALIZED = 2
 export const KIND_RELAXED = 3
 
 const UA = 1e-6
+/** Module-local alias: under CommonJS-style transforms (tsx, vite-node) an import is a getter per call. */
+const drawLevelConductanceS = drawLevel
 
 /**
  * Programs the state device of a position (device mode) or writes the authors' abstract values
@@ -29,6 +32,15 @@ export class ThresholdProgrammer {
   private readonly restVStopV: number
   private readonly relaxVStopV: number
   private readonly rewardVStopV: number
+  // Each programming operation's level (ln median G, σ) and SET energy, computed once: a draw is one exp.
+  private readonly ladderMedianG: Float64Array
+  private readonly ladderSigma: Float64Array
+  private readonly ladderEnergyJ: Float64Array
+  private readonly penaltyLevel: ConductanceLevel
+  private readonly penaltyEnergyJ: number
+  private readonly restLevel: ConductanceLevel
+  private readonly relaxLevel: ConductanceLevel
+  private readonly rewardLevel: ConductanceLevel
 
   constructor(
     private readonly model: DeviceModel,
@@ -46,36 +58,54 @@ export class ThresholdProgrammer {
     const gRest = model.medianHrsConductanceS(this.restVStopV)
     this.kappa = theta0A / gRest
     this.relaxVStopV = stopVoltageForConductance(model, params.forgetting.relaxFactor * gRest, this.restVStopV)
+    const pre = model.preset
+    const ladder = Array.from(this.ladderA, (ic) => setLevel(pre, ic))
+    this.ladderMedianG = Float64Array.from(ladder, (l) => l.medianG)
+    this.ladderSigma = Float64Array.from(ladder, (l) => l.sigma)
+    this.ladderEnergyJ = Float64Array.from(this.ladderA, (ic) => model.setEnergyJ(ic))
+    this.penaltyLevel = setLevel(pre, this.penaltyIcA)
+    this.penaltyEnergyJ = model.setEnergyJ(this.penaltyIcA)
+    this.restLevel = resetLevel(pre, this.restVStopV)
+    this.relaxLevel = resetLevel(pre, this.relaxVStopV)
+    this.rewardLevel = resetLevel(pre, this.rewardVStopV)
   }
 
   /** Rest state (θ0): device mode a RESET at the rest V_STOP. */
   rest(rng: RandomStream, gBeforeS: number): number {
     if (!this.device) return this.theta0A
-    return this.reset(this.restVStopV, rng, gBeforeS)
+    return this.reset(this.restVStopV, this.restLevel, rng, gBeforeS)
   }
 
   /** Homeostatic rise after the `visit`-th departure (0-based): SET at rung min(visit, n−1). */
   homeostasis(visit: number, thetaA: number, rng: RandomStream): number {
     if (!this.device) return this.params.homeostasis.abstractFactor * this.theta0A
-    return this.set(this.ladderA[Math.min(visit, this.ladderA.length - 1)], thetaA, rng)
+    const k = visit < this.ladderA.length ? visit : this.ladderA.length - 1
+    const c = this.counters
+    c.sets++
+    c.programmingEnergyJ += this.ladderEnergyJ[k]
+    const theta = this.kappa * drawLevelConductanceS(this.ladderMedianG[k], this.ladderSigma[k], rng)
+    return theta > thetaA ? theta : thetaA
   }
 
   /** Wall or hazard: a persistent high threshold. */
   penalty(thetaA: number, rng: RandomStream): number {
     if (!this.device) return this.params.penalty.abstractFactor * this.theta0A
-    return this.set(this.penaltyIcA, thetaA, rng)
+    const c = this.counters
+    c.sets++
+    c.programmingEnergyJ += this.penaltyEnergyJ
+    return Math.max(thetaA, this.kappa * drawLevelConductanceS(this.penaltyLevel.medianG, this.penaltyLevel.sigma, rng))
   }
 
   /** Reward: near-zero threshold (device mode: RESET at the deepest V_STOP). */
   reward(rng: RandomStream, gBeforeS: number): number {
     if (!this.device) return this.params.reward.abstractFactor * this.theta0A
-    return this.reset(this.rewardVStopV, rng, gBeforeS)
+    return this.reset(this.rewardVStopV, this.rewardLevel, rng, gBeforeS)
   }
 
   /** Forgetting of a blocked path: slightly below θ0. */
   relax(rng: RandomStream, gBeforeS: number): number {
     if (!this.device) return this.params.forgetting.relaxFactor * this.theta0A
-    return this.reset(this.relaxVStopV, rng, gBeforeS)
+    return this.reset(this.relaxVStopV, this.relaxLevel, rng, gBeforeS)
   }
 
   /** Re-program a position back to its persistent state (end of trial, deadlock escape). */
@@ -116,19 +146,12 @@ export class ThresholdProgrammer {
     }
   }
 
-  /** A SET never lowers the conductance (see BioRramNetwork.programSynapse). */
-  private set(icA: number, thetaBeforeA: number, rng: RandomStream): number {
-    const c = this.counters
-    c.sets++
-    c.programmingEnergyJ += this.model.setEnergyJ(icA)
-    return Math.max(thetaBeforeA, this.kappa * this.model.drawSetConductanceS(icA, rng))
-  }
-
-  private reset(vStopV: number, rng: RandomStream, gBeforeS: number): number {
+  /** A RESET of the state device to vStopV; a SET (homeostasis, penalty) never lowers it (see BioRramNetwork.programSynapse). */
+  private reset(vStopV: number, level: ConductanceLevel, rng: RandomStream, gBeforeS: number): number {
     const c = this.counters
     c.resets++
     c.programmingEnergyJ += this.model.resetEnergyJ(vStopV, gBeforeS)
-    return this.kappa * this.model.drawResetConductanceS(vStopV, rng)
+    return this.kappa * drawLevelConductanceS(level.medianG, level.sigma, rng)
   }
 }
 
