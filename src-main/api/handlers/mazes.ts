@@ -1,4 +1,3 @@
-import { mazeJsonOf } from '../../services/mazes'
 import type { Handlers } from './types'
 import type { mazesOps } from '../ops/mazes'
 
@@ -15,7 +14,7 @@ export const mazesHandlers: Pick<Handlers, keyof typeof mazesOps> = {
   },
   'mazes.import': (input, ctx) => {
     const content = input.base64 !== undefined ? { bytes: Buffer.from(input.base64, 'base64') } : { text: input.text ?? '' }
-    const { read, saved } = ctx.services.mazes.import(
+    const { read, saved, maze } = ctx.services.mazes.import(
       {
         fileName: input.fileName,
         content,
@@ -27,7 +26,7 @@ export const mazesHandlers: Pick<Handlers, keyof typeof mazesOps> = {
       },
       ctx.actor
     )
-    return { format: read.format, name: read.name, maze: mazeJsonOf(read.grid, read.name), warnings: read.warnings, saved }
+    return { format: read.format, name: saved?.name ?? read.name, maze, warnings: read.warnings, saved }
   },
   'mazes.export': (input, ctx) => {
     const file = ctx.services.mazes.export(input.id !== undefined ? { id: input.id } : { maze: input.maze! }, input.format)

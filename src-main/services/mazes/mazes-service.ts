@@ -184,7 +184,7 @@ export class MazesService {
   }
 
   /** Reads a file; saves it only when asked and the whole file was read. */
-  import(request: ImportRequest, actor: string): { read: ReadFileResult; saved: MazeSummary | null } {
+  import(request: ImportRequest, actor: string): { read: ReadFileResult; saved: MazeSummary | null; maze: MazeJson } {
     let read: ReadFileResult
     try {
       read = readMazeFile(request.fileName, request.content, request)
@@ -193,14 +193,16 @@ export class MazesService {
       throw e
     }
     if (request.name) read.name = request.name
-    if (!request.save) return { read, saved: null }
+    if (!request.save) return { read, saved: null, maze: mazeJsonOf(read.grid, read.name) }
     const name = request.name ?? this.repo.freeName(read.name)
+    // One JSON text for the notebook and the reply (writing a big terrain's elevation is the slow part).
+    const json = writeJsonMaze(read.grid, { name })
     const saved = this.repo.create(
-      { name, kind: 'layout', json: writeJsonMaze(read.grid, { name }), width: read.grid.width, height: read.grid.height, source: `imported ${request.fileName} (${read.format})`.slice(0, 200), notes: '' },
+      { name, kind: 'layout', json, width: read.grid.width, height: read.grid.height, source: `imported ${request.fileName} (${read.format})`.slice(0, 200), notes: '' },
       actor
     )
     this.changed(saved.id, 'created')
-    return { read, saved }
+    return { read, saved, maze: JSON.parse(json) as MazeJson }
   }
 
   export(source: { id: number } | { maze: MazeJson }, format: MazeFileFormat): ReturnType<typeof writeMazeFile> {
