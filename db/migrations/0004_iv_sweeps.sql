@@ -32,16 +32,20 @@ CREATE TABLE iv_cycles (
   PRIMARY KEY (sweep_id, cycle)
 ) STRICT, WITHOUT ROWID;
 
-CREATE TABLE iv_points (
+-- Raw points in blocks of consecutive points (one block per stored transaction), each column a
+-- little-endian typed array: 1,000 cycles of 1,000 points are a few hundred rows, read back in
+-- milliseconds. Point k of a block is point first_idx + k of the session.
+CREATE TABLE iv_point_blocks (
   sweep_id   INTEGER NOT NULL REFERENCES iv_sweeps (id),
-  idx        INTEGER NOT NULL CHECK (idx >= 0),
-  cycle      INTEGER NOT NULL CHECK (cycle >= 0),
-  branch     INTEGER CHECK (branch BETWEEN 0 AND 3),
-  v_v        REAL    NOT NULL,
-  i_a        REAL    NOT NULL,
-  compliance INTEGER NOT NULL CHECK (compliance IN (0, 1)),
-  t_s        REAL,
-  PRIMARY KEY (sweep_id, idx)
+  first_idx  INTEGER NOT NULL CHECK (first_idx >= 0),
+  n          INTEGER NOT NULL CHECK (n BETWEEN 1 AND 1048576),
+  cycle_u32  BLOB    NOT NULL CHECK (length(cycle_u32) = 4 * n),
+  branch_u8  BLOB    NOT NULL CHECK (length(branch_u8) = n),
+  v_v_f64    BLOB    NOT NULL CHECK (length(v_v_f64) = 8 * n),
+  i_a_f64    BLOB    NOT NULL CHECK (length(i_a_f64) = 8 * n),
+  compliance_u8 BLOB NOT NULL CHECK (length(compliance_u8) = n),
+  t_s_f64    BLOB    NOT NULL CHECK (length(t_s_f64) = 8 * n),
+  PRIMARY KEY (sweep_id, first_idx)
 ) STRICT, WITHOUT ROWID;
 
 CREATE TABLE iv_reads (
@@ -55,11 +59,11 @@ CREATE TABLE iv_reads (
   PRIMARY KEY (sweep_id, idx)
 ) STRICT, WITHOUT ROWID;
 
-CREATE TRIGGER iv_points_no_update BEFORE UPDATE ON iv_points
+CREATE TRIGGER iv_point_blocks_no_update BEFORE UPDATE ON iv_point_blocks
 BEGIN
   SELECT RAISE(ABORT, 'I–V points are append-only: rows cannot be updated');
 END;
-CREATE TRIGGER iv_points_no_delete BEFORE DELETE ON iv_points
+CREATE TRIGGER iv_point_blocks_no_delete BEFORE DELETE ON iv_point_blocks
 BEGIN
   SELECT RAISE(ABORT, 'I–V points are append-only: rows cannot be deleted');
 END;

@@ -29,7 +29,7 @@ export const ivHandlers: Pick<Handlers, keyof typeof ivOps> = {
   'iv.get': (input, ctx) => ctx.services.iv.get(input.id),
   'iv.points': (input, ctx) => {
     const p = ctx.services.iv.points(input.id)
-    return { idx: p.idx, cycle: p.cycle, vV: p.vV, iA: p.iA, compliance: p.compliance }
+    return { cycle: Array.from(p.cycle), vV: Array.from(p.vV), iA: Array.from(p.iA), compliance: Array.from(p.compliance) }
   },
   'iv.analysis': (input, ctx) => guarded(() => ctx.services.iv.analysis(input.id)),
   'iv.previewCsv': (input, ctx) => ctx.services.iv.preview(input.text),

@@ -56,7 +56,6 @@ export const ivAnalysisSchema = z.object({
 })
 
 const pointsSchema = z.object({
-  idx: z.array(z.number().int()),
   cycle: z.array(z.number().int()),
   vV: z.array(z.number()),
   iA: z.array(z.number()),

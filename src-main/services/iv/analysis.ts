@@ -1,7 +1,7 @@
 import { extractCycles } from '../../../src-core/device/extract'
 import { fitHrsVsVStop, fitLrsVsCompliance } from '../../../src-core/device/fit'
 import { coefficientOfVariation, mean, median, standardDeviation } from '../../../src-core/stats'
-import type { IvCycleSetting, IvPointBlock, IvReadRow } from './iv-repo'
+import type { IvCycleSetting, IvPoints, IvReadRow } from './iv-repo'
 
 /** Per-cycle values of a session (NaN → null where a cycle does not show the feature). */
 export interface IvCycleTable {
@@ -44,7 +44,7 @@ export interface IvAnalysis {
 const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null)
 
 /** Extract every cycle of a session: DC sweeps through the core's extraction, pulse recipes from their reads. */
-export function analyseSession(vReadV: number, settings: IvCycleSetting[], points: IvPointBlock, reads: IvReadRow[]): IvAnalysis {
+export function analyseSession(vReadV: number, settings: IvCycleSetting[], points: IvPoints, reads: IvReadRow[]): IvAnalysis {
   const bySetting = new Map(settings.map((s) => [s.cycle, s]))
   const t: IvCycleTable = { cycle: [], step: [], iComplianceA: [], vStopV: [], vSetV: [], vResetV: [], iResetPeakA: [], rLrsOhm: [], rHrsOhm: [], onOffRatio: [] }
   const push = (cycle: number, v: { vSetV: number; vResetV: number; iResetPeakA: number; rLrsOhm: number; rHrsOhm: number }) => {
@@ -60,7 +60,7 @@ export function analyseSession(vReadV: number, settings: IvCycleSetting[], point
     t.rHrsOhm.push(finiteOrNull(v.rHrsOhm))
     t.onOffRatio.push(finiteOrNull(v.rHrsOhm / v.rLrsOhm))
   }
-  if (points.idx.length > 0) {
+  if (points.n > 0) {
     const x = extractCycles({ v: points.vV, i: points.iA, cycle: points.cycle, compliance: points.compliance }, { vReadV })
     for (let c = 0; c < x.cycles; c++) {
       push(points.cycle[x.cycleStart[c]], { vSetV: x.vSetV[c], vResetV: x.vResetV[c], iResetPeakA: x.iResetPeakA[c], rLrsOhm: x.rLrsOhm[c], rHrsOhm: x.rHrsOhm[c] })

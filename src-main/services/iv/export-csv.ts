@@ -1,11 +1,11 @@
 import { BRANCH_NAMES } from '../../../src-core/device/iv-sweep'
-import type { IvCycleSetting, IvPointBlock, IvReadRow, IvSweepSummary } from './iv-repo'
+import { NO_BRANCH, type IvCycleSetting, type IvPoints, type IvReadRow, type IvSweepSummary } from './iv-repo'
 
 /**
  * A session as CSV in long format: one row per point (or per read), SI units in the column names,
  * a `#` commented header with the session and every recipe parameter (docs/export-formats.md).
  */
-export function sessionToCsv(s: IvSweepSummary, settings: IvCycleSetting[], points: IvPointBlock, reads: IvReadRow[], appVersion: string): string {
+export function sessionToCsv(s: IvSweepSummary, settings: IvCycleSetting[], points: IvPoints, reads: IvReadRow[], appVersion: string): string {
   const out: string[] = []
   out.push('# rram-workbench I–V session export (format: docs/export-formats.md, iv-long-v1)')
   out.push(`# app_version: ${appVersion}`)
@@ -24,13 +24,14 @@ export function sessionToCsv(s: IvSweepSummary, settings: IvCycleSetting[], poin
   out.push(`# parameters: ${JSON.stringify(s.params)}`)
   const bySetting = new Map(settings.map((c) => [c.cycle, c]))
   const fmt = (x: number | null | undefined) => (x === null || x === undefined ? '' : String(x))
-  if (points.idx.length > 0 || reads.length === 0) {
+  if (points.n > 0 || reads.length === 0) {
     out.push('index,cycle,step,branch,i_compliance_A,v_stop_V,t_s,v_V,i_A,compliance')
-    for (let k = 0; k < points.idx.length; k++) {
+    for (let k = 0; k < points.n; k++) {
       const c = bySetting.get(points.cycle[k])
       const b = points.branch[k]
+      const t = points.tS[k]
       out.push(
-        [points.idx[k], points.cycle[k], c?.step ?? 0, b === null ? '' : BRANCH_NAMES[b], fmt(c?.iComplianceA), fmt(c?.vStopV), fmt(points.tS[k]), points.vV[k], points.iA[k], points.compliance[k]].join(',')
+        [k, points.cycle[k], c?.step ?? 0, b === NO_BRANCH ? '' : BRANCH_NAMES[b], fmt(c?.iComplianceA), fmt(c?.vStopV), Number.isNaN(t) ? '' : t, points.vV[k], points.iA[k], points.compliance[k]].join(',')
       )
     }
   } else {

@@ -52,6 +52,19 @@ export interface IvPointBlock {
   tS: (number | null)[]
 }
 
+/** A session's points read back, in typed arrays (SI units); branch 255 = unlabelled, tS NaN = unknown. */
+export interface IvPoints {
+  n: number
+  cycle: Uint32Array
+  branch: Uint8Array
+  vV: Float64Array
+  iA: Float64Array
+  compliance: Uint8Array
+  tS: Float64Array
+}
+
+export const NO_BRANCH = 255
+
 export interface IvReadRow {
   idx: number
   cycle: number
@@ -90,7 +103,7 @@ interface SweepRow {
 }
 
 const SUMMARY_SQL = `SELECT s.*,
-  (SELECT count(*) FROM iv_points p WHERE p.sweep_id = s.id) AS points,
+  (SELECT coalesce(sum(p.n), 0) FROM iv_point_blocks p WHERE p.sweep_id = s.id) AS points,
   (SELECT count(*) FROM iv_reads r WHERE r.sweep_id = s.id) AS reads,
   (SELECT count(*) FROM iv_cycles c WHERE c.sweep_id = s.id) AS cycles
   FROM iv_sweeps s`
@@ -115,7 +128,9 @@ export class IvRepo {
       `INSERT INTO iv_sweeps (name, recipe, params_json, seed, backend, device_preset, cell_row, cell_col, v_read_v, status, source_file, app_version, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?)`
     )
-    this.insertPoint = db.prepare('INSERT INTO iv_points (sweep_id, idx, cycle, branch, v_v, i_a, compliance, t_s) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+    this.insertPoint = db.prepare(
+      'INSERT INTO iv_point_blocks (sweep_id, first_idx, n, cycle_u32, branch_u8, v_v_f64, i_a_f64, compliance_u8, t_s_f64) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'
+    )
     this.insertRead = db.prepare('INSERT INTO iv_reads (sweep_id, idx, cycle, after, pulses, v_read_v, i_read_a) VALUES (?, ?, ?, ?, ?, ?, ?)')
     this.insertCycle = db.prepare('INSERT INTO iv_cycles (sweep_id, cycle, step, i_compliance_a, v_stop_v) VALUES (?, ?, ?, ?, ?)')
     this.finishStmt = db.prepare("UPDATE iv_sweeps SET status = ?, finished_at = ?, error = ? WHERE id = ? AND status = 'running'")
@@ -141,12 +156,23 @@ export class IvRepo {
     return Number(r.lastInsertRowid)
   }
 
+  /** Store a block of consecutive points (idx[k] = idx[0] + k) as one row. */
   appendPoints(sweepId: number, block: IvPointBlock): void {
-    this.db.transaction(() => {
-      for (let k = 0; k < block.idx.length; k++) {
-        this.insertPoint.run(sweepId, block.idx[k], block.cycle[k], block.branch[k], block.vV[k], block.iA[k], block.compliance[k], block.tS[k])
-      }
-    })()
+    const n = block.idx.length
+    if (n === 0) return
+    for (let k = 1; k < n; k++) if (block.idx[k] !== block.idx[0] + k) throw new RangeError(`point block: idx must be consecutive, got ${block.idx[k]} after ${block.idx[k - 1]}`)
+    const blob = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength)
+    this.insertPoint.run(
+      sweepId,
+      block.idx[0],
+      n,
+      blob(Uint32Array.from(block.cycle)),
+      blob(Uint8Array.from(block.branch, (b) => (b === null ? NO_BRANCH : b))),
+      blob(Float64Array.from(block.vV)),
+      blob(Float64Array.from(block.iA)),
+      blob(Uint8Array.from(block.compliance)),
+      blob(Float64Array.from(block.tS, (t) => (t === null ? NaN : t)))
+    )
   }
 
   appendReads(sweepId: number, reads: IvReadRow[]): void {
@@ -193,27 +219,32 @@ export class IvRepo {
     return (this.listStmt.all(limit) as SweepRow[]).map(toSummary)
   }
 
-  points(sweepId: number): IvPointBlock {
-    const rows = this.db.prepare('SELECT idx, cycle, branch, v_v, i_a, compliance, t_s FROM iv_points WHERE sweep_id = ? ORDER BY idx').raw().all(sweepId) as [
-      number,
-      number,
-      number | null,
-      number,
-      number,
-      number,
-      number | null
-    ][]
-    const block: IvPointBlock = { idx: [], cycle: [], branch: [], vV: [], iA: [], compliance: [], tS: [] }
-    for (const r of rows) {
-      block.idx.push(r[0])
-      block.cycle.push(r[1])
-      block.branch.push(r[2])
-      block.vV.push(r[3])
-      block.iA.push(r[4])
-      block.compliance.push(r[5])
-      block.tS.push(r[6])
+  points(sweepId: number): IvPoints {
+    const rows = this.db
+      .prepare('SELECT first_idx, n, cycle_u32, branch_u8, v_v_f64, i_a_f64, compliance_u8, t_s_f64 FROM iv_point_blocks WHERE sweep_id = ? ORDER BY first_idx')
+      .raw()
+      .all(sweepId) as [number, number, Buffer, Buffer, Buffer, Buffer, Buffer, Buffer][]
+    const total = rows.reduce((s, r) => s + r[1], 0)
+    const out: IvPoints = {
+      n: total,
+      cycle: new Uint32Array(total),
+      branch: new Uint8Array(total),
+      vV: new Float64Array(total),
+      iA: new Float64Array(total),
+      compliance: new Uint8Array(total),
+      tS: new Float64Array(total)
     }
-    return block
+    // Copy through Uint8Array views: a Buffer's offset need not be aligned for a Float64Array view.
+    const copy = (dst: ArrayBufferView, at: number, src: Buffer, bytesPer: number) => new Uint8Array(dst.buffer).set(src, at * bytesPer)
+    for (const [first, , cycle, branch, v, i, compliance, t] of rows) {
+      copy(out.cycle, first, cycle, 4)
+      copy(out.branch, first, branch, 1)
+      copy(out.vV, first, v, 8)
+      copy(out.iA, first, i, 8)
+      copy(out.compliance, first, compliance, 1)
+      copy(out.tS, first, t, 8)
+    }
+    return out
   }
 
   reads(sweepId: number): IvReadRow[] {

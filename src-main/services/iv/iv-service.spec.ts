@@ -60,7 +60,10 @@ describe('IvService', () => {
     expect(stopped.status).toBe('stopped')
     expect(stopped.points).toBeGreaterThan(0)
     expect(stopped.points).toBeLessThan(2000 * 165)
-    expect(iv.points(s.id).idx).toEqual(Array.from({ length: stopped.points }, (_, k) => k))
+    const kept = iv.points(s.id)
+    expect(kept.n).toBe(stopped.points)
+    // Every point so far, in order: the cycle index never goes back.
+    for (let k = 1; k < kept.n; k++) expect(kept.cycle[k]).toBeGreaterThanOrEqual(kept.cycle[k - 1])
     await expect(iv.stop(s.id)).rejects.toThrow(/not running/)
   })
 
@@ -119,7 +122,7 @@ describe('IvService', () => {
     )
     expect(() => iv.importCsv({ text: '\u0000\u0001garbage\n%%%\n', fileName: 'x.bin', mapping: { v: 0, i: 1, vUnit: 'V', iUnit: 'A' }, vReadV: 0.1 }, 't')).toThrow()
     expect(iv.list().length).toBe(before)
-    expect(store.db.prepare('SELECT count(*) AS n FROM iv_points').get()).toEqual({ n: 0 })
+    expect(store.db.prepare('SELECT count(*) AS n FROM iv_point_blocks').get()).toEqual({ n: 0 })
   })
 
   it('exports long-format CSV with SI column names and the recipe in a commented header', async () => {

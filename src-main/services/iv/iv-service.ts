@@ -7,7 +7,7 @@ import { analyseSession, type IvAnalysis } from './analysis'
 import type { InstrumentBench } from './bench'
 import { sessionToCsv } from './export-csv'
 import { convertCsv, previewCsv, type ColumnMapping, type CsvPreview } from './import-csv'
-import { IvRepo, type IvPointBlock, type IvSweepSummary } from './iv-repo'
+import { IvRepo, type IvPoints, type IvSweepSummary } from './iv-repo'
 import { runRecipe } from './recipe-runner'
 import type { IvRecipe } from './recipe-schema'
 
@@ -138,7 +138,7 @@ export class IvService {
     return this.repo.get(id)
   }
 
-  points(id: number): IvPointBlock {
+  points(id: number): IvPoints {
     this.repo.get(id)
     return this.repo.points(id)
   }

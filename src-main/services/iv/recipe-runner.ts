@@ -17,8 +17,13 @@ export interface RecipeOutcome {
   message?: string
 }
 
-/** Points are handed to the sink in blocks of this size (one transaction each; a crash loses at most one block). */
-export const POINT_BLOCK = 256
+/**
+ * Points are handed to the sink (one stored row, one streamed message) every POINT_BLOCK points or
+ * FLUSH_MS milliseconds, whichever comes first: a crash loses at most that much, and a slow serial
+ * line still updates the live plot several times a second.
+ */
+export const POINT_BLOCK = 4096
+export const FLUSH_MS = 150
 
 const emptyBlock = (): IvPointBlock => ({ idx: [], cycle: [], branch: [], vV: [], iA: [], compliance: [], tS: [] })
 
@@ -76,6 +81,7 @@ async function runSweeps(
     )
     const run = await instrument.sweep(cell, waveform)
     let block = emptyBlock()
+    let flushedAt = Date.now()
     for await (const p of run) {
       block.idx.push(idx)
       block.cycle.push(cycleOffset + p.cycle)
@@ -85,9 +91,10 @@ async function runSweeps(
       block.compliance.push(p.compliance ? 1 : 0)
       block.tS.push(idx * dwellS)
       idx++
-      if (block.idx.length >= POINT_BLOCK) {
+      if (block.idx.length >= POINT_BLOCK || ((idx & 63) === 0 && Date.now() - flushedAt >= FLUSH_MS)) {
         sink.points(block)
         block = emptyBlock()
+        flushedAt = Date.now()
       }
     }
     if (block.idx.length > 0) sink.points(block)

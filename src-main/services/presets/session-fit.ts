@@ -4,7 +4,7 @@ import type { IvData } from '../../../src-core/device/extract'
 import type { DevicePreset } from '../../../src-core/device/types'
 import { median } from '../../../src-core/stats'
 import type { IvAnalysis } from '../iv/analysis'
-import type { IvPointBlock } from '../iv/iv-repo'
+import type { IvPoints } from '../iv/iv-repo'
 
 const MICROAMP = 1e-6
 
@@ -13,7 +13,7 @@ export interface SessionData {
   id: number
   name: string
   analysis: IvAnalysis
-  points: IvPointBlock
+  points: IvPoints
 }
 
 /**
@@ -55,7 +55,7 @@ export function fitFromSessions(name: string, sessions: SessionData[], base: Dev
         cycH.push(h)
       }
     })
-    if (s.points.idx.length > 0) sweeps.push({ v: s.points.vV, i: s.points.iA, cycle: s.points.cycle, compliance: s.points.compliance })
+    if (s.points.n > 0) sweeps.push({ v: s.points.vV, i: s.points.iA, cycle: s.points.cycle, compliance: s.points.compliance })
   }
   const distinct = (xs: number[]) => new Set(xs.map((x) => x.toPrecision(9))).size
   const { name: _n, source: _s, ...baseFields } = base

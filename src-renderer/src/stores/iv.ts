@@ -46,6 +46,8 @@ export const useIv = defineStore('iv', () => {
   const sessions = ref<IvSession[]>([])
   const selectedId = ref<number | null>(null)
   const points = shallowRef<PointBuffer>(emptyBuffer(0))
+  /** Bumped on every streamed block (the buffer may be the same object, grown in place). */
+  const pointsVersion = ref(0)
   const analysis = shallowRef<IvAnalysis | null>(null)
   const fitResult = shallowRef<FitResult | null>(null)
   /** Sessions ticked for a preset fit. */
@@ -72,7 +74,7 @@ export const useIv = defineStore('iv', () => {
     try {
       const p = await api.call('iv.points', { id })
       if (selectedId.value !== id) return
-      points.value = append(emptyBuffer(p.idx.length), { v: p.vV, i: p.iA, cycle: p.cycle, compliance: p.compliance })
+      points.value = append(emptyBuffer(p.vV.length), { v: p.vV, i: p.iA, cycle: p.cycle, compliance: p.compliance })
       const s = sessions.value.find((x) => x.id === id)
       if (s && s.status !== 'running') await loadAnalysis(id)
     } catch (e) {
@@ -143,6 +145,7 @@ export const useIv = defineStore('iv', () => {
       if (selectedId.value === p.sweepId) {
         points.value = append(points.value, p.points)
         triggerRef(points)
+        pointsVersion.value++
       }
     }
     if (p.reads !== undefined) s.reads = p.reads
@@ -156,5 +159,5 @@ export const useIv = defineStore('iv', () => {
     }
   })
 
-  return { sessions, selectedId, selected, running, points, analysis, fitIds, fitResult, liveMessage, load, select, start, stop, importCsv, exportCsv, fit, loadAnalysis }
+  return { sessions, selectedId, selected, running, points, pointsVersion, analysis, fitIds, fitResult, liveMessage, load, select, start, stop, importCsv, exportCsv, fit, loadAnalysis }
 })

@@ -1,6 +1,3 @@
-import type { PointBuffer } from '../../stores/iv'
-import type { XySeries } from './XyChart.vue'
-
 // Viridis at 9 stops (matplotlib's perceptually uniform map): early cycles dark blue, late ones yellow.
 const VIRIDIS = ['#440154', '#472d7b', '#3b528b', '#2c728e', '#21918c', '#28ae80', '#5ec962', '#addc30', '#fde725']
 
@@ -8,50 +5,6 @@ const VIRIDIS = ['#440154', '#472d7b', '#3b528b', '#2c728e', '#21918c', '#28ae80
 export function cycleColor(k: number, n: number): string {
   const t = n <= 1 ? 0 : k / (n - 1)
   return VIRIDIS[Math.min(VIRIDIS.length - 1, Math.round(t * (VIRIDIS.length - 1)))]
-}
-
-export interface CurveOptions {
-  /** Plot |I| (for a log axis) instead of I. */
-  absCurrent: boolean
-  /** Mark compliance-limited points. */
-  markCompliance: boolean
-  /** Show only these cycles (by index); all when null. */
-  onlyCycles?: Set<number> | null
-}
-
-/**
- * One series per cycle (coloured by cycle) and one of compliance-clamped points, from a point
- * buffer. Data stay in typed-array views: no copy per point.
- */
-export function curveSeries(buf: PointBuffer, o: CurveOptions): XySeries[] {
-  const out: XySeries[] = []
-  const n = buf.length
-  if (n === 0) return out
-  const iAbs = o.absCurrent ? buf.i.subarray(0, n).map(Math.abs) : buf.i.subarray(0, n)
-  let nCycles = 0
-  for (let k = 0; k < n; k++) if (buf.cycle[k] + 1 > nCycles) nCycles = buf.cycle[k] + 1
-  let start = 0
-  for (let k = 1; k <= n; k++) {
-    if (k === n || buf.cycle[k] !== buf.cycle[start]) {
-      const c = buf.cycle[start]
-      if (!o.onlyCycles || o.onlyCycles.has(c)) {
-        out.push({ label: `cycle ${c + 1}`, x: buf.v.subarray(start, k), y: iAbs.subarray(start, k), color: cycleColor(c, nCycles), hideInLegend: true })
-      }
-      start = k
-    }
-  }
-  if (o.markCompliance) {
-    const cx: number[] = []
-    const cy: number[] = []
-    for (let k = 0; k < n; k++) {
-      if (buf.compliance[k] && (!o.onlyCycles || o.onlyCycles.has(buf.cycle[k]))) {
-        cx.push(buf.v[k])
-        cy.push(iAbs[k])
-      }
-    }
-    if (cx.length) out.push({ label: 'compliance-limited (I = I_C)', x: cx, y: cy, color: '#d2423b', line: false, pointRadius: 3, pointStyle: 'crossRot' })
-  }
-  return out
 }
 
 /** Empirical CDF: sorted values and (k + 0.5)/n. */
