@@ -92,11 +92,20 @@ export const trialMetricSchema = z.enum([
 ])
 export type TrialMetric = z.infer<typeof trialMetricSchema>
 
-/** One run's values of one metric, trial 1 first (`null` where the trial has no value, e.g. no shortest path). */
+/** One run's values of one metric, trial 1 first, comma-separated (empty where the trial has no value, e.g. no shortest path). */
 export const runSeriesSchema = z.object({
   runId: z.number().int().positive(),
-  values: z.array(z.number().nullable())
+  values: z.string().describe('comma-separated numbers, trial 1 first; empty field = no value; 15 significant digits')
 })
+
+/** The values of a `RunSeries`, NaN where a trial has no value. */
+export function parseSeriesValues(text: string): Float64Array {
+  if (text === '') return new Float64Array(0)
+  const parts = text.split(',')
+  const out = new Float64Array(parts.length)
+  for (let k = 0; k < parts.length; k++) out[k] = parts[k] === '' ? NaN : Number(parts[k])
+  return out
+}
 export type RunSeries = z.infer<typeof runSeriesSchema>
 
 export const snapshotLayerSchema = z.enum(['thresholds', 'synapses', 'visits', 'path'])

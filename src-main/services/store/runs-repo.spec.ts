@@ -2,7 +2,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { LabStore, StoreError } from './index'
 import { tempDir } from './test-helpers'
-import type { TrialRecord } from '../../api/schemas/run'
+import { parseSeriesValues, type TrialRecord } from '../../api/schemas/run'
 
 const trial = (n: number): TrialRecord => ({
   trial: n,
@@ -79,12 +79,17 @@ describe('RunsRepo comparison query', () => {
     const b = store.runs.create({ kind: 'maze', name: 'b', spec: {}, seed: 2, backend: 'simulated', agentKind: 'q-table' })
     store.runs.appendTrials(a.id, [trial(1), trial(2), { ...trial(3), reachedGoal: false }])
     store.runs.appendTrials(b.id, [trial(1)])
+    const values = (id: number, m: Parameters<typeof store.runs.series>[1]) => Array.from(parseSeriesValues(store.runs.series([id], m)[0].values))
     const [sa, sb] = store.runs.series([a.id, b.id], 'steps')
-    expect(sa).toEqual({ runId: a.id, values: [99, 98, 97] })
-    expect(sb.values).toEqual([99])
-    expect(store.runs.series([a.id], 'success')[0].values).toEqual([1, 1, 0])
-    expect(store.runs.series([a.id], 'pathRatio')[0].values).toEqual([40 / 30, 40 / 30, null])
-    expect(store.runs.series([a.id], 'energyJ')[0].values[0]).toBeCloseTo(6e-12, 20)
+    expect(sa).toEqual({ runId: a.id, values: '99,98,97' })
+    expect(sb.values).toBe('99')
+    expect(values(a.id, 'success')).toEqual([1, 1, 0])
+    const ratio = values(a.id, 'pathRatio')
+    expect(ratio[0]).toBeCloseTo(40 / 30, 13)
+    expect(ratio[2]).toBeNaN()
+    expect(values(a.id, 'energyJ')[0]).toBeCloseTo(6e-12, 20)
+    const empty = store.runs.create({ kind: 'maze', name: 'e', spec: {}, seed: 3, backend: 'simulated' })
+    expect(parseSeriesValues(store.runs.series([empty.id], 'steps')[0].values)).toHaveLength(0)
     expect(() => store.runs.series([a.id, 999], 'steps')).toThrow(/run 999 does not exist/)
     expect(store.runs.get(a.id)).toMatchObject({ agentKind: 'bio-rram', trialsPlanned: 3, finalSteps: 98 })
   })

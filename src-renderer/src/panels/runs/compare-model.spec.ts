@@ -8,7 +8,7 @@ const run = (id: number, group: string, values: number[]): CompareRun => ({ id, 
 describe('comparison model', () => {
   it('draws one mean line with a band per group of seeds, and a lone run as itself', () => {
     const runs = [run(1, 'bio', [100, 50, 10]), run(2, 'bio', [80, 30, 10]), run(3, 'q', [100, 90, 80])]
-    const s = buildSeries(runs, { smoothing: 0, showSeeds: false, range: null, maxPoints: 100, decimation: 'lttb', bandResamples: 200 })
+    const s = buildSeries(runs, { smoothing: 0, showSeeds: false, range: null, maxPoints: 100, decimation: 'lttb', bandResamples: 200, bandPoints: 100 })
     expect(s.map((x) => x.label)).toEqual(['bio (mean of 2)', 'q'])
     expect(Array.from(s[0].y)).toEqual([90, 40, 10])
     const band = s[0].band!
@@ -76,5 +76,20 @@ describe('stored-runs filter', () => {
     expect(filterRuns(all, { ...none, agent: 'bio-rram', status: 'done' }, { key: 'id', dir: -1 }).map((r) => r.id)).toEqual([4, 1])
     expect(filterRuns(all, { ...none, text: 'k = 10' }, { key: 'id', dir: 1 }).map((r) => r.id)).toEqual([4])
     expect(filterRuns(all, { ...none, tag: 'table 1' }, { key: 'id', dir: 1 }).map((r) => r.id)).toEqual([1])
+  })
+})
+
+describe('bootstrap band', () => {
+  it('interpolates between bootstrapped trials and contains the mean where it was bootstrapped', async () => {
+    const { bootstrapBand } = await import('./compare-model')
+    const { RandomStream } = await import('../../../../src-core/random')
+    const series = [Float64Array.from({ length: 100 }, (_, k) => k), Float64Array.from({ length: 100 }, (_, k) => k + 10)]
+    const idx = Uint32Array.from({ length: 100 }, (_, k) => k)
+    const band = bootstrapBand(series, idx, 200, 11, RandomStream.fromSeed(1))
+    for (let k = 0; k < 100; k += 10) {
+      expect(band.lo[k]).toBeLessThanOrEqual(k + 5)
+      expect(band.hi[k]).toBeGreaterThanOrEqual(k + 5)
+    }
+    expect(band.lo[5]).toBeCloseTo((band.lo[0] + band.lo[10]) / 2, 10)
   })
 })

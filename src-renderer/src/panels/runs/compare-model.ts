@@ -20,8 +20,10 @@ export interface CompareOptions {
   range: { min: number; max: number } | null
   maxPoints: number
   decimation: 'lttb' | 'minmax'
-  /** Bootstrap resamples for the plotted 95 % band (fewer than the summary table's, for speed). */
+  /** Bootstrap resamples for the plotted 95 % band (fewer than the summary table's, for speed); 0 = no band yet. */
   bandResamples: number
+  /** The band is bootstrapped at most at this many of the plotted trials and interpolated between them. */
+  bandPoints?: number
 }
 
 export const METRICS: { id: TrialMetric; label: string; unit: string; lowerIsBetter: boolean }[] = [
@@ -38,12 +40,6 @@ export const METRICS: { id: TrialMetric; label: string; unit: string; lowerIsBet
   { id: 'resets', label: 'RESETs per trial', unit: 'operations', lowerIsBetter: true },
   { id: 'reads', label: 'Device reads per trial', unit: 'operations', lowerIsBetter: true }
 ]
-
-export function toFloat(values: readonly (number | null)[]): Float64Array {
-  const out = new Float64Array(values.length)
-  for (let k = 0; k < values.length; k++) out[k] = values[k] ?? NaN
-  return out
-}
 
 /** Runs gathered by group key, groups in order of first appearance. */
 export function groupRuns(runs: readonly CompareRun[]): { key: string; runs: CompareRun[] }[] {
@@ -109,24 +105,7 @@ export function buildSeries(runs: readonly CompareRun[], opts: CompareOptions): 
     const x = Float64Array.from(idx, (i) => i + 1)
     const y = Float64Array.from(idx, (i) => mean[i])
     let band: ChartSeries['band']
-    if (g.runs.length > 1) {
-      const rng = RandomStream.fromSeed(1000 + gi) // fixed: the same view draws the same band
-      const lo = new Float64Array(idx.length)
-      const hi = new Float64Array(idx.length)
-      const sample = new Float64Array(g.runs.length)
-      idx.forEach((i, k) => {
-        let m = 0
-        for (const s of smoothed) if (i < s.length && Number.isFinite(s[i])) sample[m++] = s[i]
-        if (m < 2) {
-          lo[k] = hi[k] = m === 1 ? sample[0] : NaN
-          return
-        }
-        const ci = bootstrapMeanCi(sample.subarray(0, m), rng, { resamples: opts.bandResamples, level: 0.95 })
-        lo[k] = ci.lo
-        hi[k] = ci.hi
-      })
-      band = { lo, hi }
-    }
+    if (g.runs.length > 1 && opts.bandResamples > 0) band = bootstrapBand(smoothed, idx, opts.bandResamples, opts.bandPoints ?? 200, RandomStream.fromSeed(1000 + gi))
     const label = g.runs.length > 1 ? `${g.key} (mean of ${g.runs.length})` : g.key
     out.push({ label, x, y, color, width: 2, band })
     if (opts.showSeeds && g.runs.length > 1)
@@ -136,6 +115,45 @@ export function buildSeries(runs: readonly CompareRun[], opts: CompareOptions): 
       })
   })
   return out
+}
+
+/**
+ * 95 % bootstrap CI of the mean over runs at the plotted trials `idx`: bootstrapped at most at
+ * `points` of them (evenly spread, both ends included) and linearly interpolated in between.
+ * `rng` is seeded by the caller so the same view draws the same band.
+ */
+export function bootstrapBand(series: readonly Float64Array[], idx: Uint32Array, resamples: number, points: number, rng: RandomStream): { lo: Float64Array; hi: Float64Array } {
+  const n = idx.length
+  const lo = new Float64Array(n).fill(NaN)
+  const hi = new Float64Array(n).fill(NaN)
+  const step = Math.max(1, (n - 1) / Math.max(1, points - 1))
+  const at: number[] = []
+  for (let p = 0; p < n; p += step) at.push(Math.round(p))
+  if (n > 0 && at[at.length - 1] !== n - 1) at.push(n - 1)
+  const sample = new Float64Array(series.length)
+  for (const k of at) {
+    const i = idx[k]
+    let m = 0
+    for (const s of series) if (i < s.length && Number.isFinite(s[i])) sample[m++] = s[i]
+    if (m === 0) continue
+    if (m === 1) {
+      lo[k] = hi[k] = sample[0]
+      continue
+    }
+    const ci = bootstrapMeanCi(sample.subarray(0, m), rng, { resamples, level: 0.95 })
+    lo[k] = ci.lo
+    hi[k] = ci.hi
+  }
+  for (let a = 0; a + 1 < at.length; a++) {
+    const k0 = at[a]
+    const k1 = at[a + 1]
+    for (let k = k0 + 1; k < k1; k++) {
+      const f = (k - k0) / (k1 - k0)
+      lo[k] = lo[k0] + (lo[k1] - lo[k0]) * f
+      hi[k] = hi[k0] + (hi[k1] - hi[k0]) * f
+    }
+  }
+  return { lo, hi }
 }
 
 /** First trial (1-based) from which `window` consecutive values meet the criterion; null if never. */
