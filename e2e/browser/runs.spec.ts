@@ -39,9 +39,12 @@ test('launch the dynamic-maze preset (30 trials, 3 seeds) and a tabular-Q run, a
   await runsPage.launch({ example: 'bianchi-dynamic-maze.json', trials: 30, seeds: 3, name: 'Dynamic maze, bio, 30 trials' })
   await expect(page).toHaveURL(/#\/runs\/live/)
   const live = runsPage.root.getByTestId('live-view')
-  await expect(live.getByTestId('live-progress')).toContainText(/trial \d+ of 30/)
+  await expect(live.getByTestId('live-progress')).toContainText(/trial ([5-9]|[1-3]\d) of 30/, { timeout: 60_000 })
   await expect(live.getByTestId('run-maze-canvas')).toBeVisible()
+  await expect(live.getByText(/path of trial \d+/)).toBeVisible()
   await screenshot(page, 'runs-2-live')
+  await live.getByTestId('live-heat').selectOption('thresholds')
+  await screenshot(page, 'runs-2b-live-thresholds')
 
   await runsPage.launch({ example: 'bianchi-dynamic-maze.json', agent: 'q-table', trials: 30, seeds: 1, name: 'Dynamic maze, tabular Q, 30 trials' })
   await runsPage.tab('stored').click()
