@@ -135,6 +135,19 @@ describe('IvService', () => {
     expect(lines.length - lines.indexOf(header) - 1).toBe(s.points)
   })
 
+  it('an exported sweep imports back with the same extraction', async () => {
+    const s = await runTo(iv, sweep({ cycles: 3 }))
+    const { text } = iv.exportCsv(s.id)
+    const p = iv.preview(text)
+    const col = (name: string) => p.columns.indexOf(name)
+    const back = iv.importCsv(
+      { text, fileName: 'back.csv', mapping: { v: col('v_V'), i: col('i_A'), cycle: col('cycle'), compliance: col('compliance'), time: col('t_s'), vUnit: 'V', iUnit: 'A' }, vReadV: 0.1 },
+      'test'
+    )
+    expect(Array.from(iv.points(back.id).iA)).toEqual(Array.from(iv.points(s.id).iA))
+    expect(iv.analysis(back.id).cycles.rLrsOhm).toEqual(iv.analysis(s.id).cycles.rLrsOhm)
+  })
+
   it('marks sessions left running by a crash as interrupted at the next open', () => {
     const id = iv.repo.create({ name: 'x', recipe: 'dc-sweep', params: {}, seed: 1, backend: 'simulated', devicePreset: null, cellRow: 0, cellCol: 0, vReadV: 0.1 })
     const again = new IvService({ store, bench: new InstrumentBench(() => {}), appVersion: 'test', preset: () => DEFAULT_PRESET, progress: () => {} })
