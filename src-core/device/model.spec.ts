@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { RandomStream } from '../random'
 import { logNormalStats, mean, standardDeviation } from '../stats'
-import { createDeviceModel, drawD2dFactor, hrsLnMedianAt, lrsSigmaAt } from './model'
+import { createDeviceModel, drawD2dFactor, drawLevelConductanceS, expNear0, hrsLnMedianAt, lrsMedianOhm, lrsSigmaAt, resetLevel, setLevel } from './model'
 import { DEFAULT_PRESET } from './presets'
 import type { DevicePreset } from './types'
 
@@ -101,5 +101,43 @@ describe('read, variability, energy', () => {
     const a = lrsSample(100 * uA, 5, 42)
     expect(lrsSample(100 * uA, 5, 42)).toEqual(a)
     expect(lrsSample(100 * uA, 5, 43)).not.toEqual(a)
+  })
+})
+
+describe('programming levels for hot loops (ziggurat normal, table exp)', () => {
+  it('expNear0 agrees with Math.exp to 1e-12 relative, and is Math.exp outside |y| < 16', () => {
+    let worst = 0
+    for (let i = 0; i <= 200_000; i++) {
+      const y = -15.99 + (31.98 * i) / 200_000
+      worst = Math.max(worst, Math.abs(expNear0(y) / Math.exp(y) - 1))
+    }
+    expect(worst).toBeLessThan(1e-12)
+    expect(expNear0(-30)).toBe(Math.exp(-30))
+    expect(expNear0(0)).toBe(1)
+  })
+
+  it('a level draw follows the same log-normal law as the model (median and σ of the SET and RESET laws)', () => {
+    const rng = RandomStream.fromSeed(12)
+    for (const [level, n] of [
+      [setLevel(DEFAULT_PRESET, 50 * uA), 20_000],
+      [resetLevel(DEFAULT_PRESET, -1.3), 20_000]
+    ] as const) {
+      const r = Array.from({ length: n }, () => 1 / drawLevelConductanceS(level.medianG, level.sigma, rng))
+      const s = logNormalStats(r)
+      // Sampling error of a log-normal median and σ: σ·1.25/√n and σ/√(2n); allow 4 of them.
+      expect(Math.abs(Math.log(s.median * level.medianG))).toBeLessThan((4 * 1.25 * level.sigma) / Math.sqrt(n))
+      expect(Math.abs(s.sigma - level.sigma)).toBeLessThan((4 * level.sigma) / Math.sqrt(2 * n))
+    }
+    expect(setLevel(DEFAULT_PRESET, 50 * uA).sigma).toBe(lrsSigmaAt(DEFAULT_PRESET, 50 * uA))
+    expect(Math.log(resetLevel(DEFAULT_PRESET, -1.3).medianG)).toBeCloseTo(-hrsLnMedianAt(DEFAULT_PRESET, -1.3), 12)
+  })
+
+  it('the model memoizes its laws without changing a draw (the same arithmetic on the same normal deviate)', () => {
+    const r1 = RandomStream.fromSeed(4)
+    const r2 = RandomStream.fromSeed(4)
+    for (const iC of [50 * uA, 60 * uA, 50 * uA, 170 * uA, 60 * uA]) {
+      expect(model.drawSetConductanceS(iC, r1, 1.2)).toBe(1 / (lrsMedianOhm(DEFAULT_PRESET, iC) * 1.2 * Math.exp(lrsSigmaAt(DEFAULT_PRESET, iC) * r2.normal())))
+    }
+    expect(() => model.drawSetConductanceS(-1, r1)).toThrow(/iComplianceA/)
   })
 })

@@ -70,56 +70,66 @@ export class ThresholdProgrammer {
     this.rewardLevel = resetLevel(pre, this.rewardVStopV)
   }
 
+  // Each method programs the state device of position q and writes its new threshold into
+  // thresholdA[q] in place (no number returned: these run per move and per rewarded position).
+
   /** Rest state (θ0): device mode a RESET at the rest V_STOP. */
-  rest(rng: RandomStream, gBeforeS: number): number {
-    if (!this.device) return this.theta0A
-    return this.reset(this.restVStopV, this.restLevel, rng, gBeforeS)
+  restAt(thresholdA: Float64Array, q: number, rng: RandomStream): void {
+    if (!this.device) thresholdA[q] = this.theta0A
+    else this.resetAt(thresholdA, q, this.restVStopV, this.restLevel, rng)
   }
 
-  /** Homeostatic rise after the `visit`-th departure (0-based): SET at rung min(visit, n−1). */
-  homeostasis(visit: number, thetaA: number, rng: RandomStream): number {
-    if (!this.device) return this.params.homeostasis.abstractFactor * this.theta0A
-    const k = visit < this.ladderA.length ? visit : this.ladderA.length - 1
+  /** Homeostatic rise after the `visit`-th departure (0-based): a SET at rung min(visit, n−1). */
+  homeostasisAt(thresholdA: Float64Array, q: number, visit: number, rng: RandomStream): void {
+    if (!this.device) {
+      thresholdA[q] = this.params.homeostasis.abstractFactor * this.theta0A
+      return
+    }
+    const n = this.ladderMedianG.length
+    const k = visit < n ? visit : n - 1
     const c = this.counters
     c.sets++
     c.programmingEnergyJ += this.ladderEnergyJ[k]
     const theta = this.kappa * drawLevelConductanceS(this.ladderMedianG[k], this.ladderSigma[k], rng)
-    return theta > thetaA ? theta : thetaA
+    if (theta > thresholdA[q]) thresholdA[q] = theta
   }
 
-  /** Wall or hazard: a persistent high threshold. */
-  penalty(thetaA: number, rng: RandomStream): number {
-    if (!this.device) return this.params.penalty.abstractFactor * this.theta0A
+  /** Wall or hazard: a persistent high threshold (a SET at high I_C, which never lowers it). */
+  penaltyAt(thresholdA: Float64Array, q: number, rng: RandomStream): void {
+    if (!this.device) {
+      thresholdA[q] = this.params.penalty.abstractFactor * this.theta0A
+      return
+    }
     const c = this.counters
     c.sets++
     c.programmingEnergyJ += this.penaltyEnergyJ
-    return Math.max(thetaA, this.kappa * drawLevelConductanceS(this.penaltyLevel.medianG, this.penaltyLevel.sigma, rng))
+    const theta = this.kappa * drawLevelConductanceS(this.penaltyLevel.medianG, this.penaltyLevel.sigma, rng)
+    if (theta > thresholdA[q]) thresholdA[q] = theta
   }
 
   /** Reward: near-zero threshold (device mode: RESET at the deepest V_STOP). */
-  reward(rng: RandomStream, gBeforeS: number): number {
-    if (!this.device) return this.params.reward.abstractFactor * this.theta0A
-    return this.reset(this.rewardVStopV, this.rewardLevel, rng, gBeforeS)
+  rewardAt(thresholdA: Float64Array, q: number, rng: RandomStream): void {
+    if (!this.device) thresholdA[q] = this.params.reward.abstractFactor * this.theta0A
+    else this.resetAt(thresholdA, q, this.rewardVStopV, this.rewardLevel, rng)
   }
 
   /** Forgetting of a blocked path: slightly below θ0. */
-  relax(rng: RandomStream, gBeforeS: number): number {
-    if (!this.device) return this.params.forgetting.relaxFactor * this.theta0A
-    return this.reset(this.relaxVStopV, this.relaxLevel, rng, gBeforeS)
+  relaxAt(thresholdA: Float64Array, q: number, rng: RandomStream): void {
+    if (!this.device) thresholdA[q] = this.params.forgetting.relaxFactor * this.theta0A
+    else this.resetAt(thresholdA, q, this.relaxVStopV, this.relaxLevel, rng)
   }
 
-  /** Re-program a position back to its persistent state (end of trial, deadlock escape). */
-  restore(kind: number, thetaA: number, rng: RandomStream): number {
-    const g = this.device ? thetaA / this.kappa : 0
+  /** Re-program a position back to its persistent state `kind` (end of trial, deadlock escape). */
+  restoreAt(thresholdA: Float64Array, q: number, kind: number, rng: RandomStream): void {
     switch (kind) {
       case KIND_REWARDED:
-        return this.reward(rng, g)
+        return this.rewardAt(thresholdA, q, rng)
       case KIND_PENALIZED:
-        return this.penalty(thetaA, rng)
+        return this.penaltyAt(thresholdA, q, rng)
       case KIND_RELAXED:
-        return this.relax(rng, g)
+        return this.relaxAt(thresholdA, q, rng)
       default:
-        return this.rest(rng, g)
+        return this.restAt(thresholdA, q, rng)
     }
   }
 
@@ -146,12 +156,12 @@ export class ThresholdProgrammer {
     }
   }
 
-  /** A RESET of the state device to vStopV; a SET (homeostasis, penalty) never lowers it (see BioRramNetwork.programSynapse). */
-  private reset(vStopV: number, level: ConductanceLevel, rng: RandomStream, gBeforeS: number): number {
+  /** A RESET of the state device to vStopV; its energy depends on the conductance before (θ/κ). */
+  private resetAt(thresholdA: Float64Array, q: number, vStopV: number, level: ConductanceLevel, rng: RandomStream): void {
     const c = this.counters
     c.resets++
-    c.programmingEnergyJ += this.model.resetEnergyJ(vStopV, gBeforeS)
-    return this.kappa * drawLevelConductanceS(level.medianG, level.sigma, rng)
+    c.programmingEnergyJ += this.model.resetEnergyJ(vStopV, thresholdA[q] / this.kappa)
+    thresholdA[q] = this.kappa * drawLevelConductanceS(level.medianG, level.sigma, rng)
   }
 }
 

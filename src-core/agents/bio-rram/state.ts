@@ -1,0 +1,310 @@
+import { drawLevelConductanceS as drawLevel, resetLevel, setLevel, type ConductanceLevel } from '../../device/model'
+import type { DeviceModel } from '../../device/types'
+import { DIR_DCOL, DIR_DROW, type Grid } from '../../env/grid'
+import type { RandomStream } from '../../random'
+import { newCounters } from '../types'
+import type { BioRramParams } from './params'
+import { KIND_PENALIZED as PENALIZED, KIND_RELAXED, KIND_REST as REST, KIND_REWARDED as REWARDED, ThresholdProgrammer } from './thresholds'
+
+const UA = 1e-6
+// Module-local aliases of imported bindings used per spike: under CommonJS-style transforms (tsx,
+// vite-node) an import is a getter on the module object.
+const drawLevelConductanceS = drawLevel
+const KIND_REST = REST
+const KIND_REWARDED = REWARDED
+const KIND_PENALIZED = PENALIZED
+
+/** Padding cells around the grid: never a candidate (θ = +∞), so the hot loop needs no bounds check. */
+export const CELL_OUTSIDE = 255
+
+/**
+ * The state of the bio-inspired RRAM network (science README §2) and its learning events: per position
+ * eight synaptic devices and one state device setting the threshold, in flat typed arrays over a padded
+ * grid (one ring of outside cells); every programming event draws from the device model's laws.
+ * `BioRramNetwork` adds the trial loop.
+ */
+export abstract class BioRramState {
+  readonly memoryElements: number
+  readonly architecture: string
+  readonly counters = newCounters()
+  readonly width: number
+  readonly height: number
+  /** Padded width (width + 2). */
+  readonly stride: number
+
+  /** Per-tick read current of each synapse, V_read·G (A); [position·8 + direction], padded indices. */
+  readonly synapseCurrentA: Float64Array
+  /** Σ of a position's eight synaptic read currents (A): integration energy bookkeeping. */
+  readonly synapseSumA: Float64Array
+  /** Threshold of each position (A·tick of integrated current); +∞ outside. */
+  readonly thresholdA: Float64Array
+  /** Persistent state of each position's threshold (KIND_*). */
+  readonly persistentKind: Uint8Array
+  /** Visits (departures) in the current trial: the homeostasis rung. */
+  readonly visitsThisTrial: Uint16Array
+  /** Visits over the whole run (snapshots). */
+  readonly visitCount: Uint32Array
+  /** Cell kinds of the current layout, padded. */
+  protected readonly cells: Uint8Array
+  protected readonly neighbourOffset = new Int32Array(8)
+  /** The eight integrators (noisy reads) or the eight targets max(θ, floor) of a segment (exact reads). */
+  protected readonly integrator = new Float64Array(8)
+  protected readonly raised: Int32Array
+  protected raisedCount = 0
+  protected readonly rewarded: Int32Array
+  protected rewardedCount = 0
+  protected readonly rewardStamp: Uint32Array
+  protected readonly recentPosition: Int32Array
+  protected readonly recentDirection: Uint8Array
+  protected path = new Int32Array(1024)
+  protected pathCount = 0
+  protected trialNumber = 0
+  protected penaltyPoints: Float32Array | null = null
+  protected readonly thresholds: ThresholdProgrammer
+  protected readonly vReadV: number
+  protected readonly floorA: number
+  protected readonly hebbianLevel: ConductanceLevel
+  protected readonly hebbianEnergyJ: number
+  protected readonly rewardLevel: ConductanceLevel
+  protected readonly rewardEnergyJ: number
+  protected readonly depressLevel: ConductanceLevel
+  // The trial in progress (fields, so that `spike` can update them).
+  protected position = 0
+  protected moves = 0
+  protected spikes = 0
+  protected reached = false
+  protected recentHead = 0
+  protected recentCount = 0
+  protected currentSum = 0
+
+  constructor(
+    grid: Grid,
+    readonly params: BioRramParams,
+    readonly model: DeviceModel,
+    readonly rng: RandomStream
+  ) {
+    this.width = grid.width
+    this.height = grid.height
+    this.stride = grid.width + 2
+    const n = this.stride * (grid.height + 2)
+    this.memoryElements = params.devicesPerPosition * grid.width * grid.height
+    this.architecture =
+      `8 integrate-and-fire neurons; ${params.devicesPerPosition} RRAM devices per position × ` +
+      `${grid.width * grid.height} positions (${params.thresholdMode} thresholds)`
+    for (let d = 0; d < 8; d++) this.neighbourOffset[d] = DIR_DROW[d] * this.stride + DIR_DCOL[d]
+    this.synapseCurrentA = new Float64Array(n * 8)
+    this.synapseSumA = new Float64Array(n)
+    this.thresholdA = new Float64Array(n).fill(Infinity)
+    this.persistentKind = new Uint8Array(n)
+    this.visitsThisTrial = new Uint16Array(n)
+    this.visitCount = new Uint32Array(n)
+    this.cells = new Uint8Array(n).fill(CELL_OUTSIDE)
+    this.raised = new Int32Array(n)
+    this.rewarded = new Int32Array(n)
+    this.rewardStamp = new Uint32Array(n)
+    this.recentPosition = new Int32Array(params.reward.lastPositions)
+    this.recentDirection = new Uint8Array(params.reward.lastPositions)
+
+    const icMaxA = params.programming.iComplianceUA * UA
+    this.vReadV = model.preset.vReadV
+    const hebbianIcA = Math.min(params.synapse.hebbianIcUA * UA, icMaxA)
+    this.hebbianLevel = setLevel(model.preset, hebbianIcA)
+    this.hebbianEnergyJ = model.setEnergyJ(hebbianIcA)
+    this.rewardLevel = setLevel(model.preset, icMaxA)
+    this.rewardEnergyJ = model.setEnergyJ(icMaxA)
+    this.depressLevel = resetLevel(model.preset, params.programming.vStopV)
+    const initialHrs = resetLevel(model.preset, params.synapse.initialHrsVStopV)
+    // θ0: the README's "an LRS synapse fires in about two integration steps", in units of the median LRS read current.
+    const theta0A = params.theta0LrsTicks * this.vReadV * model.medianLrsConductanceS(params.synapse.hebbianIcUA * UA)
+    // Candidate floor (README §2.2): the integrated current must exceed one tick of an HRS synapse.
+    this.floorA = this.vReadV * model.medianHrsConductanceS(params.programming.vStopV)
+    // Initialisation is not charged to any trial: it programs into a scratch counter.
+    const initCounters = newCounters()
+    const initThresholds = new ThresholdProgrammer(model, params, initCounters, theta0A)
+    this.thresholds = new ThresholdProgrammer(model, params, this.counters, theta0A)
+    this.writeLayout(grid)
+    const pLrs = params.synapse.initialLrsProbability
+    for (let row = 0; row < this.height; row++) {
+      for (let col = 0; col < this.width; col++) {
+        const q = (row + 1) * this.stride + col + 1
+        this.thresholdA[q] = 0 // a fresh state device: no RESET energy from a previous state
+        initThresholds.restAt(this.thresholdA, q, rng)
+        let sum = 0
+        for (let d = 0; d < 8; d++) {
+          const level = rng.uniform() < pLrs ? this.hebbianLevel : initialHrs
+          const g = drawLevelConductanceS(level.medianG, level.sigma, rng)
+          this.synapseCurrentA[q * 8 + d] = this.vReadV * g
+          sum += this.vReadV * g
+        }
+        this.synapseSumA[q] = sum
+      }
+    }
+  }
+
+  /** θ0 in amperes of integrated read current. */
+  get theta0A(): number {
+    return this.thresholds.theta0A
+  }
+
+  /** Padded index of a grid cell index. */
+  toPadded(i: number): number {
+    return (Math.floor(i / this.width) + 1) * this.stride + (i % this.width) + 1
+  }
+
+  /** Grid cell index of a padded index. */
+  fromPadded(q: number): number {
+    return (Math.floor(q / this.stride) - 1) * this.width + (q % this.stride) - 1
+  }
+
+  protected writeLayout(grid: Grid): void {
+    this.penaltyPoints = grid.penalty
+    for (let row = 0; row < this.height; row++) {
+      const src = row * this.width
+      this.cells.set(grid.cells.subarray(src, src + this.width), (row + 1) * this.stride + 1)
+    }
+  }
+
+  /**
+   * A SET pulse on synapse (p, d) at a compliance level. A SET never lowers a conductance: on a device
+   * already conducting more than the new draw the compliance limits the current and the filament
+   * does not shrink (our model choice), so a reward-strengthened synapse survives later Hebbian SETs.
+   */
+  protected programSynapse(p: number, d: number, level: ConductanceLevel, energyJ: number): void {
+    const i = p * 8 + d
+    const c = this.counters
+    c.sets++
+    c.programmingEnergyJ += energyJ
+    const v = this.vReadV * drawLevelConductanceS(level.medianG, level.sigma, this.rng)
+    if (v <= this.synapseCurrentA[i]) return
+    this.synapseSumA[p] += v - this.synapseCurrentA[i]
+    this.synapseCurrentA[i] = v
+  }
+
+  protected depressSynapse(p: number, d: number): void {
+    const i = p * 8 + d
+    const c = this.counters
+    const vStop = this.params.programming.vStopV
+    c.resets++
+    c.programmingEnergyJ += this.model.resetEnergyJ(vStop, this.synapseCurrentA[i] / this.vReadV)
+    const v = this.vReadV * drawLevelConductanceS(this.depressLevel.medianG, this.depressLevel.sigma, this.rng)
+    this.synapseSumA[p] += v - this.synapseCurrentA[i]
+    this.synapseCurrentA[i] = v
+  }
+
+  /** A rough terrain cell (penalty points ≥ penalty.terrainPoints) that is not part of a rewarded path. */
+  protected terrainPenalty(q: number): boolean {
+    const pen = this.penaltyPoints
+    return pen !== null && this.persistentKind[q] !== KIND_REWARDED && pen[this.fromPadded(q)] >= this.params.penalty.terrainPoints
+  }
+
+  protected raise(p: number): void {
+    const visits = this.visitsThisTrial[p]
+    if (visits === 0) this.raised[this.raisedCount++] = p
+    this.thresholds.homeostasisAt(this.thresholdA, p, visits, this.rng)
+    if (visits < 0xffff) this.visitsThisTrial[p] = visits + 1
+    this.visitCount[p]++
+  }
+
+  protected penalize(wall: number, from: number, d: number): void {
+    const wasRewarded = this.persistentKind[wall] === KIND_REWARDED
+    this.persistentKind[wall] = KIND_PENALIZED
+    this.thresholds.penaltyAt(this.thresholdA, wall, this.rng)
+    if (this.params.penalty.depressSynapse) this.depressSynapse(from, d)
+    // A remembered path runs into a new wall: the maze changed, so the memory relaxes (README §2.5).
+    if (wasRewarded && this.params.forgetting.enabled) this.forget()
+  }
+
+  /**
+   * Forgetting (README §2.5): every rewarded position relaxes to slightly below θ0. With
+   * `forgetting.relaxPenalties` (our default) the penalised positions go back to θ0 as well: the
+   * layout changed, so walls learned before may have opened.
+   */
+  protected forget(): void {
+    const th = this.thresholds
+    const kinds = this.persistentKind
+    for (let i = 0; i < this.rewardedCount; i++) {
+      const q = this.rewarded[i]
+      if (kinds[q] !== KIND_REWARDED) continue
+      kinds[q] = KIND_RELAXED
+      th.relaxAt(this.thresholdA, q, this.rng)
+    }
+    this.rewardedCount = 0
+    if (!this.params.forgetting.relaxPenalties) return
+    for (let q = 0; q < kinds.length; q++) {
+      if (kinds[q] !== KIND_PENALIZED) continue
+      kinds[q] = KIND_REST
+      th.restAt(this.thresholdA, q, this.rng)
+    }
+  }
+
+  protected reward(head: number, count: number): void {
+    const k = this.recentPosition.length
+    const stamp = this.trialNumber
+    const th = this.thresholds
+    for (let j = 0; j < count; j++) {
+      head = head === 0 ? k - 1 : head - 1
+      const q = this.recentPosition[head]
+      // Strong potentiation of the synapse that led on along the rewarded path (SET at the highest I_C).
+      this.programSynapse(q, this.recentDirection[head], this.rewardLevel, this.rewardEnergyJ)
+      if (this.rewardStamp[q] === stamp) continue
+      this.rewardStamp[q] = stamp
+      if (this.persistentKind[q] !== KIND_REWARDED) this.rewarded[this.rewardedCount++] = q
+      this.persistentKind[q] = KIND_REWARDED
+      th.rewardAt(this.thresholdA, q, this.rng)
+      this.visitsThisTrial[q] = 0
+    }
+  }
+
+  protected clearHomeostasis(): void {
+    const th = this.thresholds
+    for (let i = 0; i < this.raisedCount; i++) {
+      const q = this.raised[i]
+      if (this.visitsThisTrial[q] === 0) continue
+      this.visitsThisTrial[q] = 0
+      th.restoreAt(this.thresholdA, q, this.persistentKind[q], this.rng)
+    }
+    this.raisedCount = 0
+  }
+
+  /**
+   * Deadlock escape (README §2.6): the neighbourhood's thresholds go back to θ0, penalties included,
+   * so that a cell penalised in an earlier layout can be tried again (authors' model).
+   * `deadlock.keepPenalties` keeps penalised cells as they are (our option).
+   */
+  protected escapeDeadlock(p: number): void {
+    const keep = this.params.deadlock.keepPenalties
+    for (let d = 0; d < 8; d++) {
+      const q = p + this.neighbourOffset[d]
+      if (this.cells[q] === CELL_OUTSIDE) continue
+      const kind = this.persistentKind[q]
+      if (kind === KIND_PENALIZED) {
+        if (keep) continue
+        this.persistentKind[q] = KIND_REST
+      } else if (this.visitsThisTrial[q] === 0) continue
+      this.visitsThisTrial[q] = 0
+      this.thresholds.restoreAt(this.thresholdA, q, this.persistentKind[q], this.rng)
+    }
+  }
+
+  /** Thresholds as a grid-sized map (× 1/θ0: 1 = rest), for snapshots. */
+  thresholdMap(): Float32Array {
+    const out = new Float32Array(this.width * this.height)
+    const inv = 1 / this.theta0A
+    for (let i = 0; i < out.length; i++) out[i] = this.thresholdA[this.toPadded(i)] * inv
+    return out
+  }
+
+  /** Synaptic conductances (S) of one direction as a grid-sized map, for snapshots. */
+  synapseMap(direction: number): Float32Array {
+    const out = new Float32Array(this.width * this.height)
+    for (let i = 0; i < out.length; i++) out[i] = this.synapseCurrentA[this.toPadded(i) * 8 + direction] / this.vReadV
+    return out
+  }
+
+  /** Visits per cell over the run, for snapshots. */
+  visitMap(): Uint32Array {
+    const out = new Uint32Array(this.width * this.height)
+    for (let i = 0; i < out.length; i++) out[i] = this.visitCount[this.toPadded(i)]
+    return out
+  }
+}
