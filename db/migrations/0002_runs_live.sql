@@ -37,6 +37,17 @@ BEGIN
   SELECT RAISE(ABORT, 'run snapshots are append-only: delete the run through the store');
 END;
 
+-- A parameter sweep: its spec (base × grid × seeds); its runs (kind 'sweep') carry
+-- group_id = '<sweep id>#<cell index>'.
+CREATE TABLE sweeps (
+  id         TEXT    PRIMARY KEY CHECK (length(id) BETWEEN 1 AND 100),
+  name       TEXT    NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+  spec_json  TEXT    NOT NULL CHECK (json_valid(spec_json)),
+  cells      INTEGER NOT NULL CHECK (cells >= 1),
+  seeds      INTEGER NOT NULL CHECK (seeds >= 1),
+  created_at TEXT    NOT NULL
+) STRICT;
+
 -- A saved comparison: the selected runs, grouping, smoothing and axes, as the Runs panel stores them.
 CREATE TABLE comparison_views (
   id         INTEGER PRIMARY KEY,

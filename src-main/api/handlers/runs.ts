@@ -3,6 +3,8 @@ import path from 'node:path'
 import { findAppRoot } from '../../services/store/migrations'
 import { ComparisonViewsRepo } from '../../services/store/comparison-views-repo'
 import { ApiFailure } from '../dispatch'
+import { launchSweep, sweepResults } from '../../services/runs/sweep-runner'
+import { SweepsRepo } from '../../services/store/sweeps-repo'
 import type { runsOps } from '../ops/runs'
 import type { CallContext, Handlers } from './types'
 
@@ -67,6 +69,12 @@ export const runsHandlers: Pick<Handlers, keyof typeof runsOps> = {
         }
       })
   },
+  'runs.startSweep': (input, ctx) => {
+    const s = launchSweep(ctx.services.runs, ctx.services.store, input.sweep, input.name)
+    return { sweepId: s.sweepId, cells: s.cells.length, runs: s.runIds.reduce((a, ids) => a + ids.length, 0) }
+  },
+  'runs.sweeps': (_input, ctx) => new SweepsRepo(ctx.services.store.db).list(),
+  'runs.sweep': (input, ctx) => sweepResults(ctx.services.store, input.id),
   'runs.views': (_input, ctx) => viewsOf(ctx).list(),
   'runs.view': (input, ctx) => {
     const v = viewsOf(ctx).get(input.name)

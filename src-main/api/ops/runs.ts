@@ -75,6 +75,32 @@ export const runsOps = {
   ),
   /** The paper's experiments as ready-made specs (one-click presets of the launch form). */
   'runs.examples': op(z.object({}).strict(), z.array(runExampleSchema)),
+  /** Launch a parameter sweep (base spec × grid × seeds, docs/experiment-spec.md); its runs queue on the pool. */
+  'runs.startSweep': op(
+    z.object({ sweep: z.unknown(), name: z.string().trim().min(1).max(150).optional() }).strict(),
+    z.object({ sweepId: z.string(), cells: z.number().int(), runs: z.number().int() })
+  ),
+  'runs.sweeps': op(z.object({}).strict(), z.array(z.object({ id: z.string(), name: z.string(), cells: z.number().int(), seeds: z.number().int(), createdAt: z.string() }))),
+  /** A sweep's results so far: per cell, accuracy (share of finished seeds whose final trial reached the goal) and mean final steps. */
+  'runs.sweep': op(
+    z.object({ id: z.string().min(1).max(100) }).strict(),
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      spec: z.unknown(),
+      createdAt: z.string(),
+      cells: z.array(
+        z.object({
+          index: z.number().int(),
+          params: z.record(z.string(), z.unknown()),
+          seeds: z.number().int(),
+          done: z.number().int(),
+          accuracy: z.number().nullable(),
+          meanSteps: z.number().nullable()
+        })
+      )
+    })
+  ),
   'runs.views': op(z.object({}).strict(), z.array(z.object({ id: z.number().int(), name: z.string(), updatedAt: z.string() }))),
   'runs.view': op(z.object({ name: viewName }).strict(), z.object({ name: z.string(), view: z.unknown(), updatedAt: z.string() })),
   /** Save a comparison view (selection, grouping, smoothing, axes); the same name replaces it. */

@@ -24,6 +24,8 @@ export interface LaunchRequest {
   /** Sweep cells: no live frames or snapshots; the worker posts trials in batches. */
   lean?: boolean
   kind?: 'maze' | 'sweep'
+  /** Default: a fresh id when seeds > 1 (sweeps name their cells `<sweep id>#<cell>`). */
+  groupId?: string
 }
 
 interface ActiveRun {
@@ -81,7 +83,7 @@ export class RunsService {
     const firstSeed = request.seed ?? parsed.spec.seed
     const extra = request.snapshotTrials ?? []
     const base = extra.length === 0 ? parsed.spec : { ...parsed.spec, snapshots: { ...parsed.spec.snapshots, trials: [...new Set([...parsed.spec.snapshots.trials, ...extra])].sort((a, b) => a - b) } }
-    const groupId = request.seeds > 1 ? randomUUID() : null
+    const groupId = request.groupId ?? (request.seeds > 1 ? randomUUID() : null)
     const created = this.store.db.transaction(() =>
       Array.from({ length: request.seeds }, (_, k) =>
         this.store.runs.create({

@@ -36,3 +36,14 @@ describe('runSweep', () => {
     expect(store.runs.list().length).toBe(before)
   })
 })
+
+describe('sweepResults', () => {
+  it('gives each cell of a stored sweep its params and the accuracy of its finished seeds', async () => {
+    const { launchSweep, awaitSweep, sweepResults } = await import('./sweep-runner')
+    const launched = launchSweep(runs, store, { name: 'α sweep', base, grid: { 'agent.learningRate': [0.2, 0.8] }, seeds: { count: 2, first: 1 } })
+    const done = await awaitSweep(runs, store, launched)
+    const stored = sweepResults(store, launched.sweepId)
+    expect(stored.name).toBe('α sweep')
+    expect(stored.cells.map((c) => [c.params, c.done, c.accuracy, c.meanSteps])).toEqual(done.map((c) => [c.params, 2, c.accuracy, c.meanSteps]))
+  })
+})

@@ -1,12 +1,12 @@
-import { aggregateSweep, expandSweep, parseOrThrow, SpecError, sweepSpecSchema, type SweepCellResult, type TrialRecord as CoreTrialRecord } from '../../../src-core/experiment'
+import { randomUUID } from 'node:crypto'
+import { aggregateSweep, expandSweep, parseOrThrow, SpecError, sweepSpecSchema, type SweepCell, type TrialRecord as CoreTrialRecord } from '../../../src-core/experiment'
 import { StoreError } from '../store/errors'
-import { parseRunSpec } from './spec-adapter'
-import type { RunsService } from './runs-service'
+import { SweepsRepo } from '../store/sweeps-repo'
 import type { LabStore } from '../store'
+import type { RunsService } from './runs-service'
+import { parseRunSpec } from './spec-adapter'
 
 export interface SweepProgress {
-  cellsDone: number
-  cells: number
   runsDone: number
   runs: number
 }
@@ -20,50 +20,112 @@ export interface SweepCellOutput {
   runIds: number[]
 }
 
-/**
- * Run a parameter sweep (src-core's sweepSpecSchema: base spec × grid × seeds) on the runs
- * service's worker pool: every cell × seed is one stored run (kind `sweep`, one group per cell, lean:
- * trials only). Nothing is stored when any cell's spec is invalid. Accuracy and mean steps come from
- * each run's final trial (src-core aggregateSweep).
- */
-export async function runSweep(runs: RunsService, store: LabStore, raw: unknown, onProgress?: (p: SweepProgress) => void): Promise<SweepCellOutput[]> {
-  let cells
+export interface LaunchedSweep {
+  sweepId: string
+  cells: SweepCell[]
+  runIds: number[][]
+}
+
+function expand(raw: unknown): SweepCell[] {
   try {
-    cells = expandSweep(parseOrThrow(sweepSpecSchema, raw))
+    return expandSweep(parseOrThrow(sweepSpecSchema, raw))
   } catch (e) {
     if (e instanceof SpecError) throw new StoreError('invalid', e.issues[0] ?? e.message, e.field)
     throw e
   }
-  const name = (raw as { name?: unknown }).name
-  const title = typeof name === 'string' && name ? name : 'sweep'
-  // Check every cell before storing anything: expandSweep validated the schema; this resolves presets and environments.
+}
+
+/** The cells of a stored sweep spec (params per cell index), for results. */
+export function sweepCells(raw: unknown): SweepCell[] {
+  return expand(raw)
+}
+
+/**
+ * Launch a parameter sweep (src-core's sweepSpecSchema: base spec × grid × seeds) on the runs
+ * service's worker pool: a `sweeps` row, and every cell × seed a stored run (kind `sweep`, lean:
+ * trials only, group `<sweep id>#<cell>`). Nothing is stored when any cell is invalid.
+ */
+export function launchSweep(runs: RunsService, store: LabStore, raw: unknown, nameOverride?: string): LaunchedSweep {
+  const cells = expand(raw)
+  // expandSweep validated the schema; this also resolves every cell's preset and environment.
   for (const cell of cells) parseRunSpec(cell.specs[0], {}, `cell ${cell.index}`)
-  const launched = cells.map((cell) => {
-      const where = Object.entries(cell.values)
-        .map(([p, v]) => `${p.split('.').at(-1)}=${JSON.stringify(v)}`)
-        .join(', ')
-      return cell.specs.map((spec) => runs.start({ spec, name: `${title} · ${where}`, seeds: 1, seed: spec.seed, lean: true, kind: 'sweep', tags: ['sweep'] })[0].id)
-    })
-  const total = launched.reduce((a, ids) => a + ids.length, 0)
+  const name = nameOverride ?? (raw as { name?: unknown }).name
+  const title = typeof name === 'string' && name.trim() ? name.trim().slice(0, 150) : 'sweep'
+  const sweepId = randomUUID()
+  new SweepsRepo(store.db).create(sweepId, title, raw, cells.length, cells[0]?.specs.length ?? 1)
+  const runIds = cells.map((cell) => {
+    const where = Object.entries(cell.values)
+      .map(([p, v]) => `${p.split('.').at(-1)}=${JSON.stringify(v)}`)
+      .join(', ')
+      .slice(0, 120)
+    return cell.specs.map(
+      (spec) => runs.start({ spec, name: `${title} · ${where}`, seeds: 1, seed: spec.seed, lean: true, kind: 'sweep', tags: ['sweep'], groupId: `${sweepId}#${cell.index}` })[0].id
+    )
+  })
+  return { sweepId, cells, runIds }
+}
+
+/** Wait for every run of a launched sweep; accuracy and mean steps from each run's final trial (src-core aggregateSweep). */
+export async function awaitSweep(runs: RunsService, store: LabStore, sweep: LaunchedSweep, onProgress?: (p: SweepProgress) => void): Promise<SweepCellOutput[]> {
+  const total = sweep.runIds.reduce((a, ids) => a + ids.length, 0)
   let runsDone = 0
-  let cellsDone = 0
   const finals: CoreTrialRecord[][] = await Promise.all(
-    launched.map(async (ids) => {
-      const recs = await Promise.all(
+    sweep.runIds.map((ids) =>
+      Promise.all(
         ids.map(async (id) => {
           const ended = await runs.whenSettled(id)
           if (ended.status !== 'done') throw new Error(`run ${id} ${ended.status}${ended.error ? `: ${ended.error}` : ''}`)
-          runsDone++
-          onProgress?.({ cellsDone, cells: cells.length, runsDone, runs: total })
+          onProgress?.({ runsDone: ++runsDone, runs: total })
           const last = store.runs.trials(id).at(-1)
           if (!last) throw new Error(`run ${id} stored no trial`)
           return last as unknown as CoreTrialRecord
         })
       )
-      cellsDone++
-      return recs
-    })
+    )
   )
-  const results: SweepCellResult[] = aggregateSweep(cells, finals)
-  return results.map((r, k) => ({ params: r.values, seeds: r.seeds, accuracy: r.accuracy, meanSteps: r.meanSteps, runIds: launched[k] }))
+  return aggregateSweep(sweep.cells, finals).map((r, k) => ({ params: r.values, seeds: r.seeds, accuracy: r.accuracy, meanSteps: r.meanSteps, runIds: sweep.runIds[k] }))
+}
+
+/** Launch and wait: what the CLI and the benchmark do. */
+export async function runSweep(runs: RunsService, store: LabStore, raw: unknown, onProgress?: (p: SweepProgress) => void): Promise<SweepCellOutput[]> {
+  return awaitSweep(runs, store, launchSweep(runs, store, raw), onProgress)
+}
+
+export interface SweepCellResult {
+  index: number
+  params: Record<string, unknown>
+  seeds: number
+  done: number
+  accuracy: number | null
+  meanSteps: number | null
+}
+
+/** A stored sweep's results so far: per cell, over its finished runs. */
+export function sweepResults(store: LabStore, id: string): { id: string; name: string; spec: unknown; createdAt: string; cells: SweepCellResult[] } {
+  const repo = new SweepsRepo(store.db)
+  const sweep = repo.get(id)
+  const cells = sweepCells(sweep.spec)
+  const byCell = new Map<number, { steps: number | null; reachedGoal: number | null; status: string }[]>()
+  for (const r of repo.cellRuns(id)) {
+    let list = byCell.get(r.cell)
+    if (!list) byCell.set(r.cell, (list = []))
+    list.push(r)
+  }
+  return {
+    id,
+    name: sweep.name,
+    spec: sweep.spec,
+    createdAt: sweep.createdAt,
+    cells: cells.map((c) => {
+      const done = (byCell.get(c.index) ?? []).filter((r) => r.status === 'done' && r.steps !== null)
+      return {
+        index: c.index,
+        params: c.values,
+        seeds: c.specs.length,
+        done: done.length,
+        accuracy: done.length ? done.filter((r) => r.reachedGoal === 1).length / done.length : null,
+        meanSteps: done.length ? done.reduce((a, r) => a + (r.steps ?? 0), 0) / done.length : null
+      }
+    })
+  }
 }
