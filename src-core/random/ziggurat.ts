@@ -72,6 +72,6 @@ export function zigguratSlow(src: Int32Source, h: number): number {
     h = src.nextInt32()
     const i2 = h >>> 25
     const j2 = (h << 7) >> 7
-    if ((j2 < 0 ? -j2 : j2) < ZIG_K[i2]) return j2 * ZIG_W[i2]
+    if (Math.abs(j2) < ZIG_K[i2]) return j2 * ZIG_W[i2]
   }
 }

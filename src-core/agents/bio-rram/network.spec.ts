@@ -83,6 +83,18 @@ describe('BioRramNetwork', () => {
     expect(runOnce()).toEqual(runOnce())
   })
 
+  it('with read noise (tick-by-tick path) a seed still fixes the trajectory, and noise changes it', () => {
+    const runOnce = (readNoise: boolean) => {
+      const net = new BioRramNetwork(maze1(), params({ readNoise }), model, RandomStream.fromSeed(9))
+      const o = newOutcome()
+      net.runTrial({ start: 3 * 30 + 27, maxSteps: 500, greedy: false, recordPath: true }, o)
+      expect(net.counters.reads).toBe(8 * o.steps)
+      return Array.from(net.lastPath())
+    }
+    expect(runOnce(true)).toEqual(runOnce(true))
+    expect(runOnce(true)).not.toEqual(runOnce(false))
+  })
+
   it('rejects a layout of another size and a start on a wall', () => {
     const net = new BioRramNetwork(maze1(), params(), model, RandomStream.fromSeed(1))
     expect(() => net.setLayout({ ...maze1(), width: 10, height: 90 })).toThrow(/built for 30×30/)

@@ -175,9 +175,11 @@ export abstract class BioRramState {
     c.sets++
     c.programmingEnergyJ += energyJ
     const v = this.vReadV * drawLevelConductanceS(level.medianG, level.sigma, this.rng)
-    if (v <= this.synapseCurrentA[i]) return
-    this.synapseSumA[p] += v - this.synapseCurrentA[i]
-    this.synapseCurrentA[i] = v
+    // Branch-free: whether the new draw is higher is a coin toss for a Hebbian SET on an LRS synapse.
+    const before = this.synapseCurrentA[i]
+    const after = Math.max(before, v)
+    this.synapseSumA[p] += after - before
+    this.synapseCurrentA[i] = after
   }
 
   protected depressSynapse(p: number, d: number): void {

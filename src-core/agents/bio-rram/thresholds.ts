@@ -91,7 +91,7 @@ export class ThresholdProgrammer {
     c.sets++
     c.programmingEnergyJ += this.ladderEnergyJ[k]
     const theta = this.kappa * drawLevelConductanceS(this.ladderMedianG[k], this.ladderSigma[k], rng)
-    if (theta > thresholdA[q]) thresholdA[q] = theta
+    thresholdA[q] = Math.max(thresholdA[q], theta)
   }
 
   /** Wall or hazard: a persistent high threshold (a SET at high I_C, which never lowers it). */
@@ -104,7 +104,7 @@ export class ThresholdProgrammer {
     c.sets++
     c.programmingEnergyJ += this.penaltyEnergyJ
     const theta = this.kappa * drawLevelConductanceS(this.penaltyLevel.medianG, this.penaltyLevel.sigma, rng)
-    if (theta > thresholdA[q]) thresholdA[q] = theta
+    thresholdA[q] = Math.max(thresholdA[q], theta)
   }
 
   /** Reward: near-zero threshold (device mode: RESET at the deepest V_STOP). */
