@@ -62,6 +62,19 @@ test('a 20-cycle DC sweep on the simulated device: curves and statistics appear;
   await screenshot(page, 'iv-fit')
   // The library lists it: the recipe form offers it as a simulated device.
   await expect(iv.root.locator('select[data-field="presetName"] option', { hasText: 'e2e die A' })).toHaveCount(1)
+  // The run launcher lists it; a short maze run starts with it.
+  await page.goto(`${host.url}#/runs/new`)
+  const launch = page.getByTestId('launch-form')
+  await expect(launch.locator('select[data-field="devicePreset"] option', { hasText: 'e2e die A' })).toHaveCount(1)
+  await launch.locator('select[data-field="devicePreset"]').selectOption('e2e die A')
+  await launch.locator('input[data-field="trials"]').fill('2')
+  await launch.locator('input[data-field="maxStepsPerTrial"]').fill('50')
+  await launch.locator('input[data-field="name"]').fill('maze run with the fitted die')
+  await launch.getByTestId('launch-start').click()
+  await expect(page).toHaveURL(/#\/runs\/live/)
+  await screenshot(page, 'iv-preset-run')
+  await iv.open(host.url)
+  await iv.tab('fit')
   // Saving the same name again is refused.
   await iv.root.locator('[data-action="fit"]').click()
   await iv.root.locator('[data-action="save-preset"]').click()
