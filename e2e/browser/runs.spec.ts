@@ -122,3 +122,46 @@ test('a sweep of the paper (I_C × V_STOP, 2 seeds per cell) fills its accuracy 
   await expect(view.getByRole('img', { name: /Memory elements/ })).toBeVisible()
   await screenshot(page, 'runs-7-sweep')
 })
+
+/** One API call over the lab host's WebSocket, from the page (as the maze e2e does). */
+async function apiCall<T>(op: string, input: unknown): Promise<T> {
+  const reply = await page.evaluate(
+    async ({ token, op, input }) => {
+      const ws = new WebSocket(`ws://${location.host}/api?token=${token}`)
+      await new Promise((r) => (ws.onopen = r))
+      const answer = new Promise<{ result: { ok: boolean; value?: unknown; error?: { message: string } } }>((r) => {
+        ws.onmessage = (e) => {
+          const msg = JSON.parse(String(e.data))
+          if (msg.id === 1) r(msg)
+        }
+      })
+      ws.send(JSON.stringify({ id: 1, op, input }))
+      const msg = await answer
+      ws.close()
+      return msg.result
+    },
+    { token: host.token, op, input }
+  )
+  if (!reply.ok) throw new Error(reply.error?.message)
+  return reply.value as T
+}
+
+test('the Maze panel’s deep link opens the launcher on a stored schedule, and the stored run carries the maze inline', async () => {
+  test.setTimeout(120_000)
+  await runsPage.open(host.url)
+  const copied = await apiCall<{ schedule: { id: number; name: string } }>('mazes.copyBuiltin', { key: 'bianchi-dynamic-180', name: 'Dynamic 1→2→1 (copy)' })
+  await runsPage.open(host.url, `/new?maze=${copied.schedule.id}`)
+  await expect(runsPage.field('environment')).toHaveValue(`maze:${copied.schedule.id}`)
+  await expect(runsPage.field('trials')).toHaveValue('180')
+  await screenshot(page, 'runs-8-deep-link')
+  await runsPage.field('trials').fill('3')
+  await runsPage.field('maxStepsPerTrial').fill('200')
+  await runsPage.field('name').fill('From the maze library')
+  await runsPage.root.getByTestId('launch-start').click()
+  await expect(page).toHaveURL(/#\/runs\/live/)
+  const runs = await apiCall<{ id: number; name: string }[]>('runs.list', {})
+  const run = runs.find((r) => r.name === 'From the maze library')!
+  const spec = await apiCall<{ environment: { inline?: { name: string; layouts: Record<string, unknown> } } }>('runs.spec', { id: run.id })
+  expect(spec.environment.inline?.name).toBe('Dynamic 1→2→1 (copy)')
+  expect(Object.keys(spec.environment.inline?.layouts ?? {})).toHaveLength(2)
+})
