@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { RandomStream } from '../random'
 import { logNormalStats, mean, standardDeviation } from '../stats'
-import { createDeviceModel, drawD2dFactor, drawLevelConductanceS, expNear0, hrsLnMedianAt, lrsMedianOhm, lrsSigmaAt, resetLevel, setLevel } from './model'
+import { createDeviceModel, drawD2dFactor, drawLevelConductanceS, drawLevelInto, expNear0, hrsLnMedianAt, lrsMedianOhm, lrsSigmaAt, resetLevel, setLevel } from './model'
 import { DEFAULT_PRESET } from './presets'
 import type { DevicePreset } from './types'
 
@@ -130,6 +130,17 @@ describe('programming levels for hot loops (ziggurat normal, table exp)', () => 
     }
     expect(setLevel(DEFAULT_PRESET, 50 * uA).sigma).toBe(lrsSigmaAt(DEFAULT_PRESET, 50 * uA))
     expect(Math.log(resetLevel(DEFAULT_PRESET, -1.3).medianG)).toBeCloseTo(-hrsLnMedianAt(DEFAULT_PRESET, -1.3), 12)
+  })
+
+  it('drawLevelInto writes the same value as scale · drawLevelConductanceS on the same stream', () => {
+    const a = RandomStream.fromSeed(21)
+    const b = RandomStream.fromSeed(21)
+    const out = new Float64Array(3)
+    const level = setLevel(DEFAULT_PRESET, 100 * uA)
+    for (let k = 0; k < 500; k++) {
+      drawLevelInto(out, 2, 0.1, level.medianG, level.sigma, a)
+      expect(out[2]).toBe(0.1 * drawLevelConductanceS(level.medianG, level.sigma, b))
+    }
   })
 
   it('the model memoizes its laws without changing a draw (the same arithmetic on the same normal deviate)', () => {

@@ -115,6 +115,14 @@ export function drawLevelConductanceS(medianG: number, sigma: number, rng: Rando
   return medianG * expNear0(-sigma * rng.fastNormal())
 }
 
+/**
+ * out[i] = scale·G for a level draw G (the same value as `scale * drawLevelConductanceS(…)`), written
+ * in place: a hot loop whose callee is not inlined then boxes no number.
+ */
+export function drawLevelInto(out: Float64Array, i: number, scale: number, medianG: number, sigma: number, rng: RandomStream): void {
+  out[i] = scale * (medianG * expNear0(-sigma * rng.fastNormal()))
+}
+
 // exp(k/64) for k = −1024…1024: the table of `expNear0`.
 const EXP_STEP = 64
 const EXP_TABLE = Float64Array.from({ length: 2 * 16 * EXP_STEP + 1 }, (_, k) => Math.exp((k - 16 * EXP_STEP) / EXP_STEP))

@@ -93,8 +93,7 @@ export class BioRramNetwork extends BioRramState implements Agent {
     while (steps < maxSteps) {
       const base = p * 8
       for (let d = 0; d < 8; d++) {
-        const t = theta[p + off[d]]
-        target[d] = t > floor ? t : floor
+        target[d] = Math.max(theta[p + off[d]], floor)
       }
       // Ticks until the deadlock escape or the end of the budget, whichever comes first (included).
       const toDeadlock = deadlockTicks - idle

@@ -1,4 +1,4 @@
-import { drawLevelConductanceS as drawLevel, resetLevel, setLevel, type ConductanceLevel } from '../../device/model'
+import { drawLevelConductanceS as drawLevel, drawLevelInto as drawInto, resetLevel, setLevel, type ConductanceLevel } from '../../device/model'
 import type { DeviceModel } from '../../device/types'
 import { DIR_DCOL, DIR_DROW, type Grid } from '../../env/grid'
 import type { RandomStream } from '../../random'
@@ -10,6 +10,7 @@ const UA = 1e-6
 // Module-local aliases of imported bindings used per spike: under CommonJS-style transforms (tsx,
 // vite-node) an import is a getter on the module object.
 const drawLevelConductanceS = drawLevel
+const drawLevelInto = drawInto
 const KIND_REST = REST
 const KIND_REWARDED = REWARDED
 const KIND_PENALIZED = PENALIZED
@@ -49,6 +50,8 @@ export abstract class BioRramState {
   protected readonly neighbourOffset = new Int32Array(8)
   /** The eight integrators (noisy reads) or the eight targets max(θ, floor) of a segment (exact reads). */
   protected readonly integrator = new Float64Array(8)
+  /** Scratch slot for a device draw (see `drawLevelInto`). */
+  protected readonly drawn = new Float64Array(1)
   protected readonly raised: Int32Array
   protected raisedCount = 0
   protected readonly rewarded: Int32Array
@@ -174,7 +177,8 @@ export abstract class BioRramState {
     const c = this.counters
     c.sets++
     c.programmingEnergyJ += energyJ
-    const v = this.vReadV * drawLevelConductanceS(level.medianG, level.sigma, this.rng)
+    drawLevelInto(this.drawn, 0, this.vReadV, level.medianG, level.sigma, this.rng)
+    const v = this.drawn[0]
     // Branch-free: whether the new draw is higher is a coin toss for a Hebbian SET on an LRS synapse.
     const before = this.synapseCurrentA[i]
     const after = Math.max(before, v)
@@ -188,7 +192,8 @@ export abstract class BioRramState {
     const vStop = this.params.programming.vStopV
     c.resets++
     c.programmingEnergyJ += this.model.resetEnergyJ(vStop, this.synapseCurrentA[i] / this.vReadV)
-    const v = this.vReadV * drawLevelConductanceS(this.depressLevel.medianG, this.depressLevel.sigma, this.rng)
+    drawLevelInto(this.drawn, 0, this.vReadV, this.depressLevel.medianG, this.depressLevel.sigma, this.rng)
+    const v = this.drawn[0]
     this.synapseSumA[p] += v - this.synapseCurrentA[i]
     this.synapseCurrentA[i] = v
   }

@@ -1,4 +1,4 @@
-import { drawLevelConductanceS as drawLevel, resetLevel, setLevel, type ConductanceLevel } from '../../device/model'
+import { drawLevelInto as drawInto, resetLevel, setLevel, type ConductanceLevel } from '../../device/model'
 import type { DeviceModel } from '../../device/types'
 import type { RandomStream } from '../../random'
 import type { AgentCounters } from '../types'
@@ -12,7 +12,7 @@ export const KIND_RELAXED = 3
 
 const UA = 1e-6
 /** Module-local alias: under CommonJS-style transforms (tsx, vite-node) an import is a getter per call. */
-const drawLevelConductanceS = drawLevel
+const drawLevelInto = drawInto
 
 /**
  * Programs the state device of a position (device mode) or writes the authors' abstract values
@@ -41,6 +41,8 @@ export class ThresholdProgrammer {
   private readonly restLevel: ConductanceLevel
   private readonly relaxLevel: ConductanceLevel
   private readonly rewardLevel: ConductanceLevel
+  /** Scratch slot for a device draw (see `drawLevelInto`). */
+  private readonly drawn = new Float64Array(1)
 
   constructor(
     private readonly model: DeviceModel,
@@ -90,8 +92,8 @@ export class ThresholdProgrammer {
     const c = this.counters
     c.sets++
     c.programmingEnergyJ += this.ladderEnergyJ[k]
-    const theta = this.kappa * drawLevelConductanceS(this.ladderMedianG[k], this.ladderSigma[k], rng)
-    thresholdA[q] = Math.max(thresholdA[q], theta)
+    drawLevelInto(this.drawn, 0, this.kappa, this.ladderMedianG[k], this.ladderSigma[k], rng)
+    thresholdA[q] = Math.max(thresholdA[q], this.drawn[0])
   }
 
   /** Wall or hazard: a persistent high threshold (a SET at high I_C, which never lowers it). */
@@ -103,8 +105,8 @@ export class ThresholdProgrammer {
     const c = this.counters
     c.sets++
     c.programmingEnergyJ += this.penaltyEnergyJ
-    const theta = this.kappa * drawLevelConductanceS(this.penaltyLevel.medianG, this.penaltyLevel.sigma, rng)
-    thresholdA[q] = Math.max(thresholdA[q], theta)
+    drawLevelInto(this.drawn, 0, this.kappa, this.penaltyLevel.medianG, this.penaltyLevel.sigma, rng)
+    thresholdA[q] = Math.max(thresholdA[q], this.drawn[0])
   }
 
   /** Reward: near-zero threshold (device mode: RESET at the deepest V_STOP). */
@@ -161,7 +163,7 @@ export class ThresholdProgrammer {
     const c = this.counters
     c.resets++
     c.programmingEnergyJ += this.model.resetEnergyJ(vStopV, thresholdA[q] / this.kappa)
-    thresholdA[q] = this.kappa * drawLevelConductanceS(level.medianG, level.sigma, rng)
+    drawLevelInto(thresholdA, q, this.kappa, level.medianG, level.sigma, rng)
   }
 }
 
