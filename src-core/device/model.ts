@@ -134,9 +134,10 @@ const EXP_TABLE = Float64Array.from({ length: 2 * 16 * EXP_STEP + 1 }, (_, k) =>
  */
 export function expNear0(y: number): number {
   if (!(y > -16 && y < 16)) return Math.exp(y)
-  const k = Math.round(y * EXP_STEP)
-  const r = y - k / EXP_STEP
-  return EXP_TABLE[k + 16 * EXP_STEP] * (1 + r * (1 + r * (0.5 + r * (1 / 6 + r * (1 / 24)))))
+  // Nearest table index by truncation of a positive number (Math.round costs several times more).
+  const i = (y * EXP_STEP + (16 * EXP_STEP + 0.5)) | 0
+  const r = y - (i - 16 * EXP_STEP) * (1 / EXP_STEP)
+  return EXP_TABLE[i] * (1 + r * (1 + r * (0.5 + r * (1 / 6 + r * (1 / 24)))))
 }
 
 /** A device's resistance factor exp(d2dSigma·z), drawn once per device (log-normal, median 1). */
