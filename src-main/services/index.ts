@@ -2,7 +2,7 @@ import path from 'node:path'
 import { APP_VERSION } from '../app-info'
 import { EventBus } from './event-bus'
 import { LabStore } from './store'
-import { InstrumentBench } from './iv/bench'
+import { InstrumentService } from './instruments/instrument-service'
 import { IvService } from './iv/iv-service'
 import { PresetsService } from './presets/presets-service'
 import { MazesService } from './mazes'
@@ -23,8 +23,8 @@ export class Services {
   readonly dbFile: string
   /** The maze library (Maze design panel). */
   readonly mazes: MazesService
-  /** The instrument on the bench (simulated die or serial board) and the I–V sessions run on it. */
-  readonly bench: InstrumentBench
+  /** The one owner of the instrument link: simulated dies or the serial board (I–V, arrays, board ops). */
+  readonly instruments: InstrumentService
   readonly presets: PresetsService
   readonly iv: IvService
   /** Maze runs on the worker pool (Runs panel, CLI run). */
@@ -35,11 +35,12 @@ export class Services {
   constructor(options: ServicesOptions) {
     this.dbFile = options.dbFile === ':memory:' ? options.dbFile : path.resolve(options.dbFile)
     this.store = LabStore.open(this.dbFile, APP_VERSION)
-    this.bench = new InstrumentBench((s) => this.events.emit('status', s))
+    this.instruments = new InstrumentService()
+    this.instruments.on('status', (s) => this.events.emit('status', { instrumentBackend: s.backend, link: s.link }))
     this.presets = new PresetsService(this.store)
     this.iv = new IvService({
       store: this.store,
-      bench: this.bench,
+      instruments: this.instruments,
       appVersion: APP_VERSION,
       preset: (name) => this.presets.get(name),
       progress: (p) => this.events.emit('iv.progress', p)
@@ -53,17 +54,17 @@ export class Services {
         }
       }
     })
-    this.arrays = new ArraysService({ store: this.store, events: this.events, preset: (name) => this.presets.get(name) })
+    this.arrays = new ArraysService({ store: this.store, events: this.events, instruments: this.instruments, preset: (name) => this.presets.get(name) })
   }
 
   get instrumentBackend(): string {
-    return this.bench.status.instrumentBackend
+    return this.instruments.backend
   }
 
   close(): void {
     void this.runs.close()
     this.arrays.close()
-    void this.bench.close()
+    void this.instruments.close()
     this.store.close()
   }
 }

@@ -6,12 +6,21 @@ const statusSchema = z.object({ instrumentBackend: z.string().describe('"simulat
 const limitsSchema = z.object({ vMaxAbsV: z.number(), iComplianceMaxA: z.number(), pulseWidthMinS: z.number(), pulseWidthMaxS: z.number() })
 
 export const boardOps = {
-  /** Serial ports the operating system lists (a pty made by the board emulator is not listed: type its path). */
+  /** Serial ports of this machine (USB serial, ACM, UARTs, ptys; found without udev). A socat link name is not listed: type its path. */
   'board.ports': op(
     z.object({}).strict(),
-    z.array(z.object({ path: z.string(), manufacturer: z.string().nullable(), serialNumber: z.string().nullable() }))
+    z.array(
+      z.object({
+        path: z.string(),
+        kind: z.enum(['usb-serial', 'usb-acm', 'uart', 'pty', 'named']),
+        /** Where a symlink points (a named port). */
+        target: z.string().nullable(),
+        manufacturer: z.string().nullable(),
+        serialNumber: z.string().nullable()
+      })
+    )
   ),
-  /** Connect a controller board and make it the instrument of every recipe. */
+  /** Connect a controller board and make it the instrument of every recipe (refused while a job holds the instrument). */
   'board.connect': op(
     z
       .object({
@@ -29,7 +38,7 @@ export const boardOps = {
       limits: limitsSchema
     })
   ),
-  /** Close the board and go back to the simulated device. */
+  /** Close the board and go back to the simulated device (refused while a job holds the board). */
   'board.disconnect': op(z.object({}).strict(), statusSchema),
   'board.status': op(z.object({}).strict(), statusSchema)
 }

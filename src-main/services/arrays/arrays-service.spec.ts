@@ -3,12 +3,14 @@ import { DEFAULT_PRESET } from '../../../src-core/device'
 import { EventBus } from '../event-bus'
 import { startBoardEmulator, type BoardEmulator } from '../serial/board-emulator'
 import { LabStore } from '../store'
+import { InstrumentService } from '../instruments/instrument-service'
 import { ArraysService } from './arrays-service'
 
 function service() {
   const store = LabStore.open(':memory:', '0.1.0')
   const events = new EventBus()
-  return { store, events, arrays: new ArraysService({ store, events, preset: () => DEFAULT_PRESET }) }
+  const instruments = new InstrumentService()
+  return { store, events, instruments, arrays: new ArraysService({ store, events, instruments, preset: () => DEFAULT_PRESET }) }
 }
 
 const f32 = (b64: string) => Array.from(new Float32Array(Uint8Array.from(Buffer.from(b64, 'base64')).buffer))
@@ -74,6 +76,25 @@ describe('ArraysService', () => {
       expect(arrays.result(onBoard.runId).status).toBe('done')
       for (const kind of ['g_final_s', 'pulses', 'failed'] as const) expect(arrays.map(onBoard.runId, kind).base64).toBe(arrays.map(onSim.runId, kind).base64)
       await arrays.detach(board.id)
+    }, 60_000)
+
+    it('uses the board the instrument service holds, and refuses while another job holds the link', async () => {
+      const emu = await startBoardEmulator({ pty: true, seed: 12, rows: 4, cols: 4, baudRate: 1_000_000, paceToBaud: false })
+      emulators.push(emu)
+      const { arrays, instruments } = service()
+      const release = instruments.claim('an I–V session')
+      await expect(arrays.attach({ path: emu.hostPath!, baudRate: 1_000_000 })).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/I–V session is using/) })
+      release()
+      await instruments.connect({ backend: `serial:${emu.hostPath}`, baudRate: 1_000_000 })
+      const board = await arrays.attach({ path: emu.hostPath! })
+      expect(instruments.boardPath).toBe(emu.hostPath) // the same link, not a second one
+      const hold = instruments.claim('an I–V session')
+      expect(() => arrays.program({ arrayId: board.id, algorithm: 'gate-ramp', target: { kind: 'checkerboard' } })).toThrow(/I–V session is using/)
+      await expect(arrays.read(board.id)).rejects.toThrow(/I–V session is using/)
+      hold()
+      await arrays.detach(board.id)
+      expect(instruments.backend).toBe(`serial:${emu.hostPath}`) // the board was connected before the attach: it stays
+      await instruments.disconnect()
     }, 60_000)
   })
 })

@@ -23,7 +23,9 @@ import type { DeviceModel, DevicePreset } from '../../../src-core/device/types'
 import { ApiFailure } from '../../api/dispatch'
 import type { ArrayInfo, EncodedMap, ProgramResult, ProgramSpec, ReadMapResult } from '../../api/ops/arrays'
 import type { EventBus } from '../event-bus'
-import { SerialInstrument } from '../instruments/serial-instrument'
+import { InstrumentError } from '../instruments/errors'
+import type { InstrumentService } from '../instruments/instrument-service'
+import type { SerialInstrument } from '../instruments/serial-instrument'
 import type { LabStore } from '../store'
 import { SnapshotsRepo } from '../store/snapshots-repo'
 import { ArraysRepo, type MapKind, type StoredArray } from './arrays-repo'
@@ -33,7 +35,8 @@ import { buildTarget, targetKind } from './target-source'
 
 type LiveArray =
   | { backend: 'simulated'; model: DeviceModel; array: RramArray }
-  | { backend: 'serial'; model: DeviceModel; instrument: SerialInstrument; counters: HostCounters }
+  /** ownsLink: the attach opened the board (detach closes it again); otherwise it was already connected. */
+  | { backend: 'serial'; model: DeviceModel; instrument: SerialInstrument; counters: HostCounters; ownsLink: boolean }
 
 interface Job {
   runId: number
@@ -45,6 +48,8 @@ interface Job {
 export interface ArraysServiceOptions {
   store: LabStore
   events: EventBus
+  /** The one owner of the instrument link: a board array uses its board. */
+  instruments: InstrumentService
   /** A device preset by name (undefined: the default preset). */
   preset(name: string | undefined): DevicePreset
 }
@@ -54,7 +59,8 @@ const YIELD_TOLERANCES = [0.01, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5, 1]
 
 /**
  * Arrays and their programming jobs. A simulated array lives in memory (re-created from its seed
- * as a fresh die after a restart); a board array is a SerialInstrument connection. Each job is a
+ * as a fresh die after a restart); a board array is the instrument service's board, held while a
+ * job uses it. Each job is a
  * run of kind `array`: its operation log is appended slice by slice, its maps and outcome at the end.
  */
 export class ArraysService {
@@ -90,13 +96,24 @@ export class ArraysService {
     return this.info(stored)
   }
 
+  /**
+   * Use the board on `path` as an array: the board already connected there, or connect it through
+   * the instrument service (refused while another job holds the instrument).
+   */
   async attach(input: { name?: string; path: string; baudRate?: number }): Promise<ArrayInfo> {
-    let instrument: SerialInstrument
-    try {
-      instrument = await SerialInstrument.connect({ path: input.path, baudRate: input.baudRate ?? 115200, reconnect: false })
-    } catch (e) {
-      throw new ApiFailure('instrument', `cannot reach a board on ${input.path}: ${(e as Error).message}`, 'path')
+    const instruments = this.o.instruments
+    let ownsLink = false
+    if (instruments.boardPath !== input.path) {
+      try {
+        await instruments.connect({ backend: `serial:${input.path}`, baudRate: input.baudRate ?? 115200, reconnect: false })
+      } catch (e) {
+        if (e instanceof InstrumentError && e.code === 'BUSY') throw new ApiFailure('conflict', `cannot attach the board on ${input.path}: ${e.message}`, 'path')
+        throw new ApiFailure('instrument', `cannot reach a board on ${input.path}: ${(e as Error).message}`, 'path')
+      }
+      ownsLink = true
     }
+    const instrument = instruments.boardInstrument()
+    if (!instrument) throw new ApiFailure('instrument', `the board on ${input.path} went away while attaching`, 'path')
     const id = await instrument.identify()
     const preset = this.o.preset(undefined)
     const stored = this.repo.createArray({
@@ -111,15 +128,32 @@ export class ArraysService {
       d2dSigma: null
     })
     const n = id.rows * id.cols
-    this.live.set(stored.id, { backend: 'serial', model: createDeviceModel(preset), instrument, counters: { reads: new Uint32Array(n), sets: new Uint32Array(n), resets: new Uint32Array(n) } })
+    this.live.set(stored.id, {
+      backend: 'serial',
+      model: createDeviceModel(preset),
+      instrument,
+      counters: { reads: new Uint32Array(n), sets: new Uint32Array(n), resets: new Uint32Array(n) },
+      ownsLink
+    })
     return this.info(stored)
   }
 
+  /** Forget the board of an array; the board is closed too if the attach opened it and no other array uses it. */
   async detach(id: number): Promise<ArrayInfo> {
     const stored = this.repo.getArray(id)
     this.refuseBusy(id)
     const l = this.live.get(id)
-    if (l?.backend === 'serial') await l.instrument.close()
+    if (l?.backend === 'serial' && l.ownsLink && this.o.instruments.boardInstrument() === l.instrument) {
+      const shared = [...this.live.entries()].some(([other, o]) => other !== id && o.backend === 'serial' && o.instrument === l.instrument)
+      if (!shared) {
+        try {
+          await this.o.instruments.disconnect()
+        } catch (e) {
+          if (e instanceof InstrumentError && e.code === 'BUSY') throw new ApiFailure('conflict', `cannot close the board of array ${id}: ${e.message}`, 'id')
+          throw e
+        }
+      }
+    }
     this.live.delete(id)
     return this.info(stored)
   }
@@ -148,14 +182,19 @@ export class ArraysService {
     const n = rows * cols
     const sum = new Float64Array(n)
     const sq = new Float64Array(n)
-    for (let j = 0; j < repeats; j++) {
-      const block = await l.instrument.readBlock({ row: 0, col: 0, rows, cols }, v)
-      for (let k = 0; k < n; k++) {
-        const g = block.iReadA[k] / v
-        sum[k] += g
-        sq[k] += g * g
-        l.counters.reads[k]++
+    const release = this.claimBoard(`a read of array ${id}`)
+    try {
+      for (let j = 0; j < repeats; j++) {
+        const block = await l.instrument.readBlock({ row: 0, col: 0, rows, cols }, v)
+        for (let k = 0; k < n; k++) {
+          const g = block.iReadA[k] / v
+          sum[k] += g
+          sq[k] += g * g
+          l.counters.reads[k]++
+        }
       }
+    } finally {
+      release()
     }
     const noise = new Float64Array(n)
     for (let k = 0; k < n; k++) {
@@ -186,17 +225,28 @@ export class ArraysService {
     const target = buildTarget(spec.target, stored.rows, stored.cols, l.model, this.snapshots)
     if (spec.algorithm === 'binary' && target.levelsS.length !== 2)
       throw new ApiFailure('invalid-input', `binary SET/RESET programs 2 levels; this target has ${target.levelsS.length} (choose a multilevel algorithm)`, 'target.levels')
-    const run = this.o.store.runs.create({
+    // A board job holds the instrument until it ends (I–V sessions and board changes are refused meanwhile).
+    const release = l.backend === 'serial' ? this.claimBoard(`programming array ${stored.id}`) : () => undefined
+    let run: { id: number }
+    try {
+      run = this.o.store.runs.create({
       kind: 'array',
       name: spec.name ?? `${spec.target.kind} on ${stored.name} (${spec.algorithm})`,
       spec: { ...spec, params, array: { rows: stored.rows, cols: stored.cols, seed: stored.seed, initialState: stored.initialState, d2dSigma: stored.d2dSigma } },
       seed: stored.seed,
       backend: stored.backend === 'serial' ? `serial:${stored.serialPath}` : 'simulated',
       devicePreset: stored.devicePreset
-    })
+      })
+    } catch (e) {
+      release()
+      throw e
+    }
     const job: Job = { runId: run.id, arrayId: stored.id, cancel: false, done: Promise.resolve() }
     this.jobs.set(run.id, job)
-    job.done = this.runJob(job, stored, l, target, params, targetKind(spec.target)).finally(() => this.jobs.delete(run.id))
+    job.done = this.runJob(job, stored, l, target, params, targetKind(spec.target)).finally(() => {
+      this.jobs.delete(run.id)
+      release()
+    })
     return { runId: run.id }
   }
 
@@ -334,12 +384,11 @@ export class ArraysService {
 
   /**
    * Stop every job at its next slice without writing more (the notebook is closing: those runs stay
-   * `running` and become `interrupted` at the next open) and close the boards.
+   * `running` and become `interrupted` at the next open). The boards are the instrument service's to close.
    */
   close(): void {
     this.closing = true
     for (const j of this.jobs.values()) j.cancel = true
-    for (const l of this.live.values()) if (l.backend === 'serial') void l.instrument.close().catch(() => undefined)
     this.live.clear()
   }
 
@@ -368,8 +417,28 @@ export class ArraysService {
     for (const j of this.jobs.values()) if (j.arrayId === arrayId) throw new ApiFailure('conflict', `array ${arrayId} is being programmed (run ${j.runId}); cancel it or wait`, 'id')
   }
 
+  /** Hold the board for a job; a conflict (naming the holder) while another job holds it. */
+  private claimBoard(holder: string): () => void {
+    try {
+      return this.o.instruments.claim(holder)
+    } catch (e) {
+      if (e instanceof InstrumentError && e.code === 'BUSY') throw new ApiFailure('conflict', e.message, 'id')
+      throw e
+    }
+  }
+
+  /** The live array, dropping a board array whose board is no longer the connected one. */
+  private current(id: number): LiveArray | undefined {
+    const have = this.live.get(id)
+    if (have?.backend === 'serial' && this.o.instruments.boardInstrument() !== have.instrument) {
+      this.live.delete(id)
+      return undefined
+    }
+    return have
+  }
+
   private liveArray(stored: StoredArray): LiveArray {
-    const have = this.live.get(stored.id)
+    const have = this.current(stored.id)
     if (have) return have
     if (stored.backend === 'serial') throw new ApiFailure('instrument', `the board on ${stored.serialPath} is not connected: attach it again`, 'id')
     const base = this.o.preset(stored.devicePreset)
@@ -381,7 +450,7 @@ export class ArraysService {
   }
 
   private info(a: StoredArray): ArrayInfo {
-    return { ...a, attached: this.live.has(a.id) || a.backend === 'simulated' }
+    return { ...a, attached: this.current(a.id) !== undefined || a.backend === 'simulated' }
   }
 }
 

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events'
 import { createDeviceModel } from '../../../src-core/device/model'
 import { DEFAULT_PRESET } from '../../../src-core/device/presets'
 import type { DevicePreset } from '../../../src-core/device/types'
+import { EMULATOR_DEFAULTS } from '../serial/board-emulator'
 import type { LinkStats } from '../serial/link'
 import { listSerialPorts, type PortEntry } from '../serial/ports'
 import { InstrumentError } from './errors'
@@ -21,17 +22,19 @@ export interface ConnectOptions {
   baudRate?: number
   /** The device profile: its limits are enforced (with the board's), and the simulator models it. */
   preset?: DevicePreset
-  /** Simulated only: seed and array geometry (defaults 1, 16×16). */
+  /** Simulated only: seed and array geometry of the default die (defaults: the board emulator's, seed 1, 16×16). */
   seed?: number
   rows?: number
   cols?: number
   requestTimeoutMs?: number
   retries?: number
   heartbeatMs?: number
+  /** Serial only: reconnect with back-off after a hang-up (default true). */
+  reconnect?: boolean
 }
 
 export interface InstrumentStatus {
-  /** "none", "simulated" or "serial:PATH". */
+  /** "simulated" or "serial:PATH". */
   backend: string
   link: ServiceLinkState
   /** Last state change, in words. */
@@ -39,6 +42,8 @@ export interface InstrumentStatus {
   identity: InstrumentIdentity | null
   /** Serial only: frame counters of the link. */
   stats: LinkStats | null
+  /** The job holding the instrument (an I–V session, an array programming job), or null. */
+  heldBy: string | null
 }
 
 export interface InstrumentServiceEvents {
@@ -51,14 +56,34 @@ export function parseBackend(spec: string): { kind: 'simulated' } | { kind: 'ser
   throw new InstrumentError('BAD_REQUEST', `backend must be "simulated" or "serial:PATH", got "${spec}"`, 'backend')
 }
 
+interface Board {
+  backend: string
+  path: string
+  instrument: SerialInstrument
+  identity: InstrumentIdentity
+}
+
 /**
- * Chooses and holds the instrument back end (simulated | serial:PATH), lists ports, and reports
- * the link state as events. One instrument at a time; connecting replaces the previous one.
+ * The one owner of the instrument link. The back end is the simulated device unless a board is
+ * connected on a serial port; disconnecting goes back to the simulator. The simulator keeps one
+ * seeded die per (seed, preset, geometry) for the session, so forming then sweeping acts on the same
+ * cell, and its geometry and initial state are the board emulator's, so one seed gives the same
+ * records on either back end. A job (I–V session, array programming) claims the instrument while
+ * it runs; connecting, disconnecting or a second claim are refused meanwhile. Lists ports without
+ * needing udev, and reports every state change as a `status` event.
  */
 export class InstrumentService extends EventEmitter<InstrumentServiceEvents> {
-  private current: { backend: string; instrument: SimulatedInstrument | SerialInstrument; identity: InstrumentIdentity } | null = null
+  private board: Board | null = null
+  private readonly dies = new Map<string, SimulatedInstrument>()
+  private simulatedDefaults: { seed: number; preset: DevicePreset; rows: number; cols: number } = {
+    seed: EMULATOR_DEFAULTS.seed,
+    preset: DEFAULT_PRESET,
+    rows: EMULATOR_DEFAULTS.rows,
+    cols: EMULATOR_DEFAULTS.cols
+  }
   private connecting: string | null = null
-  private detail = 'no instrument'
+  private holder: string | null = null
+  private detail = 'simulated instruments'
 
   constructor(private readonly options: { namedPorts?: string[] } = {}) {
     super()
@@ -69,68 +94,160 @@ export class InstrumentService extends EventEmitter<InstrumentServiceEvents> {
     return listSerialPorts({ namedPaths: [...(this.options.namedPorts ?? []), ...extraPaths] })
   }
 
-  /** Connect to a back end (disconnecting the current one first). Rejects with a clear reason. */
+  /** "simulated" or "serial:PATH": what a recipe runs on now. */
+  get backend(): string {
+    return this.board?.backend ?? 'simulated'
+  }
+
+  get backendKind(): 'simulated' | 'serial' {
+    return this.board ? 'serial' : 'simulated'
+  }
+
+  /** The serial path of the connected board, or null on the simulator. */
+  get boardPath(): string | null {
+    return this.board?.path ?? null
+  }
+
+  get heldBy(): string | null {
+    return this.holder
+  }
+
+  /** Connect to a back end (disconnecting a board first). Rejects with a clear reason; refused while a job holds the instrument. */
   async connect(options: ConnectOptions): Promise<InstrumentStatus> {
     const backend = parseBackend(options.backend)
     if (this.connecting) throw new InstrumentError('BUSY', `already connecting to ${this.connecting}`)
+    this.refuseHeld('changing the instrument')
     await this.disconnect()
     const preset = options.preset ?? DEFAULT_PRESET
-    const profileLimits = limitsFromProfile(preset)
+    if (backend.kind === 'simulated') {
+      this.simulatedDefaults = {
+        seed: options.seed ?? EMULATOR_DEFAULTS.seed,
+        preset,
+        rows: options.rows ?? EMULATOR_DEFAULTS.rows,
+        cols: options.cols ?? EMULATOR_DEFAULTS.cols
+      }
+      this.publish('simulated instruments')
+      return this.status()
+    }
     this.connecting = options.backend
     this.publish(`connecting to ${options.backend}`)
     try {
-      let instrument: SimulatedInstrument | SerialInstrument
-      if (backend.kind === 'simulated') {
-        instrument = new SimulatedInstrument({ model: createDeviceModel(preset), seed: options.seed ?? 1, rows: options.rows ?? 16, cols: options.cols ?? 16, profileLimits })
-      } else {
-        const serial = await SerialInstrument.connect({
-          path: backend.path,
-          baudRate: options.baudRate ?? 115200,
-          profileLimits,
-          ...(options.requestTimeoutMs !== undefined ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
-          ...(options.retries !== undefined ? { retries: options.retries } : {}),
-          ...(options.heartbeatMs !== undefined ? { heartbeatMs: options.heartbeatMs } : {})
-        })
-        serial.link.on('state', (_state, detail) => {
-          if (this.current?.instrument === serial) this.publish(detail)
-        })
-        // A board that comes back may report other limits or geometry.
-        serial.link.on('hello', () => {
-          const c = this.current
-          if (c?.instrument === serial) void serial.identify().then((identity) => (c.identity = identity), () => undefined)
-        })
-        instrument = serial
+      const serial = await SerialInstrument.connect({
+        path: backend.path,
+        baudRate: options.baudRate ?? 115200,
+        profileLimits: limitsFromProfile(preset),
+        ...(options.requestTimeoutMs !== undefined ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
+        ...(options.retries !== undefined ? { retries: options.retries } : {}),
+        ...(options.heartbeatMs !== undefined ? { heartbeatMs: options.heartbeatMs } : {}),
+        ...(options.reconnect !== undefined ? { reconnect: options.reconnect } : {})
+      })
+      let identity: InstrumentIdentity
+      try {
+        identity = await serial.identify()
+      } catch (e) {
+        await serial.close().catch(() => undefined)
+        throw e
       }
-      this.current = { backend: options.backend, instrument, identity: await instrument.identify() }
-    } finally {
+      const board: Board = { backend: options.backend, path: backend.path, instrument: serial, identity }
+      serial.link.on('state', (_state, detail) => {
+        if (this.board === board) this.publish(detail)
+      })
+      // A board that comes back may report other limits or geometry.
+      serial.link.on('hello', () => {
+        if (this.board === board) void serial.identify().then((id) => (board.identity = id), () => undefined)
+      })
+      this.board = board
+    } catch (e) {
       this.connecting = null
+      this.publish(`could not connect to ${options.backend}: ${(e as Error).message}`)
+      throw e
     }
+    this.connecting = null
     this.publish(`connected to ${options.backend}`)
     return this.status()
   }
 
-  async disconnect(): Promise<void> {
-    const c = this.current
-    if (!c) return
-    this.current = null
-    await c.instrument.close()
-    this.publish(`disconnected from ${c.backend}`)
+  /** Close the board (if any) and go back to the simulated instruments; refused while a job holds it. */
+  async disconnect(): Promise<InstrumentStatus> {
+    const b = this.board
+    if (!b) return this.status()
+    this.refuseHeld('disconnecting the board')
+    this.board = null
+    await b.instrument.close().catch(() => undefined)
+    this.publish(`disconnected from ${b.backend}; simulated instruments`)
+    return this.status()
   }
 
   status(): InstrumentStatus {
-    const c = this.current
-    if (!c) return { backend: this.connecting ? this.connecting : 'none', link: this.connecting ? 'connecting' : 'none', detail: this.detail, identity: null, stats: null }
-    if (c.instrument instanceof SimulatedInstrument) {
-      return { backend: c.backend, link: c.instrument.busy ? 'busy' : 'ready', detail: this.detail, identity: c.identity, stats: null }
-    }
-    const state = c.instrument.link.state
-    return { backend: c.backend, link: state === 'closed' ? 'none' : state, detail: this.detail, identity: c.identity, stats: { ...c.instrument.link.stats } }
+    const heldBy = this.holder
+    if (this.connecting) return { backend: this.connecting, link: 'connecting', detail: this.detail, identity: null, stats: null, heldBy }
+    const b = this.board
+    if (!b) return { backend: 'simulated', link: heldBy ? 'busy' : 'ready', detail: this.detail, identity: null, stats: null, heldBy }
+    const state = b.instrument.link.state
+    // The board's link closed without the host asking (reconnection off or given up): lost.
+    const link: ServiceLinkState = state === 'closed' ? 'lost' : state
+    return { backend: b.backend, link, detail: this.detail, identity: b.identity, stats: { ...b.instrument.link.stats }, heldBy }
   }
 
-  /** The connected instrument; NOT_CONNECTED when there is none. */
+  /** The instrument in use: the board when connected, else the simulator's default die. */
   instrument(): Instrument {
-    if (!this.current) throw new InstrumentError('NOT_CONNECTED', 'no instrument is connected; connect to "simulated" or "serial:PATH" first')
-    return this.current.instrument
+    if (this.board) return this.board.instrument
+    const d = this.simulatedDefaults
+    return this.die(d.seed, d.preset, d.rows, d.cols)
+  }
+
+  /** The instrument a recipe of this seed and preset runs on: the board when connected, else that die. */
+  instrumentFor(seed: number, preset: DevicePreset): Instrument {
+    if (this.board) return this.board.instrument
+    return this.die(seed, preset, this.simulatedDefaults.rows, this.simulatedDefaults.cols)
+  }
+
+  /** The connected board, or null on the simulator. */
+  boardInstrument(): SerialInstrument | null {
+    return this.board?.instrument ?? null
+  }
+
+  /**
+   * Hold the instrument for a job ("I–V session 3", "array job 12"); returns the release function.
+   * Refused (BUSY) while another job holds it.
+   */
+  claim(holder: string): () => void {
+    this.refuseHeld(`starting ${holder}`)
+    this.holder = holder
+    this.publish(`${holder} started`)
+    let released = false
+    return () => {
+      if (released || this.holder !== holder) return
+      released = true
+      this.holder = null
+      this.publish(`${holder} ended`)
+    }
+  }
+
+  /** Forget the simulated dies (fresh, pristine cells on the next recipe). */
+  resetSimulated(): void {
+    this.dies.clear()
+  }
+
+  async close(): Promise<void> {
+    const b = this.board
+    this.board = null
+    this.holder = null
+    if (b) await b.instrument.close().catch(() => undefined)
+  }
+
+  private die(seed: number, preset: DevicePreset, rows: number, cols: number): SimulatedInstrument {
+    const key = `${seed}|${preset.name}|${rows}x${cols}`
+    let die = this.dies.get(key)
+    if (!die) {
+      die = new SimulatedInstrument({ model: createDeviceModel(preset), seed, rows, cols, profileLimits: limitsFromProfile(preset) })
+      this.dies.set(key, die)
+    }
+    return die
+  }
+
+  private refuseHeld(what: string): void {
+    if (this.holder) throw new InstrumentError('BUSY', `${this.holder} is using the instrument: stop it or wait for its end before ${what}`)
   }
 
   private publish(detail: string): void {

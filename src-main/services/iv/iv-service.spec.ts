@@ -4,7 +4,7 @@ import { simulateSweep } from '../../../src-core/device/iv-sweep'
 import { createDeviceModel } from '../../../src-core/device/model'
 import { RandomStream } from '../../../src-core/random'
 import { LabStore } from '../store'
-import { InstrumentBench } from './bench'
+import { InstrumentService } from '../instruments/instrument-service'
 import { IvService, type IvProgress } from './iv-service'
 import { ivRecipeSchema } from './recipe-schema'
 
@@ -15,7 +15,7 @@ let progress: IvProgress[]
 beforeEach(() => {
   store = LabStore.open(':memory:', 'test')
   progress = []
-  iv = new IvService({ store, bench: new InstrumentBench(() => {}), appVersion: 'test', preset: () => DEFAULT_PRESET, progress: (p) => progress.push(p) })
+  iv = new IvService({ store, instruments: new InstrumentService(), appVersion: 'test', preset: () => DEFAULT_PRESET, progress: (p) => progress.push(p) })
 })
 afterEach(() => store.close())
 
@@ -45,7 +45,7 @@ describe('IvService', () => {
   it('one seed gives identical records on a fresh bench; another seed or cell differs', async () => {
     const a = await runTo(iv, sweep({ seed: 7 }))
     const store2 = LabStore.open(':memory:', 'test')
-    const iv2 = new IvService({ store: store2, bench: new InstrumentBench(() => {}), appVersion: 'test', preset: () => DEFAULT_PRESET, progress: () => {} })
+    const iv2 = new IvService({ store: store2, instruments: new InstrumentService(), appVersion: 'test', preset: () => DEFAULT_PRESET, progress: () => {} })
     const b = await runTo(iv2, sweep({ seed: 7 }))
     expect(iv2.points(b.id).iA).toEqual(iv.points(a.id).iA)
     const c = await runTo(iv2, sweep({ seed: 8, row: 1 }))
@@ -152,7 +152,7 @@ describe('IvService', () => {
 
   it('marks sessions left running by a crash as interrupted at the next open', () => {
     const id = iv.repo.create({ name: 'x', recipe: 'dc-sweep', params: {}, seed: 1, backend: 'simulated', devicePreset: null, cellRow: 0, cellCol: 0, vReadV: 0.1 })
-    const again = new IvService({ store, bench: new InstrumentBench(() => {}), appVersion: 'test', preset: () => DEFAULT_PRESET, progress: () => {} })
+    const again = new IvService({ store, instruments: new InstrumentService(), appVersion: 'test', preset: () => DEFAULT_PRESET, progress: () => {} })
     expect(again.get(id).status).toBe('interrupted')
   })
 })

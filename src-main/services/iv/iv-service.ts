@@ -1,10 +1,10 @@
 import type { DevicePreset } from '../../../src-core/device/types'
 import { InstrumentError } from '../instruments/errors'
+import type { InstrumentService } from '../instruments/instrument-service'
 import type { Instrument, InstrumentLimits } from '../instruments/types'
 import type { LabStore } from '../store'
 import { StoreError } from '../store/errors'
 import { analyseSession, type IvAnalysis } from './analysis'
-import type { InstrumentBench } from './bench'
 import { sessionToCsv } from './export-csv'
 import { convertCsv, previewCsv, type ColumnMapping, type CsvPreview } from './import-csv'
 import { IvRepo, type IvPoints, type IvSweepSummary } from './iv-repo'
@@ -22,7 +22,8 @@ export interface IvProgress {
 
 export interface IvServiceDeps {
   store: LabStore
-  bench: InstrumentBench
+  /** The one owner of the instrument link (simulated dies or the board). */
+  instruments: InstrumentService
   appVersion: string
   /** Look a preset up by name (built-in or user); the default preset when name is undefined. */
   preset(name: string | undefined): DevicePreset
@@ -39,7 +40,7 @@ const RECIPE_LABEL: Record<IvRecipe['recipe'], string> = {
 }
 
 /**
- * I–V characterization sessions: runs a recipe on the bench's instrument, stores every point as it
+ * I–V characterization sessions: runs a recipe on the instrument service's instrument (holding it), stores every point as it
  * arrives (append-only), streams it to panels, stops on request keeping every point so far;
  * imports measured files; analyses and exports sessions.
  */
@@ -60,25 +61,35 @@ export class IvService {
   async start(recipe: IvRecipe): Promise<IvSweepSummary> {
     if (this.running) throw new StoreError('conflict', `session ${this.running.id} is still running: stop it first`)
     const preset = this.deps.preset(recipe.presetName)
-    const instrument = this.deps.bench.instrumentFor(recipe.seed, preset)
+    const instruments = this.deps.instruments
+    const instrument = instruments.instrumentFor(recipe.seed, preset)
     checkLimits(recipe, (await instrument.identify()).limits)
     const other = this.running as { id: number } | null
     if (other) throw new StoreError('conflict', `session ${other.id} is still running: stop it first`)
-    const serial = this.deps.bench.backendKind === 'serial'
-    const id = this.repo.create({
-      name: recipe.name ?? `${RECIPE_LABEL[recipe.recipe]} ${new Date().toISOString().slice(0, 16).replace('T', ' ')}`,
-      recipe: recipe.recipe,
-      params: recipe,
-      seed: recipe.seed,
-      backend: this.deps.bench.status.instrumentBackend,
-      devicePreset: serial ? null : preset.name,
-      cellRow: recipe.row,
-      cellCol: recipe.col,
-      vReadV: recipe.vReadV
-    })
+    const serial = instruments.backendKind === 'serial'
+    const backend = instruments.backend
+    // Refused (BUSY) while an array job holds the board; released when the session ends.
+    const release = instruments.claim('an I–V session')
+    let id: number
+    try {
+      id = this.repo.create({
+        name: recipe.name ?? `${RECIPE_LABEL[recipe.recipe]} ${new Date().toISOString().slice(0, 16).replace('T', ' ')}`,
+        recipe: recipe.recipe,
+        params: recipe,
+        seed: recipe.seed,
+        backend,
+        devicePreset: serial ? null : preset.name,
+        cellRow: recipe.row,
+        cellCol: recipe.col,
+        vReadV: recipe.vReadV
+      })
+    } catch (e) {
+      release()
+      throw e
+    }
     const state = { id, instrument, stop: false, done: Promise.resolve() }
     this.running = state
-    state.done = this.execute(id, instrument, recipe, state)
+    state.done = this.execute(id, instrument, recipe, state).finally(release)
     return this.repo.get(id)
   }
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { DEFAULT_PRESET } from '../../../src-core/device/presets'
-import { InstrumentBench } from '../iv/bench'
+import { InstrumentService } from '../instruments/instrument-service'
 import { IvService } from '../iv/iv-service'
 import { ivRecipeSchema } from '../iv/recipe-schema'
 import { LabStore } from '../store'
@@ -13,7 +13,7 @@ let iv: IvService
 beforeEach(() => {
   store = LabStore.open(':memory:', 'test')
   presets = new PresetsService(store)
-  iv = new IvService({ store, bench: new InstrumentBench(() => {}), appVersion: 'test', preset: (n) => presets.get(n), progress: () => {} })
+  iv = new IvService({ store, instruments: new InstrumentService(), appVersion: 'test', preset: (n) => presets.get(n), progress: () => {} })
 })
 afterEach(() => store.close())
 
