@@ -1,27 +1,17 @@
 import { test, expect } from '@playwright/test'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { startBoardEmulator, type BoardEmulator } from '../../src-main/services/serial/board-emulator'
 import { ArrayPage } from '../pages/array'
-import { launchChromium } from '../support/chromium'
-import { startHost, type RunningHost } from '../support/lab-host'
 import { screenshot } from '../support/screenshots'
+import { useLabSession } from '../support/session'
 
-let browser: Browser
-let host: RunningHost
+const session = useLabSession()
 let page: Page
 let arrays: ArrayPage
 
-test.beforeAll(async () => {
-  host = await startHost()
-  browser = await launchChromium()
-})
-test.afterAll(async () => {
-  await browser?.close()
-  await host?.stop()
-})
 test.beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1440, height: 1000 } })
-  arrays = new ArrayPage(page, host.url, host.token)
+  page = await session.browser.newPage({ viewport: { width: 1440, height: 1000 } })
+  arrays = new ArrayPage(page, session.host.url, session.host.token)
   await arrays.open()
 })
 test.afterEach(async () => page?.close())

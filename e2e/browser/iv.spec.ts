@@ -3,29 +3,20 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import readline from 'node:readline'
-import type { Browser, Page } from 'playwright-core'
-import { launchChromium } from '../support/chromium'
-import { OUT_DIR, startHost, type RunningHost } from '../support/lab-host'
+import type { Page } from 'playwright-core'
+import { OUT_DIR } from '../support/lab-host'
 import { screenshot } from '../support/screenshots'
+import { useLabSession } from '../support/session'
 import { IvPage } from '../pages/iv'
 
-let browser: Browser
-let host: RunningHost
+const session = useLabSession()
 let page: Page
 let iv: IvPage
 
-test.beforeAll(async () => {
-  host = await startHost()
-  browser = await launchChromium()
-})
-test.afterAll(async () => {
-  await browser?.close()
-  await host?.stop()
-})
 test.beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
+  page = await session.browser.newPage({ viewport: { width: 1440, height: 900 } })
   iv = new IvPage(page)
-  await iv.open(host.url)
+  await iv.open(session.host.url)
 })
 test.afterEach(async () => page?.close())
 
@@ -63,7 +54,7 @@ test('a 20-cycle DC sweep on the simulated device: curves and statistics appear;
   // The library lists it: the recipe form offers it as a simulated device.
   await expect(iv.root.locator('select[data-field="presetName"] option', { hasText: 'e2e die A' })).toHaveCount(1)
   // The run launcher lists it; a short maze run starts with it.
-  await page.goto(`${host.url}#/runs/new`)
+  await page.goto(`${session.host.url}#/runs/new`)
   const launch = page.getByTestId('launch-form')
   await expect(launch.locator('select[data-field="devicePreset"] option', { hasText: 'e2e die A' })).toHaveCount(1)
   await launch.locator('select[data-field="devicePreset"]').selectOption('e2e die A')
@@ -73,7 +64,7 @@ test('a 20-cycle DC sweep on the simulated device: curves and statistics appear;
   await launch.getByTestId('launch-start').click()
   await expect(page).toHaveURL(/#\/runs\/live/)
   await screenshot(page, 'iv-preset-run')
-  await iv.open(host.url)
+  await iv.open(session.host.url)
   await iv.tab('fit')
   // Saving the same name again is refused.
   await iv.root.locator('[data-action="fit"]').click()
@@ -95,7 +86,7 @@ test('import a CSV with shuffled columns in mV and mA: map the columns, see the 
     for (let mv = -1450; mv <= 0; mv += 50) pts.push([mv, mv / 1e3 / 100e3])
     for (const [mv, i] of pts) lines.push(`${c},${(i * 1e3).toPrecision(8)},${(t++ * 0.01).toFixed(2)},${mv}`)
   }
-  const file = path.join(host.dir, 'measured-cell.csv')
+  const file = path.join(session.host.dir, 'measured-cell.csv')
   fs.writeFileSync(file, lines.join('\n'))
   const dialog = await iv.openImport()
   await dialog.locator('input[data-field="file"]').setInputFiles(file)
@@ -123,7 +114,7 @@ test('import a CSV with shuffled columns in mV and mA: map the columns, see the 
 
 test('importing garbage shows an error naming the line and stores nothing', async () => {
   const before = await iv.root.locator('[data-session]').count()
-  const file = path.join(host.dir, 'garbage.csv')
+  const file = path.join(session.host.dir, 'garbage.csv')
   fs.writeFileSync(file, 'V,I\n0.1,1e-6\n0.2,not-a-current\n0.3,3e-6\n')
   const dialog = await iv.openImport()
   await dialog.locator('input[data-field="file"]').setInputFiles(file)

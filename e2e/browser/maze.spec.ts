@@ -1,58 +1,27 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { test, expect } from '@playwright/test'
-import type { Browser, Page } from 'playwright-core'
-import { launchChromium } from '../support/chromium'
-import { startHost, type RunningHost } from '../support/lab-host'
+import type { Page } from 'playwright-core'
 import { screenshot } from '../support/screenshots'
+import { pageApiCall, useLabSession } from '../support/session'
 import { MazePage } from '../pages/maze'
+import { RunsPage } from '../pages/runs'
 
 const FIXTURES = path.resolve(__dirname, '..', 'fixtures', 'mazes')
 
-let browser: Browser
-let host: RunningHost
+const session = useLabSession()
 let page: Page
 
-test.beforeAll(async () => {
-  host = await startHost()
-  browser = await launchChromium()
-})
-test.afterAll(async () => {
-  await browser?.close()
-  await host?.stop()
-})
 test.beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
+  page = await session.browser.newPage({ viewport: { width: 1440, height: 900 } })
 })
 test.afterEach(async () => page?.close())
 
-/** One API call over the lab host's WebSocket, from inside the page (as the app's client does). */
-async function apiCall<T>(op: string, input: unknown): Promise<T> {
-  const reply = await page.evaluate(
-    async ({ token, op, input }) => {
-      const ws = new WebSocket(`ws://${location.host}/api?token=${token}`)
-      await new Promise((r) => (ws.onopen = r))
-      // Events (e.g. runs.progress) share the socket: wait for the reply to our request id.
-      const answer = new Promise<{ result: { ok: boolean; value?: unknown; error?: { message: string } } }>((r) => {
-        ws.onmessage = (e) => {
-          const msg = JSON.parse(String(e.data))
-          if (msg.id === 1) r(msg)
-        }
-      })
-      ws.send(JSON.stringify({ id: 1, op, input }))
-      const msg = await answer
-      ws.close()
-      return msg.result
-    },
-    { token: host.token, op, input }
-  )
-  if (!reply.ok) throw new Error(`${op}: ${reply.error?.message}`)
-  return reply.value as T
-}
+const apiCall = <T>(op: string, input: unknown): Promise<T> => pageApiCall<T>(page, session.host.token, op, input)
 
 test('draw a small maze, show its shortest path, save it, and find it again after a reload', async () => {
   const maze = new MazePage(page)
-  await maze.open(host.url)
+  await maze.open(session.host.url)
   await maze.newBlank(11, 9)
   // A wall across the middle with one gap at the right, so the path must go round.
   await maze.tool('wall', 'line')
@@ -112,13 +81,13 @@ test('draw a small maze, show its shortest path, save it, and find it again afte
 
   // Another panel can open a stored maze by link.
   const [stored] = await apiCall<{ id: number }[]>('mazes.list', { kind: 'layout' })
-  await page.goto(`${host.url}#/maze?open=${stored.id}`)
+  await page.goto(`${session.host.url}#/maze?open=${stored.id}`)
   await expect(maze.root.locator('[data-layout-name]')).toHaveValue('Gap on the right')
 })
 
 test('import the Bianchi mazes, build the 1→2→1 schedule, run it shortened, and find the run in the Runs panel', async () => {
   const maze = new MazePage(page)
-  await maze.open(host.url)
+  await maze.open(session.host.url)
   await maze.importFile(path.join(FIXTURES, 'maze-bianchi-1.txt'))
   await expect(maze.root.locator('[data-import-info]')).toContainText('Imported maze-bianchi-1.txt (text)')
   await expect(maze.root.getByText('30×30 cells')).toBeVisible()
@@ -150,17 +119,19 @@ test('import the Bianchi mazes, build the 1→2→1 schedule, run it shortened, 
   const scheduleId = schedules.find((s) => s.name === 'Maze 1 → 2 → 1')!.id
   await maze.root.locator('[data-action="run-schedule"]').click()
   await expect(page).toHaveURL(new RegExp(`#/runs/new\\?maze=${scheduleId}$`))
+  const launcher = new RunsPage(page)
+  await expect(launcher.field('environment')).toHaveValue(`maze:${scheduleId}`)
+  await expect(launcher.field('trials')).toHaveValue('180')
   await screenshot(page, 'maze-6-run-launcher')
 
-  // Start it shortened (6 trials of 300 steps) through the API, with the schedule the library resolves.
-  const env = await apiCall<{ name: string; layouts: Record<string, unknown>; schedule: unknown }>('mazes.resolve', { id: scheduleId })
+  // Shorten it in the launcher (6 trials of 300 steps) and start it from there.
   const runName = 'Maze 1 → 2 → 1, shortened'
-  await apiCall('runs.start', {
-    name: runName,
-    mazeId: scheduleId,
-    spec: { environment: { inline: { name: env.name, layouts: env.layouts, schedule: env.schedule } }, agent: { kind: 'bio-rram' }, trials: 6, maxStepsPerTrial: 300 }
-  })
-  await page.goto(`${host.url}#/runs`)
+  await launcher.field('trials').fill('6')
+  await launcher.field('maxStepsPerTrial').fill('300')
+  await launcher.field('name').fill(runName)
+  await launcher.root.getByTestId('launch-start').click()
+  await expect(page).toHaveURL(/#\/runs\/live/)
+  await page.goto(`${session.host.url}#/runs`)
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Runs & comparison')
   await expect(page.locator('[data-panel-root="runs"]').getByText(runName).first()).toBeVisible({ timeout: 20_000 })
   await screenshot(page, 'maze-7-run-in-runs-panel')
@@ -168,7 +139,7 @@ test('import the Bianchi mazes, build the 1→2→1 schedule, run it shortened, 
 
 test('a malformed file shows an error naming line and column, and the library is unchanged', async () => {
   const maze = new MazePage(page)
-  await maze.open(host.url)
+  await maze.open(session.host.url)
   await maze.importFile(path.join(FIXTURES, 'maze-bianchi-1.txt'))
   await expect(maze.root.locator('[data-maze-item]').first()).toBeVisible()
   const before = await apiCall<unknown[]>('mazes.list', {})

@@ -2,33 +2,26 @@ import fs from 'node:fs'
 import path from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import { test, expect } from '@playwright/test'
-import type { Browser, Page } from 'playwright-core'
-import { launchChromium } from '../support/chromium'
-import { startHost, type RunningHost } from '../support/lab-host'
+import type { Page } from 'playwright-core'
+import { startHost } from '../support/lab-host'
 import { screenshot } from '../support/screenshots'
+import { pageApiCall, useLabSession } from '../support/session'
 import { RunsPage } from '../pages/runs'
 
 test.describe.configure({ mode: 'serial' })
 
-let browser: Browser
-let host: RunningHost
+const session = useLabSession()
 let page: Page
 let runsPage: RunsPage
 
 test.beforeAll(async () => {
-  host = await startHost()
-  browser = await launchChromium()
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true })
+  page = await session.browser.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true })
   runsPage = new RunsPage(page)
-})
-test.afterAll(async () => {
-  await browser?.close()
-  await host?.stop()
 })
 
 test('launch the dynamic-maze preset (30 trials, 3 seeds) and a tabular-Q run, and watch them learn', async () => {
   test.setTimeout(240_000)
-  await runsPage.open(host.url, '/new')
+  await runsPage.open(session.host.url, '/new')
   await expect(runsPage.root.locator('[data-example="bianchi-dynamic-maze.json"]')).toBeVisible()
   // Inline validation: a negative rung of the I_C ladder is named before anything is sent.
   await runsPage.field('agent.homeostasis.icLadderUA').fill('20, 30, -5')
@@ -54,7 +47,7 @@ test('launch the dynamic-maze preset (30 trials, 3 seeds) and a tabular-Q run, a
 })
 
 test('compare grouped by agent, toggle log scale, export the plotted data as CSV', async () => {
-  await runsPage.open(host.url)
+  await runsPage.open(session.host.url)
   const table = runsPage.root.getByTestId('runs-table')
   await table.getByRole('checkbox', { name: 'Select all shown' }).check()
   await runsPage.root.getByTestId('runs-compare').click()
@@ -73,7 +66,7 @@ test('compare grouped by agent, toggle log scale, export the plotted data as CSV
   const downloadPromise = page.waitForEvent('download')
   await compare.getByTestId('compare-csv').click()
   const download = await downloadPromise
-  const file = path.join(host.dir, 'comparison.csv')
+  const file = path.join(session.host.dir, 'comparison.csv')
   await download.saveAs(file)
   const lines = fs.readFileSync(file, 'utf8').trim().split('\n')
   expect(lines[0]).toBe('run,group,trial,metric,value')
@@ -86,14 +79,14 @@ test('compare grouped by agent, toggle log scale, export the plotted data as CSV
 
 test('a run in progress when the lab host is killed comes back interrupted with every completed trial', async () => {
   test.setTimeout(180_000)
-  await runsPage.open(host.url, '/new')
+  await runsPage.open(session.host.url, '/new')
   await runsPage.launch({ example: 'bianchi-dynamic-maze.json', trials: 5000, seeds: 1, name: 'Long run, killed mid-way' })
   const live = runsPage.root.getByTestId('live-view')
   await expect(live.getByTestId('live-progress')).toContainText(/trial ([3-9]|\d\d+) of 5000/, { timeout: 60_000 })
-  await host.stop('SIGKILL')
-  const dbFile = host.dbFile
-  host = await startHost({ dbFile })
-  await runsPage.open(host.url)
+  await session.host.stop('SIGKILL')
+  const dbFile = session.host.dbFile
+  session.host = await startHost({ dbFile })
+  await runsPage.open(session.host.url)
   const row = runsPage.rowsNamed('Long run, killed mid-way')
   await expect(row).toContainText('interrupted')
   const id = Number(await row.getAttribute('data-run-id'))
@@ -109,7 +102,7 @@ test('a run in progress when the lab host is killed comes back interrupted with 
 
 test('a sweep of the paper (I_C × V_STOP, 2 seeds per cell) fills its accuracy table, beside the memory elements chart', async () => {
   test.setTimeout(240_000)
-  await runsPage.open(host.url, '/sweeps')
+  await runsPage.open(session.host.url, '/sweeps')
   const view = runsPage.root.getByTestId('sweeps-view')
   await view.getByTestId('sweep-example').selectOption('table1-sweep.json')
   await view.getByPlaceholder('as in the file').fill('2')
@@ -123,34 +116,13 @@ test('a sweep of the paper (I_C × V_STOP, 2 seeds per cell) fills its accuracy 
   await screenshot(page, 'runs-7-sweep')
 })
 
-/** One API call over the lab host's WebSocket, from the page (as the maze e2e does). */
-async function apiCall<T>(op: string, input: unknown): Promise<T> {
-  const reply = await page.evaluate(
-    async ({ token, op, input }) => {
-      const ws = new WebSocket(`ws://${location.host}/api?token=${token}`)
-      await new Promise((r) => (ws.onopen = r))
-      const answer = new Promise<{ result: { ok: boolean; value?: unknown; error?: { message: string } } }>((r) => {
-        ws.onmessage = (e) => {
-          const msg = JSON.parse(String(e.data))
-          if (msg.id === 1) r(msg)
-        }
-      })
-      ws.send(JSON.stringify({ id: 1, op, input }))
-      const msg = await answer
-      ws.close()
-      return msg.result
-    },
-    { token: host.token, op, input }
-  )
-  if (!reply.ok) throw new Error(reply.error?.message)
-  return reply.value as T
-}
+const apiCall = <T>(op: string, input: unknown): Promise<T> => pageApiCall<T>(page, session.host.token, op, input)
 
 test('the Maze panel’s deep link opens the launcher on a stored schedule, and the stored run carries the maze inline', async () => {
   test.setTimeout(120_000)
-  await runsPage.open(host.url)
+  await runsPage.open(session.host.url)
   const copied = await apiCall<{ schedule: { id: number; name: string } }>('mazes.copyBuiltin', { key: 'bianchi-dynamic-180', name: 'Dynamic 1→2→1 (copy)' })
-  await runsPage.open(host.url, `/new?maze=${copied.schedule.id}`)
+  await runsPage.open(session.host.url, `/new?maze=${copied.schedule.id}`)
   await expect(runsPage.field('environment')).toHaveValue(`maze:${copied.schedule.id}`)
   await expect(runsPage.field('trials')).toHaveValue('180')
   await screenshot(page, 'runs-8-deep-link')

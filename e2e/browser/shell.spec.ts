@@ -1,23 +1,13 @@
 import { test, expect } from '@playwright/test'
-import type { Browser, Page } from 'playwright-core'
-import { launchChromium } from '../support/chromium'
-import { startHost, type RunningHost } from '../support/lab-host'
+import type { Page } from 'playwright-core'
 import { screenshot } from '../support/screenshots'
+import { useLabSession } from '../support/session'
 
-let browser: Browser
-let host: RunningHost
+const session = useLabSession()
 let page: Page
 
-test.beforeAll(async () => {
-  host = await startHost()
-  browser = await launchChromium()
-})
-test.afterAll(async () => {
-  await browser?.close()
-  await host?.stop()
-})
 test.beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
+  page = await session.browser.newPage({ viewport: { width: 1440, height: 900 } })
 })
 test.afterEach(async () => page?.close())
 
@@ -29,10 +19,10 @@ const PANELS = [
 ]
 
 test('the shell shows four panels and a status bar naming transport, notebook and instrument', async () => {
-  await page.goto(host.url)
+  await page.goto(session.host.url)
   const status = page.getByRole('status', { name: 'Status bar' })
   await expect(status.locator('[data-status="transport"]')).toContainText('Lab host · connected')
-  await expect(status.locator('[data-status="db"]')).toContainText(host.dbFile)
+  await expect(status.locator('[data-status="db"]')).toContainText(session.host.dbFile)
   await expect(status.locator('[data-status="backend"]')).toContainText('Simulated instruments')
   for (const p of PANELS) {
     await page.locator(`nav [data-panel="${p.id}"]`).click()
@@ -43,7 +33,7 @@ test('the shell shows four panels and a status bar naming transport, notebook an
 })
 
 test('hash routing survives a reload and the browser back button', async () => {
-  await page.goto(`${host.url}#/maze`)
+  await page.goto(`${session.host.url}#/maze`)
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Maze design')
   await page.locator('nav [data-panel="runs"]').click()
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Runs & comparison')
@@ -54,13 +44,13 @@ test('hash routing survives a reload and the browser back button', async () => {
 })
 
 test('a page opened without the token cannot reach the API, and the host logs the refusal', async () => {
-  await page.goto(host.origin + '/#/runs')
+  await page.goto(session.host.origin + '/#/runs')
   await expect(page.locator('[data-status="transport"]')).toContainText(/connecting|lost/)
-  await expect.poll(() => host.stderr.some((l) => /refused a WebSocket .*no token/.test(l))).toBe(true)
+  await expect.poll(() => session.host.stderr.some((l) => /refused a WebSocket .*no token/.test(l))).toBe(true)
 })
 
 test('a bad request gets an error envelope with code, message and field, and the connection stays up', async () => {
-  await page.goto(`${host.url}#/runs`)
+  await page.goto(`${session.host.url}#/runs`)
   await expect(page.locator('[data-status="transport"]')).toContainText('connected')
   // Ask for a run that does not exist, from inside the page, then check the socket still answers.
   const result = await page.evaluate(async (token) => {
@@ -72,7 +62,7 @@ test('a bad request gets an error envelope with code, message and field, and the
     const again = new Promise<string>((r) => (ws.onmessage = (e) => r(String(e.data))))
     ws.send(JSON.stringify({ id: 2, op: 'system.ping', input: { nonce: 'still-up' } }))
     return { first, second: JSON.parse(await again) }
-  }, host.token)
+  }, session.host.token)
   expect(result.first).toEqual({ id: 1, result: { ok: false, error: { code: 'not-found', message: 'run 424242 does not exist', field: 'id' } } })
   expect(result.second.result.value.nonce).toBe('still-up')
 })
