@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { LimitGuard, stricterLimits } from './limits'
+import { DEFAULT_PRESET } from '../../../src-core/device/presets'
+import { LimitGuard, limitsFromProfile, stricterLimits } from './limits'
 
 describe('limits', () => {
   const board = { vMaxAbsV: 3, iComplianceMaxA: 120e-6, pulseWidthMinS: 50e-9, pulseWidthMaxS: 1e-3 }
@@ -9,6 +10,15 @@ describe('limits', () => {
     const both = stricterLimits(board, profile)
     expect(both).toEqual({ vMaxAbsV: 2.5, iComplianceMaxA: 120e-6, pulseWidthMinS: 50e-9, pulseWidthMaxS: 1e-3 })
     expect(stricterLimits(profile, board)).toEqual(both)
+  })
+
+  it('admits the nominal value of a limit although it was fitted (170 µA stored as 1.6999…e-4 A), and refuses just beyond', () => {
+    const guard = new LimitGuard(limitsFromProfile(DEFAULT_PRESET), 4, 4)
+    expect(DEFAULT_PRESET.iComplianceMaxA).toBeLessThan(170e-6) // the fitted value is a hair below 170 µA
+    expect(() => guard.checkSet({ row: 0, col: 0, vSetV: 1, iComplianceA: 170e-6, pulseWidthS: 1e-6 })).not.toThrow()
+    expect(() => guard.checkSet({ row: 0, col: 0, vSetV: 1, iComplianceA: 170.01e-6, pulseWidthS: 1e-6 })).toThrow(/compliance limit/)
+    expect(() => guard.checkSet({ row: 0, col: 0, vSetV: DEFAULT_PRESET.vMaxAbsV, iComplianceA: 1e-4, pulseWidthS: 1e-6 })).not.toThrow()
+    expect(() => guard.checkSet({ row: 0, col: 0, vSetV: DEFAULT_PRESET.vMaxAbsV + 1e-3, iComplianceA: 1e-4, pulseWidthS: 1e-6 })).toThrow(/vSetV/)
   })
 
   it('refuses a request beyond the stricter limit even when one side would allow it', () => {

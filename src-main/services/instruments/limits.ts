@@ -11,6 +11,12 @@ import type {
   SweepWaveform
 } from './types'
 
+/**
+ * Relative slack of the |V| and compliance maxima: limits fitted from data (the default preset's
+ * 170 µA is stored as 1.6999…e-4 A) must admit their own nominal value (our default, 1e-9).
+ */
+export const LIMIT_TOLERANCE_REL = 1e-9
+
 /** Largest number of pulses one program-and-verify may use (its trace must fit one frame). */
 export const PROGRAM_VERIFY_MAX_PULSES = 200
 
@@ -143,7 +149,7 @@ export class LimitGuard {
   }
 
   private magnitude(v: number, field: string): void {
-    if (Math.abs(v) > this.limits.vMaxAbsV) {
+    if (Math.abs(v) > this.limits.vMaxAbsV * (1 + LIMIT_TOLERANCE_REL)) {
       throw new InstrumentError('LIMIT', `${field} = ${v} V exceeds the limit |V| ≤ ${this.limits.vMaxAbsV} V`, field)
     }
   }
@@ -151,7 +157,7 @@ export class LimitGuard {
   private compliance(i: number, field: string): void {
     finite(i, field)
     if (!(i > 0)) throw new InstrumentError('BAD_REQUEST', `${field} must be positive, got ${i} A`, field)
-    if (i > this.limits.iComplianceMaxA) {
+    if (i > this.limits.iComplianceMaxA * (1 + LIMIT_TOLERANCE_REL)) {
       throw new InstrumentError('LIMIT', `${field} = ${fmtA(i)} exceeds the compliance limit ${fmtA(this.limits.iComplianceMaxA)}`, field)
     }
   }
