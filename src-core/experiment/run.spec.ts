@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { memoryElementsOf, memoryElementsTable, memoryElementsSpecSchema } from './memory-elements'
-import { resolveEnvironment, resolvePreset } from './resolve'
+import { environmentFromFileText, resolveEnvironment, resolvePreset } from './resolve'
 import { runExperiment } from './run'
 import { parseRunSpec, type RunSpecInput } from './spec'
 import { trialRecordSchema, type Snapshot } from './trial-record'
@@ -79,5 +79,22 @@ describe('memory elements', () => {
     expect(memoryElementsOf(parseRunSpec({ ...maze1, agent: { kind: 'dqn' }, trials: 1, maxStepsPerTrial: 1 }).agent, 30, 30).memoryElements).toBe(
       dqn.memoryElements
     )
+  })
+})
+
+describe('small open grids', () => {
+  // Regression: on a tiny grid the agent re-enters positions whose rise was cleared mid-trial many
+  // times; the list of raised positions must not overflow, or programming energy becomes NaN.
+  it('keeps every trial record finite over many seeds', () => {
+    const text = ['S.....', '......', '......', '.....G'].join('\n')
+    for (let seed = 1; seed <= 12; seed++) {
+      const spec = parseRunSpec({ environment: { builtin: 'bianchi-maze-1' }, agent: { kind: 'bio-rram' }, trials: 20, maxStepsPerTrial: 200, seed })
+      const env = environmentFromFileText(text, 'open-6x4.txt')
+      const { records: trials } = runExperiment(spec, env, resolvePreset(spec.devicePreset))
+      expect(trials).toHaveLength(20)
+      for (const t of trials) {
+        for (const [part, j] of Object.entries(t.energyJ)) expect(Number.isFinite(j), `seed ${seed} trial ${t.trial} ${part}`).toBe(true)
+      }
+    }
   })
 })

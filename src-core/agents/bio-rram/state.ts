@@ -54,6 +54,8 @@ export abstract class BioRramState {
   protected readonly drawn = new Float64Array(1)
   protected readonly raised: Int32Array
   protected raisedCount = 0
+  /** The trial in which each position was last put on `raised`, so it is listed once per trial. */
+  protected readonly raisedInTrial: Int32Array
   protected readonly rewarded: Int32Array
   protected rewardedCount = 0
   protected readonly rewardStamp: Uint32Array
@@ -103,6 +105,7 @@ export abstract class BioRramState {
     this.visitCount = new Uint32Array(n)
     this.cells = new Uint8Array(n).fill(CELL_OUTSIDE)
     this.raised = new Int32Array(n)
+    this.raisedInTrial = new Int32Array(n)
     this.rewarded = new Int32Array(n)
     this.rewardStamp = new Uint32Array(n)
     this.recentPosition = new Int32Array(params.reward.lastPositions)
@@ -206,7 +209,12 @@ export abstract class BioRramState {
 
   protected raise(p: number): void {
     const visits = this.visitsThisTrial[p]
-    if (visits === 0) this.raised[this.raisedCount++] = p
+    // A position whose rise was cleared mid-trial (reward, deadlock escape) can rise again: list it
+    // once per trial, or the list outgrows its array on small grids.
+    if (visits === 0 && this.raisedInTrial[p] !== this.trialNumber) {
+      this.raisedInTrial[p] = this.trialNumber
+      this.raised[this.raisedCount++] = p
+    }
     this.thresholds.homeostasisAt(this.thresholdA, p, visits, this.rng)
     if (visits < 0xffff) this.visitsThisTrial[p] = visits + 1
     this.visitCount[p]++
