@@ -53,11 +53,11 @@ test('a 20-cycle DC sweep on the simulated device: curves and statistics appear;
   await screenshot(page, 'iv-fit')
   // The library lists it: the recipe form offers it as a simulated device.
   await expect(iv.root.locator('select[data-field="presetName"] option', { hasText: 'e2e die A' })).toHaveCount(1)
-  // The run launcher lists it; a short maze run starts with it.
-  await page.goto(`${session.host.url}#/runs/new`)
+  // "Start a maze run with it" opens the run launcher with the new preset chosen; a short run starts.
+  await iv.root.locator('[data-action="start-run"]').click()
   const launch = page.getByTestId('launch-form')
   await expect(launch.locator('select[data-field="devicePreset"] option', { hasText: 'e2e die A' })).toHaveCount(1)
-  await launch.locator('select[data-field="devicePreset"]').selectOption('e2e die A')
+  await expect(launch.locator('select[data-field="devicePreset"]')).toHaveValue('e2e die A')
   await launch.locator('input[data-field="trials"]').fill('2')
   await launch.locator('input[data-field="maxStepsPerTrial"]').fill('50')
   await launch.locator('input[data-field="name"]').fill('maze run with the fitted die')
