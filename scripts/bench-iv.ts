@@ -15,7 +15,7 @@ import { simulateSweep } from '../src-core/device/iv-sweep'
 import { createDeviceModel } from '../src-core/device/model'
 import { DEFAULT_PRESET } from '../src-core/device/presets'
 import { RandomStream } from '../src-core/random'
-import { InstrumentBench } from '../src-main/services/iv/bench'
+import { InstrumentService } from '../src-main/services/instruments/instrument-service'
 import { IvService } from '../src-main/services/iv/iv-service'
 import { ivRecipeSchema } from '../src-main/services/iv/recipe-schema'
 import { LabStore } from '../src-main/services/store'
@@ -46,7 +46,7 @@ async function recipeFigures(): Promise<void> {
 
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rram-bench-iv-'))
     const store = LabStore.open(path.join(dir, 'lab.sqlite'), 'bench')
-    const iv = new IvService({ store, bench: new InstrumentBench(() => {}), appVersion: 'bench', preset: () => DEFAULT_PRESET, progress: () => {} })
+    const iv = new IvService({ store, instruments: new InstrumentService(), appVersion: 'bench', preset: () => DEFAULT_PRESET, progress: () => {} })
     t0 = performance.now()
     const s = await iv.start(ivRecipeSchema.parse({ recipe: 'dc-sweep', vStepV: STEP_V, cycles: 1000, seed: r + 1 }))
     const done = await iv.settled(s.id)

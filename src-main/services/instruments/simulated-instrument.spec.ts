@@ -4,6 +4,7 @@ import { DEFAULT_PRESET } from '../../../src-core/device/presets'
 import { InstrumentError } from './errors'
 import { programCells, runDcSweep } from './recipes'
 import { SimulatedInstrument } from './simulated-instrument'
+import { SWEEP_BRANCHES } from './types'
 import { DC_SWEEP_20_CYCLES, FORMING, LADDER, SIXTEEN_TARGETS } from './test-fixtures'
 
 const model = createDeviceModel(DEFAULT_PRESET)
@@ -59,6 +60,32 @@ describe('SimulatedInstrument', () => {
     expect(outcome.points).toBe(n)
     expect(n).toBeLessThan(run.expectedPoints)
     await expect(inst.read({ row: 1, col: 1, vReadV: 0.1 })).resolves.toBeDefined()
+  })
+
+  it('hands out the same points in blocks as one by one, and an abort between blocks keeps those handed out', async () => {
+    const w = { ...DC_SWEEP_20_CYCLES, cycles: 5 }
+    const { points } = await runDcSweep(make(3), { row: 1, col: 2 }, w)
+    const run = await make(3).sweep({ row: 1, col: 2 }, w)
+    const fromBlocks: typeof points = []
+    for await (const b of run.blocks()) {
+      expect(b.firstIndex).toBe(fromBlocks.length)
+      for (let j = 0; j < b.length; j++) {
+        fromBlocks.push({ index: b.firstIndex + j, cycle: b.cycle[j], branch: SWEEP_BRANCHES[b.branch[j]], vV: b.vV[j], iA: b.iA[j], compliance: b.compliance[j] === 1 })
+      }
+    }
+    expect(fromBlocks).toEqual(points)
+    expect(await run.outcome).toMatchObject({ status: 'complete', points: points.length })
+
+    const inst = make(3)
+    const aborted = await inst.sweep({ row: 1, col: 2 }, w)
+    let got = 0
+    for await (const b of aborted.blocks()) {
+      got += b.length
+      await inst.abort()
+    }
+    expect(await aborted.outcome).toMatchObject({ status: 'aborted', points: got })
+    expect(got).toBeGreaterThan(0)
+    expect(got).toBeLessThan(aborted.expectedPoints)
   })
 
   it('refuses out-of-limit and malformed requests with the field named', async () => {

@@ -23,6 +23,7 @@ import type {
   SetRequest,
   SweepOutcome,
   SweepPoint,
+  SweepPointBlock,
   SweepRun,
   SweepWaveform
 } from './types'
@@ -146,8 +147,6 @@ export class SimulatedInstrument implements Instrument {
   async sweep(cell: CellAddress, waveform: SweepWaveform): Promise<SweepRun> {
     this.ready()
     this.guard.checkSweep(cell, waveform)
-    const token = { abort: false, stop: () => void iterator.return(undefined) }
-    this.sweeping = token
     const k = this.array.index(cell.row, cell.col)
     const perCycle = countSweepPoints(waveform)
     const expectedPoints = perCycle * waveform.cycles
@@ -156,38 +155,88 @@ export class SimulatedInstrument implements Instrument {
     const outcome = new Promise<SweepOutcome>((resolve) => (settle = resolve))
     const array = this.array
     const rng = this.rng
-    const release = () => {
-      if (this.sweeping === token) this.sweeping = null
-    }
     let delivered = 0
+    let finished = false
+    let active: AsyncGenerator<unknown> | null = null
+    const finish = () => {
+      if (finished) return
+      finished = true
+      if (this.sweeping === token) this.sweeping = null
+      const status = token.abort ? 'aborted' : delivered === expectedPoints ? 'complete' : 'aborted'
+      settle({ status, points: delivered, expectedPoints, ...(status === 'aborted' ? { message: 'sweep aborted' } : {}) })
+    }
+    // Ends the sweep even when nobody is iterating it (queued behind a pending next(), or not started).
+    const token = { abort: false, stop: () => (active ? void active.return(undefined) : finish()) }
+    this.sweeping = token
+    let sinceYield = 0
+    /** The cycles as columnar chunks of at most SWEEP_BLOCK_POINTS; paced: let other work run every `yieldEvery` points. */
+    async function* chunks(paced: boolean): AsyncGenerator<SweepPointBlock> {
+      for (let cycle = 0; cycle < waveform.cycles; cycle++) {
+        const trace = simulateSweepCycle(array, k, waveform, rng)
+        for (let from = 0; from < trace.length; from += SWEEP_BLOCK_POINTS) {
+          if (paced && sinceYield >= yieldEvery) {
+            sinceYield = 0
+            await new Promise<void>((r) => setImmediate(r))
+          }
+          if (token.abort) return
+          const to = Math.min(trace.length, from + SWEEP_BLOCK_POINTS)
+          sinceYield += to - from
+          yield {
+            firstIndex: delivered,
+            length: to - from,
+            cycle: new Uint32Array(to - from).fill(cycle),
+            branch: trace.branch.subarray(from, to),
+            vV: trace.vV.subarray(from, to),
+            iA: trace.iA.subarray(from, to),
+            compliance: trace.compliance.subarray(from, to)
+          }
+        }
+      }
+    }
+    const begin = <T>(g: AsyncGenerator<T>): AsyncGenerator<T> => {
+      if (active) throw new Error('a sweep can be iterated only once')
+      active = g
+      return g
+    }
+    async function* blocks(): AsyncGenerator<SweepPointBlock> {
+      try {
+        if (token.abort) return
+        for await (const b of chunks(true)) {
+          delivered += b.length // counted when handed out: an abort during the consumer's turn keeps them
+          yield b
+          if (token.abort) return
+        }
+      } finally {
+        finish()
+      }
+    }
     async function* points(): AsyncGenerator<SweepPoint> {
       try {
-        for (let cycle = 0; cycle < waveform.cycles; cycle++) {
-          const trace = simulateSweepCycle(array, k, waveform, rng)
-          for (let j = 0; j < trace.length; j++) {
-            if (token.abort) return
-            if (delivered % yieldEvery === yieldEvery - 1) await new Promise<void>((r) => setImmediate(r))
+        if (token.abort) return
+        for await (const b of chunks(false)) {
+          for (let j = 0; j < b.length; j++) {
+            if (++sinceYield >= yieldEvery) {
+              sinceYield = 0
+              await new Promise<void>((r) => setImmediate(r))
+            }
             if (token.abort) return
             const point: SweepPoint = {
               index: delivered,
-              cycle,
-              branch: SWEEP_BRANCHES[trace.branch[j]],
-              vV: trace.vV[j],
-              iA: trace.iA[j],
-              compliance: trace.compliance[j] !== 0
+              cycle: b.cycle[j],
+              branch: SWEEP_BRANCHES[b.branch[j]],
+              vV: b.vV[j],
+              iA: b.iA[j],
+              compliance: b.compliance[j] !== 0
             }
             delivered++ // counted when handed out: an abort during the consumer's turn keeps it
             yield point
           }
         }
       } finally {
-        release()
-        const status = token.abort ? 'aborted' : delivered === expectedPoints ? 'complete' : 'aborted'
-        settle({ status, points: delivered, expectedPoints, ...(status === 'aborted' ? { message: 'sweep aborted' } : {}) })
+        finish()
       }
     }
-    const iterator = points()
-    return { expectedPoints, outcome, [Symbol.asyncIterator]: () => iterator }
+    return { expectedPoints, outcome, blocks: () => begin(blocks()), [Symbol.asyncIterator]: () => begin(points()) }
   }
 
   async abort(): Promise<void> {
@@ -220,3 +269,7 @@ export class SimulatedInstrument implements Instrument {
 }
 
 const pickRegion = (r: BlockRegion): BlockRegion => ({ row: r.row, col: r.col, rows: r.rows, cols: r.cols })
+
+/** Most points one simulated sweep block carries (our default: a few cycles of a fine sweep). */
+export const SWEEP_BLOCK_POINTS = 4096
+

@@ -1,4 +1,5 @@
-import type { SweepOutcome, SweepPoint, SweepRun, SweepStatus } from './types'
+import type { SweepOutcome, SweepPoint, SweepPointBlock, SweepRun, SweepStatus } from './types'
+import { SWEEP_BRANCHES } from './types'
 
 /**
  * A sweep whose points arrive from elsewhere (event frames): a buffer the async iterator drains.
@@ -54,6 +55,30 @@ export class StreamedSweep implements SweepRun {
     const w = this.wake
     this.wake = null
     w?.()
+  }
+
+  /** Every point received so far in one block per wake-up: a slow line still streams, a fast one in bulk. */
+  async *blocks(): AsyncGenerator<SweepPointBlock> {
+    if (this.iterated) throw new Error('a sweep can be iterated only once')
+    this.iterated = true
+    for (;;) {
+      if (this.readAt < this.points.length) {
+        const from = this.readAt
+        const n = this.points.length - from
+        this.readAt = this.points.length
+        const b = { firstIndex: from, length: n, cycle: new Uint32Array(n), branch: new Uint8Array(n), vV: new Float64Array(n), iA: new Float64Array(n), compliance: new Uint8Array(n) }
+        for (let j = 0; j < n; j++) {
+          const p = this.points[from + j]
+          b.cycle[j] = p.cycle
+          b.branch[j] = SWEEP_BRANCHES.indexOf(p.branch)
+          b.vV[j] = p.vV
+          b.iA[j] = p.iA
+          b.compliance[j] = p.compliance ? 1 : 0
+        }
+        yield b
+      } else if (this.ended) return
+      else await new Promise<void>((r) => (this.wake = r))
+    }
   }
 
   async *[Symbol.asyncIterator](): AsyncGenerator<SweepPoint> {

@@ -126,13 +126,33 @@ export interface SweepOutcome {
 }
 
 /**
- * A running sweep: iterate it (once) for its points; the iteration ends when the sweep ends, and
- * `outcome` then says how (a lost link ends it `interrupted`, after every point received so far).
+ * Consecutive points of a sweep in columns: the same values as SweepPoint, point k of the block
+ * being point firstIndex + k of the sweep. Columns may be views of the instrument's buffers: copy
+ * what you keep before asking for the next block.
+ */
+export interface SweepPointBlock {
+  firstIndex: number
+  length: number
+  cycle: ArrayLike<number>
+  /** Branch codes: index into SWEEP_BRANCHES. */
+  branch: ArrayLike<number>
+  vV: ArrayLike<number>
+  iA: ArrayLike<number>
+  /** 1 where the current was clamped at the compliance, else 0. */
+  compliance: ArrayLike<number>
+}
+
+/**
+ * A running sweep: iterate it (once) for its points — one by one, or in blocks with `blocks()`;
+ * the iteration ends when the sweep ends, and `outcome` then says how (a lost link ends it
+ * `interrupted`, after every point received so far).
  */
 export interface SweepRun extends AsyncIterable<SweepPoint> {
   /** Points the full sweep has (cycles × points per cycle). */
   readonly expectedPoints: number
   readonly outcome: Promise<SweepOutcome>
+  /** The points in blocks (whatever is ready: a simulated cycle, the frames a board has sent). */
+  blocks(): AsyncIterable<SweepPointBlock>
 }
 
 /**

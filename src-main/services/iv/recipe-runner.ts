@@ -1,5 +1,4 @@
 import type { CellAddress, Instrument, SweepStatus, SweepWaveform } from '../instruments/types'
-import { BRANCH_NAMES } from '../../../src-core/device/iv-sweep'
 import type { IvCycleSetting, IvPointBlock, IvReadRow } from './iv-repo'
 import type { IvRecipe } from './recipe-schema'
 
@@ -82,19 +81,22 @@ async function runSweeps(
     const run = await instrument.sweep(cell, waveform)
     let block = emptyBlock()
     let flushedAt = Date.now()
-    for await (const p of run) {
-      block.idx.push(idx)
-      block.cycle.push(cycleOffset + p.cycle)
-      block.branch.push(BRANCH_NAMES.indexOf(p.branch))
-      block.vV.push(p.vV)
-      block.iA.push(p.iA)
-      block.compliance.push(p.compliance ? 1 : 0)
-      block.tS.push(idx * dwellS)
-      idx++
-      if (block.idx.length >= POINT_BLOCK || ((idx & 63) === 0 && Date.now() - flushedAt >= FLUSH_MS)) {
-        sink.points(block)
-        block = emptyBlock()
-        flushedAt = Date.now()
+    // Blocks of points as the instrument has them (a simulated cycle, the frames a board sent).
+    for await (const b of run.blocks()) {
+      for (let j = 0; j < b.length; j++) {
+        block.idx.push(idx)
+        block.cycle.push(cycleOffset + b.cycle[j])
+        block.branch.push(b.branch[j])
+        block.vV.push(b.vV[j])
+        block.iA.push(b.iA[j])
+        block.compliance.push(b.compliance[j])
+        block.tS.push(idx * dwellS)
+        idx++
+        if (block.idx.length >= POINT_BLOCK || ((idx & 63) === 0 && Date.now() - flushedAt >= FLUSH_MS)) {
+          sink.points(block)
+          block = emptyBlock()
+          flushedAt = Date.now()
+        }
       }
     }
     if (block.idx.length > 0) sink.points(block)
