@@ -66,6 +66,9 @@ describe('InstrumentService', () => {
 
       const status = await service.connect({ backend: `serial:${emu.hostPath}`, baudRate: 1_000_000, heartbeatMs: 200, requestTimeoutMs: 100, retries: 1 })
       expect(status).toMatchObject({ link: 'ready', identity: { backend: 'serial', rows: 4, cols: 8 } })
+      // A failed connection to another port leaves the board in use.
+      await expect(service.connect({ backend: 'serial:/dev/does-not-exist' })).rejects.toThrow(/does-not-exist/)
+      expect(service.status()).toMatchObject({ backend: `serial:${emu.hostPath}`, link: 'ready' })
       await service.instrument().read({ row: 3, col: 7, vReadV: 0.1 })
       expect(events.map((e) => e.link)).toContain('connecting')
       expect(events.map((e) => e.link)).toContain('busy')

@@ -112,12 +112,16 @@ export class InstrumentService extends EventEmitter<InstrumentServiceEvents> {
     return this.holder
   }
 
-  /** Connect to a back end (disconnecting a board first). Rejects with a clear reason; refused while a job holds the instrument. */
+  /**
+   * Connect to a back end, replacing the board in use. Another port is opened before the present
+   * board is closed, so a failed connection leaves the present one in place. Rejects with a clear
+   * reason; refused while a job holds the instrument.
+   */
   async connect(options: ConnectOptions): Promise<InstrumentStatus> {
     const backend = parseBackend(options.backend)
     if (this.connecting) throw new InstrumentError('BUSY', `already connecting to ${this.connecting}`)
     this.refuseHeld('changing the instrument')
-    await this.disconnect()
+    if (backend.kind === 'simulated' || this.board?.path === backend.path) await this.disconnect()
     const preset = options.preset ?? DEFAULT_PRESET
     if (backend.kind === 'simulated') {
       this.simulatedDefaults = {
@@ -156,7 +160,9 @@ export class InstrumentService extends EventEmitter<InstrumentServiceEvents> {
       serial.link.on('hello', () => {
         if (this.board === board) void serial.identify().then((id) => (board.identity = id), () => undefined)
       })
+      const previous = this.board
       this.board = board
+      if (previous) await previous.instrument.close().catch(() => undefined)
     } catch (e) {
       this.connecting = null
       this.publish(`could not connect to ${options.backend}: ${(e as Error).message}`)
