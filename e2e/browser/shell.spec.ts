@@ -24,6 +24,14 @@ test('the shell shows four panels and a status bar naming transport, notebook an
   await expect(status.locator('[data-status="transport"]')).toContainText('Lab host · connected')
   await expect(status.locator('[data-status="db"]')).toContainText(session.host.dbFile)
   await expect(status.locator('[data-status="backend"]')).toContainText('Simulated instruments')
+  // Layout: the panel fills the width beside the navigation, the status bar the whole window.
+  const nav = (await page.locator('nav.nav-rail').boundingBox())!
+  const main = (await page.locator('main').boundingBox())!
+  const bar = (await status.boundingBox())!
+  expect(Math.abs(main.x - (nav.x + nav.width))).toBeLessThan(2)
+  expect(main.x + main.width).toBeGreaterThan(1440 - 2)
+  expect(bar.x).toBeLessThan(2)
+  expect(bar.width).toBeGreaterThan(1440 - 2)
   for (const p of PANELS) {
     await page.locator(`nav [data-panel="${p.id}"]`).click()
     await expect(page).toHaveURL(new RegExp(`#/${p.id}$`))
