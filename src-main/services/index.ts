@@ -14,6 +14,8 @@ export interface ServicesOptions {
   dbFile: string
   /** Worker threads for maze runs; default one per core. */
   runWorkers?: number
+  /** The run worker's entry file; default the built one beside this bundle, else the TS source. */
+  runWorkerFile?: string
 }
 
 /** Everything the API handlers call: one instance per process, shared by every transport. */
@@ -46,7 +48,7 @@ export class Services {
       progress: (p) => this.events.emit('iv.progress', p)
     })
     this.mazes = new MazesService(this.store.db, this.store.audit, this.events)
-    this.runs = new RunsService(this.store, this.events, { workers: options.runWorkers, notebookPreset: (name) => {
+    this.runs = new RunsService(this.store, this.events, { workers: options.runWorkers, workerFile: options.runWorkerFile, notebookPreset: (name) => {
         try {
           return this.presets.get(name)
         } catch {

@@ -76,7 +76,7 @@ export async function awaitSweep(runs: RunsService, store: LabStore, sweep: Laun
           const ended = await runs.whenSettled(id)
           if (ended.status !== 'done') throw new Error(`run ${id} ${ended.status}${ended.error ? `: ${ended.error}` : ''}`)
           onProgress?.({ runsDone: ++runsDone, runs: total })
-          const last = store.runs.trials(id).at(-1)
+          const last = store.runs.lastTrial(id)
           if (!last) throw new Error(`run ${id} stored no trial`)
           return last as unknown as CoreTrialRecord
         })

@@ -26,12 +26,21 @@ export interface PoolOptions {
 
 interface Slot {
   worker: Worker
-  job: PoolJob<WorkerMessage> | null
+  /** jobs[0] runs in the worker; jobs[1], when present, waits in the worker's message queue. */
+  jobs: PoolJob<WorkerMessage>[]
 }
 
 /**
- * A fixed-size pool of `worker_threads`: jobs wait in a FIFO queue and run one per worker; a worker
- * that crashes fails its job and is replaced. Workers are started lazily and kept for reuse.
+ * Jobs handed to one worker at once. A worker runs its jobs one after the other (synchronously), so a
+ * second job posted ahead starts the moment the first ends, without waiting for main to answer the
+ * first one's `end` — on 2 cores main is often busy storing the other worker's trials.
+ */
+const JOBS_PER_WORKER = 2
+
+/**
+ * A fixed-size pool of `worker_threads`: jobs wait in a FIFO queue and run one at a time per worker
+ * (with the next one posted ahead); a worker that crashes fails its running job, puts its waiting one
+ * back at the head of the queue, and is replaced. Workers are started lazily and kept for reuse.
  */
 export class WorkerPool {
   private readonly slots: Slot[] = []
@@ -70,13 +79,15 @@ export class WorkerPool {
 
   private pump(): void {
     while (this.queue.length > 0) {
-      let slot = this.slots.find((s) => s.job === null)
+      // An idle worker first, then a new one, then one whose next job is not yet posted ahead.
+      let slot = this.slots.find((s) => s.jobs.length === 0)
       if (!slot && this.slots.length < this.options.size) slot = this.spawn()
+      if (!slot) slot = this.slots.find((s) => s.jobs.length < JOBS_PER_WORKER)
       if (!slot) return
       const job = this.queue.shift()!
-      slot.job = job
+      slot.jobs.push(job)
       slot.worker.postMessage({ type: 'job', payload: job.payload })
-      job.onStart?.()
+      if (slot.jobs.length === 1) job.onStart?.()
     }
   }
 
@@ -84,23 +95,27 @@ export class WorkerPool {
     const file = this.options.workerFile
     const execArgv = file.endsWith('.ts') ? ['--require', 'tsx/cjs'] : []
     const worker = new Worker(file, { execArgv })
-    const slot: Slot = { worker, job: null }
+    const slot: Slot = { worker, jobs: [] }
     worker.on('message', (m: WorkerMessage) => {
-      const job = slot.job
+      const job = slot.jobs[0]
       if (!job) return
-      if (m.type === 'end') slot.job = null
+      if (m.type === 'end') slot.jobs.shift()
       try {
         job.onMessage(m)
       } finally {
-        if (m.type === 'end') this.pump()
+        if (m.type === 'end') {
+          slot.jobs[0]?.onStart?.()
+          this.pump()
+        }
       }
     })
     const onDeath = (error: Error) => {
       const k = this.slots.indexOf(slot)
       if (k >= 0) this.slots.splice(k, 1)
-      const job = slot.job
-      slot.job = null
-      if (job) job.onCrash(error)
+      const [running, ...waiting] = slot.jobs
+      slot.jobs = []
+      if (!this.closed) this.queue.unshift(...waiting)
+      if (running) running.onCrash(error)
       if (!this.closed) this.pump()
     }
     worker.on('error', onDeath)

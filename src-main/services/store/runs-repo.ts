@@ -73,10 +73,36 @@ function toSummary(row: RunRow): RunSummary {
   }
 }
 
+const TRIAL_COLUMNS = `trial, steps, time_us, reached_goal, path_length, shortest_path, spikes, reads, sets, resets,
+  energy_fire_j, energy_integration_j, energy_controller_j, energy_programming_j, layout_id`
+
+function toTrialRecord(r: unknown[]): TrialRecord {
+  return {
+    trial: r[0] as number,
+    steps: r[1] as number,
+    timeUs: r[2] as number,
+    reachedGoal: r[3] === 1,
+    pathLength: r[4] as number | null,
+    shortestPath: r[5] as number | null,
+    spikes: r[6] as number | null,
+    ops: { reads: r[7] as number, sets: r[8] as number, resets: r[9] as number },
+    energyJ: { fire: r[10] as number, integration: r[11] as number, controller: r[12] as number, programming: r[13] as number },
+    layoutId: r[14] as string | null
+  }
+}
+
 const TERMINAL: RunStatus[] = ['done', 'failed', 'cancelled', 'interrupted']
 
 /** Runs and their append-only trials. */
 export class RunsRepo {
+  /** Statements prepared once per SQL text (better-sqlite3 prepares are not free in hot paths). */
+  private readonly statements = new Map<string, Statement>()
+  private stmt(sql: string): Statement {
+    let st = this.statements.get(sql)
+    if (!st) this.statements.set(sql, (st = this.db.prepare(sql)))
+    return st
+  }
+
   private readonly insertTrial: Statement
   private readonly insertRun: Statement
   private readonly selectSummary: Statement
@@ -125,13 +151,13 @@ export class RunsRepo {
   }
 
   spec(id: number): unknown {
-    const row = this.db.prepare('SELECT spec_json FROM runs WHERE id = ?').get(id) as { spec_json: string } | undefined
+    const row = this.stmt('SELECT spec_json FROM runs WHERE id = ?').get(id) as { spec_json: string } | undefined
     if (!row) throw new StoreError('not-found', `run ${id} does not exist`, 'id')
     return JSON.parse(row.spec_json)
   }
 
   list(): RunSummary[] {
-    return (this.db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM runs r ORDER BY r.id DESC`).all() as RunRow[]).map(toSummary)
+    return (this.stmt(`SELECT ${SUMMARY_COLUMNS} FROM runs r ORDER BY r.id DESC`).all() as RunRow[]).map(toSummary)
   }
 
   /** Append trial rows in one transaction (a crash loses at most the batch in flight). */
@@ -163,25 +189,14 @@ export class RunsRepo {
 
   trials(runId: number): TrialRecord[] {
     this.get(runId)
-    const rows = this.db
-      .prepare(
-        `SELECT trial, steps, time_us, reached_goal, path_length, shortest_path, spikes, reads, sets, resets,
-         energy_fire_j, energy_integration_j, energy_controller_j, energy_programming_j, layout_id FROM trials WHERE run_id = ? ORDER BY trial`
-      )
-      .raw()
-      .all(runId) as unknown[][]
-    return rows.map((r) => ({
-      trial: r[0] as number,
-      steps: r[1] as number,
-      timeUs: r[2] as number,
-      reachedGoal: r[3] === 1,
-      pathLength: r[4] as number | null,
-      shortestPath: r[5] as number | null,
-      spikes: r[6] as number | null,
-      ops: { reads: r[7] as number, sets: r[8] as number, resets: r[9] as number },
-      energyJ: { fire: r[10] as number, integration: r[11] as number, controller: r[12] as number, programming: r[13] as number },
-      layoutId: r[14] as string | null
-    }))
+    const rows = this.stmt(`SELECT ${TRIAL_COLUMNS} FROM trials WHERE run_id = ? ORDER BY trial`).raw().all(runId) as unknown[][]
+    return rows.map(toTrialRecord)
+  }
+
+  /** The last stored trial of a run (the sweep's final-trial accuracy), without reading the others. */
+  lastTrial(runId: number): TrialRecord | null {
+    const row = this.stmt(`SELECT ${TRIAL_COLUMNS} FROM trials WHERE run_id = ? ORDER BY trial DESC LIMIT 1`).raw().get(runId) as unknown[] | undefined
+    return row ? toTrialRecord(row) : null
   }
 
   /**
@@ -198,7 +213,7 @@ export class RunsRepo {
         .pluck()
       this.seriesStatements.set(metric, stmt)
     }
-    const exists = this.db.prepare('SELECT 1 FROM runs WHERE id = ?').pluck()
+    const exists = this.stmt('SELECT 1 FROM runs WHERE id = ?').pluck()
     const read = stmt
     return this.db.transaction(() =>
       runIds.map((runId) => {
@@ -221,9 +236,9 @@ export class RunsRepo {
   updateMeta(id: number, patch: { name?: string; tags?: string[]; notes?: string }, actor: string): RunSummary {
     return this.db.transaction(() => {
       const before = this.get(id)
-      if (patch.name !== undefined) this.db.prepare('UPDATE runs SET name = ? WHERE id = ?').run(patch.name, id)
-      if (patch.tags !== undefined) this.db.prepare('UPDATE runs SET tags_json = ? WHERE id = ?').run(JSON.stringify(patch.tags), id)
-      if (patch.notes !== undefined) this.db.prepare('UPDATE runs SET notes = ? WHERE id = ?').run(patch.notes, id)
+      if (patch.name !== undefined) this.stmt('UPDATE runs SET name = ? WHERE id = ?').run(patch.name, id)
+      if (patch.tags !== undefined) this.stmt('UPDATE runs SET tags_json = ? WHERE id = ?').run(JSON.stringify(patch.tags), id)
+      if (patch.notes !== undefined) this.stmt('UPDATE runs SET notes = ? WHERE id = ?').run(patch.notes, id)
       this.audit.record(actor, 'update', 'run', String(id), { before: { name: before.name, tags: before.tags, notes: before.notes }, patch })
       return this.get(id)
     })()
@@ -243,11 +258,11 @@ export class RunsRepo {
       const run = this.get(id)
       if (run.status === 'running' || run.status === 'paused' || run.status === 'queued')
         throw new StoreError('conflict', `run ${id} is ${run.status}: cancel it before deleting`, 'id')
-      this.db.prepare('INSERT INTO deletion_permits (run_id) VALUES (?)').run(id)
-      this.db.prepare('DELETE FROM trials WHERE run_id = ?').run(id)
-      this.db.prepare('DELETE FROM run_snapshots WHERE run_id = ?').run(id)
-      this.db.prepare('DELETE FROM runs WHERE id = ?').run(id)
-      this.db.prepare('DELETE FROM deletion_permits WHERE run_id = ?').run(id)
+      this.stmt('INSERT INTO deletion_permits (run_id) VALUES (?)').run(id)
+      this.stmt('DELETE FROM trials WHERE run_id = ?').run(id)
+      this.stmt('DELETE FROM run_snapshots WHERE run_id = ?').run(id)
+      this.stmt('DELETE FROM runs WHERE id = ?').run(id)
+      this.stmt('DELETE FROM deletion_permits WHERE run_id = ?').run(id)
       this.audit.record(actor, 'delete', 'run', String(id), { name: run.name, kind: run.kind, seed: run.seed, trials: run.trialCount })
     })()
   }
