@@ -1,10 +1,8 @@
 import { test, expect } from '@playwright/test'
-import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
-import readline from 'node:readline'
 import type { Page } from 'playwright-core'
-import { OUT_DIR } from '../support/lab-host'
+import { startEmulator } from '../support/emulator'
 import { screenshot } from '../support/screenshots'
 import { useLabSession } from '../support/session'
 import { IvPage } from '../pages/iv'
@@ -125,19 +123,6 @@ test('importing garbage shows an error naming the line and stores nothing', asyn
   await expect(iv.root.locator('[data-session]')).toHaveCount(before)
 })
 
-/** Start the board emulator on a pty with the built CLI; resolves with the path the host opens. */
-async function startEmulator(seed: number): Promise<{ path: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [path.join(OUT_DIR, 'main', 'cli.js'), 'board-emulator', '--pty', '--seed', String(seed), '--baud', '921600'], { stdio: ['ignore', 'pipe', 'pipe'] })
-  const p = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('board emulator did not start in 15 s')), 15_000)
-    readline.createInterface({ input: child.stdout! }).once('line', (line) => {
-      clearTimeout(timer)
-      resolve(line.trim())
-    })
-    child.once('exit', (code) => reject(new Error(`board emulator exited with ${code}`)))
-  })
-  return { path: p, child }
-}
 
 test('the same sweep on the serial board emulator gives the same extracted values as the simulated run with that seed', async () => {
   test.setTimeout(120_000)

@@ -1,9 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process'
-import path from 'node:path'
-import readline from 'node:readline'
 import { test, expect } from '@playwright/test'
 import type { Page } from 'playwright-core'
-import { OUT_DIR } from '../support/lab-host'
+import { startEmulator } from '../support/emulator'
 import { screenshot } from '../support/screenshots'
 import { useLabSession } from '../support/session'
 
@@ -15,18 +12,6 @@ test.beforeEach(async () => {
 })
 test.afterEach(async () => page?.close())
 
-async function startEmulator(seed: number): Promise<{ path: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [path.join(OUT_DIR, 'main', 'cli.js'), 'board-emulator', '--pty', '--seed', String(seed), '--baud', '921600'], { stdio: ['ignore', 'pipe', 'pipe'] })
-  const p = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('board emulator did not start in 15 s')), 15_000)
-    readline.createInterface({ input: child.stdout! }).once('line', (line) => {
-      clearTimeout(timer)
-      resolve(line.trim())
-    })
-    child.once('exit', (code) => reject(new Error(`board emulator exited with ${code}`)))
-  })
-  return { path: p, child }
-}
 
 test('the instrument in the status bar is a menu: connect a board by its path, see it named, go back to simulated', async () => {
   test.setTimeout(60_000)
