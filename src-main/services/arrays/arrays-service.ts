@@ -2,15 +2,11 @@ import {
   DEFAULT_DRIFT,
   RramArray,
   binaryThresholdS,
-  decodeLog,
   encodeLog,
   defaultProgramParams,
-  levelHistograms,
   logTimes,
   readArrayMap,
   retentionSeries,
-  summarizeMaps,
-  yieldCurve,
   type ProgramMaps,
   type ProgramParams,
   type ProgramTotals,
@@ -29,8 +25,9 @@ import type { SerialInstrument } from '../instruments/serial-instrument'
 import type { LabStore } from '../store'
 import { SnapshotsRepo } from '../store/snapshots-repo'
 import { ArraysRepo, type MapKind, type StoredArray } from './arrays-repo'
-import { bytesOf, encodeMap, fromBytes } from './blob'
+import { bytesOf, encodeMap } from './blob'
 import { programOnBoard, programSimulated, type HostCounters } from './program-job'
+import { ProgramResults } from './program-results'
 import { buildTarget, targetKind } from './target-source'
 
 type LiveArray =
@@ -54,9 +51,6 @@ export interface ArraysServiceOptions {
   preset(name: string | undefined): DevicePreset
 }
 
-/** Tolerances of the yield-against-tolerance curve (relative). */
-const YIELD_TOLERANCES = [0.01, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5, 1]
-
 /**
  * Arrays and their programming jobs. A simulated array lives in memory (re-created from its seed
  * as a fresh die after a restart); a board array is the instrument service's board, held while a
@@ -66,12 +60,14 @@ const YIELD_TOLERANCES = [0.01, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5, 1]
 export class ArraysService {
   readonly repo: ArraysRepo
   private readonly snapshots: SnapshotsRepo
+  private readonly results: ProgramResults
   private readonly live = new Map<number, LiveArray>()
   private readonly jobs = new Map<number, Job>()
   private closing = false
 
   constructor(private readonly o: ArraysServiceOptions) {
     this.repo = new ArraysRepo(o.store.db)
+    this.results = new ProgramResults(o.store, this.repo)
     this.snapshots = new SnapshotsRepo(o.store.db)
   }
 
@@ -317,48 +313,18 @@ export class ArraysService {
     )
   }
 
-  programs(arrayId?: number): Pick<ProgramResult, 'runId' | 'arrayId' | 'name' | 'status' | 'algorithm' | 'targetKind' | 'rows' | 'cols'>[] {
-    return this.repo.programRuns(arrayId).map(({ runId }) => {
-      const run = this.o.store.runs.get(runId)
-      const spec = this.o.store.runs.spec(runId) as ProgramSpec & { array: { rows: number; cols: number } }
-      return { runId, arrayId: spec.arrayId, name: run.name, status: run.status, algorithm: spec.algorithm, targetKind: targetKind(spec.target), rows: spec.array.rows, cols: spec.array.cols }
-    })
+  // Stored results of programming jobs (read-only): program-results.ts.
+  programs(arrayId?: number) {
+    return this.results.programs(arrayId)
   }
-
   result(runId: number): ProgramResult {
-    const run = this.o.store.runs.get(runId)
-    if (run.kind !== 'array') throw new ApiFailure('invalid-input', `run ${runId} is a ${run.kind} run, not an array programming job`, 'runId')
-    const p = this.repo.program(runId)
-    const maps = this.loadMaps(runId)
-    const target = this.loadTarget(runId, p.levelsS)
-    return {
-      runId,
-      arrayId: p.arrayId,
-      name: run.name,
-      status: run.status,
-      algorithm: p.algorithm,
-      targetKind: p.targetKind,
-      rows: maps.rows,
-      cols: maps.cols,
-      levelsS: p.levelsS,
-      toleranceRel: p.toleranceRel,
-      totals: { cellsDone: p.cells, converged: p.converged, pulses: p.pulses, reads: p.reads, energyJ: p.energyJ, timeS: p.timeS },
-      summary: summarizeMaps(maps, p.toleranceRel),
-      yieldCurve: yieldCurve(maps.errorRel, YIELD_TOLERANCES),
-      histograms: levelHistograms(maps.gFinalS, target)
-    }
+    return this.results.result(runId)
   }
-
   map(runId: number, kind: MapKind): EncodedMap {
-    const m = this.repo.map(runId, kind)
-    return { rows: m.rows, cols: m.cols, dtype: m.dtype === 'f64' ? 'f64' : m.dtype, base64: m.data.toString('base64') }
+    return this.results.map(runId, kind)
   }
-
-  cellLog(runId: number, row: number, col: number): { kind: 'read' | 'set' | 'reset' | 'form'; vV: number; iA: number; gS: number | null }[] {
-    const m = this.repo.map(runId, 'pulses')
-    if (row >= m.rows || col >= m.cols) throw new ApiFailure('invalid-input', `cell (${row}, ${col}) is outside the ${m.rows}×${m.cols} array`, row >= m.rows ? 'row' : 'col')
-    const cell = row * m.cols + col
-    return this.repo.chunksForCell(runId, cell).flatMap((b) => decodeLog(b, cell).map((e) => ({ kind: e.kind, vV: e.vV, iA: e.iA, gS: Number.isNaN(e.gS) ? null : e.gS })))
+  cellLog(runId: number, row: number, col: number) {
+    return this.results.cellLog(runId, row, col)
   }
 
   /** Repeated reads over time per level of a programmed simulated array (drift: our default model). */
@@ -368,7 +334,7 @@ export class ArraysService {
     const l = this.liveArray(stored)
     if (l.backend !== 'simulated') throw new ApiFailure('invalid-input', 'retention series run on simulated arrays only (a board would need real waiting time)', 'runId')
     this.refuseBusy(stored.id)
-    const target = this.loadTarget(runId, p.levelsS)
+    const target = this.results.loadTarget(runId, p.levelsS)
     try {
       return retentionSeries(l.array, target, binaryThresholdS(target), {
         timesS: timesS ?? logTimes(1, 1e6, 13),
@@ -390,27 +356,6 @@ export class ArraysService {
     this.closing = true
     for (const j of this.jobs.values()) j.cancel = true
     this.live.clear()
-  }
-
-  private loadMaps(runId: number): ProgramMaps {
-    const get = (kind: MapKind) => this.repo.map(runId, kind)
-    const g = get('g_final_s')
-    return {
-      rows: g.rows,
-      cols: g.cols,
-      gFinalS: fromBytes(g.data, (b) => new Float64Array(b)),
-      errorRel: fromBytes(get('error_rel').data, (b) => new Float64Array(b)),
-      pulses: fromBytes(get('pulses').data, (b) => new Uint32Array(b)),
-      failed: fromBytes(get('failed').data, (b) => new Uint8Array(b))
-    }
-  }
-
-  private loadTarget(runId: number, levelsS: number[]): TargetMap {
-    const t = this.repo.map(runId, 'target_s')
-    const values = fromBytes(t.data, (b) => new Float64Array(b))
-    const levels = Float64Array.from(levelsS)
-    const level = Uint8Array.from(values, (v) => Math.max(0, levels.indexOf(v)))
-    return { rows: t.rows, cols: t.cols, levelsS: levels, level }
   }
 
   private refuseBusy(arrayId: number): void {
