@@ -28,14 +28,39 @@ sweep.seeds = { count: seeds, first: 1 }
 const BUILT = path.resolve(__dirname, '..', process.env.RRAM_OUT_DIR ?? 'out', 'main', 'run-worker.js')
 const BUILT_WORKER = fs.existsSync(BUILT) ? BUILT : undefined
 
-async function timed(workers: number): Promise<{ seconds: number; accuracy: number[] }> {
+/** CPU seconds of this process's main thread and of all its other threads (Linux /proc; null elsewhere): load-independent. */
+function threadCpuSeconds(): { main: number; others: number } | null {
+  try {
+    const hz = 100 // USER_HZ on Linux
+    let main = 0
+    let others = 0
+    for (const tid of fs.readdirSync('/proc/self/task')) {
+      const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8')
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      const s = (Number(f[11]) + Number(f[12])) / hz // utime + stime (fields 14, 15)
+      if (Number(tid) === process.pid) main += s
+      else others += s
+    }
+    return { main, others }
+  } catch {
+    return null
+  }
+}
+
+async function timed(workers: number): Promise<{ seconds: number; mainBusySeconds: number; cpu: string; accuracy: number[] }> {
   const services = new Services({ dbFile: ':memory:', runWorkers: workers, runWorkerFile: BUILT_WORKER })
   const t0 = performance.now()
+  const elu0 = performance.eventLoopUtilization()
+  const cpu0 = threadCpuSeconds()
   const cells = await runSweep(services.runs, services.store, sweep)
   const seconds = (performance.now() - t0) / 1000
+  // Main thread's busy time (storing trials, creating runs): with 2 workers it shares the 2 cores.
+  const mainBusySeconds = performance.eventLoopUtilization(elu0).active / 1000
+  const cpu1 = threadCpuSeconds()
+  const cpu = cpu0 && cpu1 ? `; CPU: main ${(cpu1.main - cpu0.main).toFixed(1)} s, other threads ${(cpu1.others - cpu0.others).toFixed(1)} s` : ''
   await services.runs.close()
   services.close()
-  return { seconds, accuracy: cells.map((c) => c.accuracy) }
+  return { seconds, mainBusySeconds, cpu, accuracy: cells.map((c) => c.accuracy) }
 }
 
 async function main(): Promise<void> {
@@ -43,9 +68,9 @@ async function main(): Promise<void> {
   console.log(`worker: ${BUILT_WORKER ?? 'TypeScript source through tsx (run npm run build for the built worker)'}`)
   console.log(`Table-1 sweep: ${cells} cells × ${seeds} seeds × ${trials} trials = ${(cells * seeds * trials).toLocaleString()} trials`)
   const one = await timed(1)
-  console.log(`1 worker : ${one.seconds.toFixed(1)} s`)
+  console.log(`1 worker : ${one.seconds.toFixed(1)} s (main thread busy ${one.mainBusySeconds.toFixed(1)} s${one.cpu})`)
   const two = await timed(2)
-  console.log(`2 workers: ${two.seconds.toFixed(1)} s`)
+  console.log(`2 workers: ${two.seconds.toFixed(1)} s (main thread busy ${two.mainBusySeconds.toFixed(1)} s${two.cpu})`)
   const same = one.accuracy.every((a, k) => a === two.accuracy[k])
   console.log(`speed-up 1 → 2 workers: ${(one.seconds / two.seconds).toFixed(2)}× (target ≥ 1.7); same accuracies on both: ${same}`)
   if (!same) process.exitCode = 1

@@ -1,5 +1,6 @@
 import type { TrialRecord } from '../../api/schemas/run'
 import type { SnapshotLayerArrays } from '../store/snapshots-repo'
+import type { TrialColumns } from './trial-columns'
 
 /** Commands main writes into a run's shared control word; the worker reads it between trials. */
 export const CONTROL_RUN = 0
@@ -20,10 +21,13 @@ export interface RunJobPayload {
 
 export type RunWorkerMessage =
   | { type: 'trial'; record: TrialRecord }
-  /** Lean jobs: trial records in batches (one message per ~100 ms of work, and the rest at the end). */
-  | { type: 'trials'; records: TrialRecord[] }
+  /**
+   * Lean jobs: trial records as columns (buffers transferred), one batch per ~100 ms of work; the rest
+   * rides on `end`. The worker checked every number is finite: a record that is not comes alone as `trial`.
+   */
+  | { type: 'trialColumns'; columns: TrialColumns }
   | { type: 'frame'; trial: number; layers: SnapshotLayerArrays[] }
   | { type: 'snapshot'; trial: number; layers: SnapshotLayerArrays[] }
   | { type: 'paused' }
   | { type: 'resumed' }
-  | { type: 'end'; outcome: 'done' | 'cancelled' | 'failed'; error?: string }
+  | { type: 'end'; outcome: 'done' | 'cancelled' | 'failed'; error?: string; columns?: TrialColumns }

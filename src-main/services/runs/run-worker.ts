@@ -2,7 +2,7 @@ import { parentPort } from 'node:worker_threads'
 import { runProtocol } from './protocol'
 import { CONTROL_CANCEL, CONTROL_PAUSE, type RunJobPayload, type RunWorkerMessage } from './run-messages'
 import type { RunSpec } from '../../../src-core/experiment'
-import type { TrialRecord } from '../../api/schemas/run'
+import { nonFiniteField, TrialColumnsBuilder } from './trial-columns'
 
 /**
  * A run worker: runs one job at a time, trial by trial, posting each trial record, live frames and
@@ -11,25 +11,35 @@ import type { TrialRecord } from '../../api/schemas/run'
  */
 const port = parentPort
 if (!port) throw new Error('run-worker.ts is a worker_threads entry')
-const post = (m: RunWorkerMessage) => port.postMessage(m)
+const post = (m: RunWorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer)
 
 function runJob(job: RunJobPayload): void {
   const control = new Int32Array(job.control)
   const spec = job.spec as RunSpec
   let lastFrameMs = -Infinity
   const frameDue = () => Date.now() - lastFrameMs >= job.frameIntervalMs
-  let batch: TrialRecord[] = []
+  // Lean jobs: trials as columns, transferred; the last batch rides on `end` (one message less per run).
+  const batch = new TrialColumnsBuilder(job.lean ? Math.min(spec.trials, 4096) : 1)
   let batchSinceMs = Date.now()
   const flush = () => {
-    if (batch.length > 0) post({ type: 'trials', records: batch })
-    batch = []
+    const taken = batch.take()
+    if (taken) post({ type: 'trialColumns', columns: taken.columns }, taken.transfer)
     batchSinceMs = Date.now()
+  }
+  const end = (outcome: 'done' | 'cancelled' | 'failed', error?: string) => {
+    const taken = batch.take()
+    post({ type: 'end', outcome, ...(error === undefined ? {} : { error }), ...(taken ? { columns: taken.columns } : {}) }, taken?.transfer ?? [])
   }
   try {
     const outcome = runProtocol(spec, {
       lean: job.lean,
       onTrial: (record) => {
         if (!job.lean) return post({ type: 'trial', record })
+        if (nonFiniteField(record) !== null) {
+          // Main fails the run naming the field, keeping the trials before it.
+          flush()
+          return post({ type: 'trial', record })
+        }
         batch.push(record)
         if (Date.now() - batchSinceMs >= 100) flush()
       },
@@ -53,11 +63,9 @@ function runJob(job: RunJobPayload): void {
         return Atomics.load(control, 0) === CONTROL_CANCEL
       }
     })
-    flush()
-    post({ type: 'end', outcome })
+    end(outcome)
   } catch (e) {
-    flush()
-    post({ type: 'end', outcome: 'failed', error: e instanceof Error ? e.message : String(e) })
+    end('failed', e instanceof Error ? e.message : String(e))
   }
 }
 

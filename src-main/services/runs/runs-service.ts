@@ -6,8 +6,11 @@ import type { LabStore } from '../store'
 import { StoreError } from '../store'
 import { SnapshotsRepo, type SnapshotLayerArrays } from '../store/snapshots-repo'
 import { CONTROL_CANCEL, CONTROL_PAUSE, CONTROL_RUN, type RunJobPayload, type RunWorkerMessage } from './run-messages'
-import { parseRunSpec, type SpecContext } from './spec-adapter'
+import { parseRunSpec, type ParsedRunSpec, type SpecContext } from './spec-adapter'
 import { WorkerPool, runWorkerFile, type PoolJob } from './worker-pool'
+import { nonFiniteField, trialNumberAt, type TrialColumns } from './trial-columns'
+
+export { nonFiniteField } from './trial-columns'
 
 export interface LaunchRequest {
   /** The run spec (validated here; errors name the path under `spec.`). */
@@ -36,6 +39,8 @@ interface ActiveRun {
   lastTrial: number
   startedMs: number | null
   pending: TrialRecord[]
+  /** Lean batches waiting for the next turn of the event loop. */
+  pendingColumns: TrialColumns[]
   lean: boolean
   /** Finished as far as main is concerned; later worker messages are ignored. */
   ended: boolean
@@ -78,7 +83,19 @@ export class RunsService {
 
   /** Validate the spec, insert one run per seed (one group) and queue them. Nothing is stored for an invalid spec. */
   start(request: LaunchRequest, ctx: Pick<SpecContext, 'readMazeFile'> = {}): RunSummary[] {
-    const parsed = parseRunSpec(request.spec, { ...ctx, notebookPreset: this.notebookPreset })
+    return this.startParsed(request, this.parse(request.spec, ctx))
+  }
+
+  /** Validate and normalize a run spec as `start` does (errors name the path under `fieldPrefix`). */
+  parse(spec: unknown, ctx: Pick<SpecContext, 'readMazeFile'> = {}, fieldPrefix = 'spec'): ParsedRunSpec {
+    return parseRunSpec(spec, { ...ctx, notebookPreset: this.notebookPreset }, fieldPrefix)
+  }
+
+  /**
+   * `start` with the spec already parsed (`parse`): a sweep parses each cell once for all its seeds
+   * (the parse depends on the seed only through the seed itself, which is set per run here).
+   */
+  startParsed(request: Omit<LaunchRequest, 'spec'>, parsed: ParsedRunSpec): RunSummary[] {
     if (!Number.isInteger(request.seeds) || request.seeds < 1) throw new StoreError('invalid', `seeds: expected an integer ≥ 1, got ${request.seeds}`, 'seeds')
     const firstSeed = request.seed ?? parsed.spec.seed
     const extra = request.snapshotTrials ?? []
@@ -103,8 +120,8 @@ export class RunsService {
         })
       )
     )()
-    for (const run of created) this.launch(run.id, { ...base, seed: run.seed }, parsed.trials, request.lean ?? false)
-    return created.map((r) => this.store.runs.get(r.id))
+    // A run the pool started at once is `running` now (onStart), else still `queued`: no need to read it back.
+    return created.map((run) => ({ ...run, status: this.launch(run.id, { ...base, seed: run.seed }, parsed.trials, request.lean ?? false) ? 'running' : run.status }))
   }
 
   /** Run a stored run's spec again, as a new run, with the same seed or a new one. */
@@ -114,7 +131,8 @@ export class RunsService {
     return this.start({ spec: this.store.runs.spec(id), name: name ?? `${source.name} (re-run)`, seeds: 1, seed: seed ?? source.seed, tags: source.tags })[0]
   }
 
-  private launch(runId: number, spec: unknown, trialsPlanned: number, lean: boolean): void {
+  /** Queue a run on the pool; whether it started at once. */
+  private launch(runId: number, spec: unknown, trialsPlanned: number, lean: boolean): boolean {
     const control = new Int32Array(new SharedArrayBuffer(4))
     let settle!: (s: RunSummary) => void
     const settled = new Promise<RunSummary>((resolve) => (settle = resolve))
@@ -126,6 +144,7 @@ export class RunsService {
       lastTrial: 0,
       startedMs: null,
       pending: [],
+      pendingColumns: [],
       lean,
       ended: false,
       settled,
@@ -134,7 +153,7 @@ export class RunsService {
         payload,
         onStart: () => {
           run.startedMs = Date.now()
-          this.store.runs.setStatus(run.id, 'running')
+          this.store.runs.markStatus(run.id, 'running')
           this.progress(run, 'running')
         },
         onMessage: (m) => this.onMessage(run, m),
@@ -143,6 +162,7 @@ export class RunsService {
     }
     this.active.set(runId, run)
     this.pool.submit(run.job)
+    return run.startedMs !== null
   }
 
   private onMessage(run: ActiveRun, m: RunWorkerMessage): void {
@@ -151,8 +171,8 @@ export class RunsService {
       case 'trial':
         if (this.accept(run, m.record)) this.progress(run, 'running', m.record)
         break
-      case 'trials':
-        if (m.records.every((r) => this.accept(run, r))) this.progress(run, 'running')
+      case 'trialColumns':
+        this.acceptColumns(run, m.columns)
         break
       case 'frame':
         this.emitFrame(run, m.trial, m.layers)
@@ -163,15 +183,15 @@ export class RunsService {
         break
       case 'paused':
         this.flush(run)
-        this.store.runs.setStatus(run.id, 'paused')
+        this.store.runs.markStatus(run.id, 'paused')
         this.progress(run, 'paused')
         break
       case 'resumed':
-        this.store.runs.setStatus(run.id, 'running')
+        this.store.runs.markStatus(run.id, 'running')
         this.progress(run, 'running')
         break
       case 'end':
-        this.finish(run, m.outcome, m.error ?? null)
+        this.finish(run, m.outcome, m.error ?? null, m.columns)
         break
     }
   }
@@ -187,35 +207,60 @@ export class RunsService {
       return false
     }
     run.pending.push(record)
-    if (run.pending.length === 1) setImmediate(() => this.flush(run))
+    if (run.pending.length === 1 && run.pendingColumns.length === 0) setImmediate(() => this.flush(run))
     run.lastTrial = record.trial
     return true
   }
 
+  /** Queue a lean batch (the worker checked its numbers are finite) and report progress. */
+  private acceptColumns(run: ActiveRun, columns: TrialColumns): void {
+    if (run.ended || columns.count === 0) return
+    run.pendingColumns.push(columns)
+    if (run.pendingColumns.length === 1 && run.pending.length === 0) setImmediate(() => this.flush(run))
+    run.lastTrial = trialNumberAt(columns, columns.count - 1)
+    this.progress(run, 'running')
+  }
+
+
   /** All trials that arrived in one turn of the event loop go in one transaction; a store failure fails the run. */
   private flush(run: ActiveRun): void {
-    if (run.pending.length === 0) return
+    if (run.pending.length === 0 && run.pendingColumns.length === 0) return
     const batch = run.pending
+    const columns = run.pendingColumns
     run.pending = []
+    run.pendingColumns = []
+    let first = 0
     try {
-      this.store.runs.appendTrials(run.id, batch)
+      if (batch.length > 0) {
+        first = batch[0].trial
+        this.store.runs.appendTrials(run.id, batch)
+      }
+      for (const c of columns) {
+        first = trialNumberAt(c, 0)
+        this.store.runs.appendTrialColumns(run.id, c)
+      }
     } catch (e) {
       Atomics.store(run.control, 0, CONTROL_CANCEL)
       Atomics.notify(run.control, 0)
-      this.finish(run, 'failed', `storing trial ${batch[0].trial}: ${(e as Error).message}`)
+      this.finish(run, 'failed', `storing trial ${first}: ${(e as Error).message}`)
     }
   }
 
-  private finish(run: ActiveRun, outcome: 'done' | 'cancelled' | 'failed', error: string | null): void {
+  private finish(run: ActiveRun, outcome: 'done' | 'cancelled' | 'failed', error: string | null, last?: TrialColumns): void {
     if (run.ended) return
     run.ended = true
     this.active.delete(run.id)
     let summary: RunSummary
     try {
       const batch = run.pending
+      const columns = run.pendingColumns
       run.pending = []
+      run.pendingColumns = []
       if (batch.length > 0) this.store.runs.appendTrials(run.id, batch)
-      summary = this.store.runs.setStatus(run.id, outcome, error)
+      for (const c of columns) this.store.runs.appendTrialColumns(run.id, c)
+      if (last && last.count > 0) run.lastTrial = trialNumberAt(last, last.count - 1)
+      // The last batch and the final status in one transaction.
+      summary = this.store.runs.finishWithTrials(run.id, last ?? null, outcome, error)
     } catch (e) {
       summary = this.store.runs.setStatus(run.id, 'failed', (e as Error).message)
     }
@@ -293,19 +338,4 @@ export class RunsService {
     for (const run of this.active.values()) this.flush(run)
     await this.pool.close()
   }
-}
-
-/** The first number of a trial record that is NaN or infinite, as a path (`energyJ.programming`), or null. */
-export function nonFiniteField(record: TrialRecord): string | null {
-  const check = (obj: Record<string, unknown>, prefix: string): string | null => {
-    for (const [k, v] of Object.entries(obj)) {
-      if (typeof v === 'number' && !Number.isFinite(v)) return prefix + k
-      if (v !== null && typeof v === 'object') {
-        const inner = check(v as Record<string, unknown>, `${prefix}${k}.`)
-        if (inner) return inner
-      }
-    }
-    return null
-  }
-  return check(record as unknown as Record<string, unknown>, '')
 }

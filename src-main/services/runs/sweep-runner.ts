@@ -4,7 +4,6 @@ import { StoreError } from '../store/errors'
 import { SweepsRepo } from '../store/sweeps-repo'
 import type { LabStore } from '../store'
 import type { RunsService } from './runs-service'
-import { parseRunSpec } from './spec-adapter'
 
 export interface SweepProgress {
   runsDone: number
@@ -47,19 +46,21 @@ export function sweepCells(raw: unknown): SweepCell[] {
  */
 export function launchSweep(runs: RunsService, store: LabStore, raw: unknown, nameOverride?: string): LaunchedSweep {
   const cells = expand(raw)
-  // expandSweep validated the schema; this also resolves every cell's preset and environment.
-  for (const cell of cells) parseRunSpec(cell.specs[0], {}, `cell ${cell.index}`)
+  // expandSweep validated the schema; this also resolves every cell's preset and environment, once
+  // per cell: its seeds' specs differ only by the seed, which startParsed sets per run.
+  const parsed = cells.map((cell) => runs.parse(cell.specs[0], {}, `cell ${cell.index}`))
   const name = nameOverride ?? (raw as { name?: unknown }).name
   const title = typeof name === 'string' && name.trim() ? name.trim().slice(0, 150) : 'sweep'
   const sweepId = randomUUID()
   new SweepsRepo(store.db).create(sweepId, title, raw, cells.length, cells[0]?.specs.length ?? 1)
-  const runIds = cells.map((cell) => {
+  const runIds = cells.map((cell, k) => {
     const where = Object.entries(cell.values)
       .map(([p, v]) => `${p.split('.').at(-1)}=${JSON.stringify(v)}`)
       .join(', ')
       .slice(0, 120)
     return cell.specs.map(
-      (spec) => runs.start({ spec, name: `${title} · ${where}`, seeds: 1, seed: spec.seed, lean: true, kind: 'sweep', tags: ['sweep'], groupId: `${sweepId}#${cell.index}` })[0].id
+      (spec) =>
+        runs.startParsed({ name: `${title} · ${where}`, seeds: 1, seed: spec.seed, lean: true, kind: 'sweep', tags: ['sweep'], groupId: `${sweepId}#${cell.index}` }, parsed[k])[0].id
     )
   })
   return { sweepId, cells, runIds }

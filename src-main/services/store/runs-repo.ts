@@ -2,6 +2,12 @@ import type { Database, Statement } from 'better-sqlite3'
 import type { NewRun, RunSeries, RunStatus, RunSummary, TrialMetric, TrialRecord } from '../../api/schemas/run'
 import { StoreError } from './errors'
 import type { AuditLog } from './audit-log'
+import { TRIAL_NUMBERS, trialColumns, type TrialColumns } from '../runs/trial-columns'
+
+/** Trial rows per INSERT statement: one statement call per 50 rows instead of per row. */
+const ROWS_PER_INSERT = 50
+/** Parameters per trial row: run id, the TRIAL_NUMBERS numbers, layout id. */
+const PARAMS_PER_ROW = TRIAL_NUMBERS + 2
 
 interface RunRow {
   id: number
@@ -103,7 +109,8 @@ export class RunsRepo {
     return st
   }
 
-  private readonly insertTrial: Statement
+  /** Multi-row trial INSERTs by row count (1 … ROWS_PER_INSERT), each with its reused parameter array. */
+  private readonly trialInserts: { stmt: Statement; params: unknown[] }[] = []
   private readonly insertRun: Statement
   private readonly selectSummary: Statement
   private readonly seriesStatements = new Map<TrialMetric, Statement>()
@@ -114,9 +121,6 @@ export class RunsRepo {
     private readonly appVersion: string,
     private readonly now: () => string = () => new Date().toISOString()
   ) {
-    this.insertTrial = db.prepare(`INSERT INTO trials (run_id, trial, steps, time_us, reached_goal, path_length,
-      shortest_path, spikes, reads, sets, resets, energy_fire_j, energy_integration_j, energy_controller_j, energy_programming_j, layout_id)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
     this.insertRun = db.prepare(`INSERT INTO runs (kind, name, spec_json, seed, status, app_version, backend,
       device_preset, group_id, created_at, tags_json, notes, agent_kind, environment_name, trials_planned)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
@@ -162,29 +166,48 @@ export class RunsRepo {
 
   /** Append trial rows in one transaction (a crash loses at most the batch in flight). */
   appendTrials(runId: number, trials: readonly TrialRecord[]): void {
-    const stmt = this.insertTrial
-    this.db.transaction(() => {
-      for (const t of trials) {
-        stmt.run(
-          runId,
-          t.trial,
-          t.steps,
-          t.timeUs,
-          t.reachedGoal ? 1 : 0,
-          t.pathLength,
-          t.shortestPath,
-          t.spikes,
-          t.ops.reads,
-          t.ops.sets,
-          t.ops.resets,
-          t.energyJ.fire,
-          t.energyJ.integration,
-          t.energyJ.controller,
-          t.energyJ.programming ?? 0,
-          t.layoutId ?? null
-        )
+    this.appendTrialColumns(runId, trialColumns(trials))
+  }
+
+  /** Append trial rows given as columns (what lean workers post) in one transaction, 50 rows per INSERT. */
+  appendTrialColumns(runId: number, columns: TrialColumns): void {
+    if (columns.count === 0) return
+    this.db.transaction(() => this.insertColumns(runId, columns))()
+  }
+
+  private trialInsert(rows: number): { stmt: Statement; params: unknown[] } {
+    let insert = this.trialInserts[rows]
+    if (!insert) {
+      const row = `(${new Array(PARAMS_PER_ROW).fill('?').join(', ')})`
+      const stmt = this.db.prepare(`INSERT INTO trials (run_id, trial, steps, time_us, reached_goal, path_length,
+        shortest_path, spikes, reads, sets, resets, energy_fire_j, energy_integration_j, energy_controller_j, energy_programming_j, layout_id)
+        VALUES ${new Array(rows).fill(row).join(', ')}`)
+      this.trialInserts[rows] = insert = { stmt, params: new Array(rows * PARAMS_PER_ROW) }
+    }
+    return insert
+  }
+
+  /** Inside a transaction: the rows, ROWS_PER_INSERT at a time (NaN is null). */
+  private insertColumns(runId: number, c: TrialColumns): void {
+    const { values, layouts, layoutIds, count } = c
+    if (values.length !== count * TRIAL_NUMBERS || layouts.length !== count)
+      throw new StoreError('invalid', `trial columns: ${values.length} numbers and ${layouts.length} layouts for ${count} trials`, 'trials')
+    for (let first = 0; first < count; first += ROWS_PER_INSERT) {
+      const rows = Math.min(ROWS_PER_INSERT, count - first)
+      const { stmt, params } = this.trialInsert(rows)
+      let p = 0
+      for (let i = first; i < first + rows; i++) {
+        params[p++] = runId
+        const o = i * TRIAL_NUMBERS
+        for (let k = 0; k < TRIAL_NUMBERS; k++) {
+          const v = values[o + k]
+          params[p++] = v === v ? v : null
+        }
+        const layout = layouts[i]
+        params[p++] = layout < 0 ? null : (layoutIds[layout] ?? null)
       }
-    })()
+      stmt.run(params)
+    }
   }
 
   trials(runId: number): TrialRecord[] {
@@ -224,12 +247,24 @@ export class RunsRepo {
   }
 
   setStatus(id: number, status: RunStatus, error: string | null = null): RunSummary {
-    const finished = TERMINAL.includes(status) ? this.now() : null
-    const info = this.db
-      .prepare('UPDATE runs SET status = ?, error = coalesce(?, error), finished_at = coalesce(?, finished_at) WHERE id = ?')
-      .run(status, error, finished, id)
-    if (info.changes === 0) throw new StoreError('not-found', `run ${id} does not exist`, 'id')
+    this.markStatus(id, status, error)
     return this.get(id)
+  }
+
+  /** setStatus without reading the run back (hot paths that do not need the summary). */
+  markStatus(id: number, status: RunStatus, error: string | null = null): void {
+    const finished = TERMINAL.includes(status) ? this.now() : null
+    const info = this.stmt('UPDATE runs SET status = ?, error = coalesce(?, error), finished_at = coalesce(?, finished_at) WHERE id = ?').run(status, error, finished, id)
+    if (info.changes === 0) throw new StoreError('not-found', `run ${id} does not exist`, 'id')
+  }
+
+  /** A run's last trials and its final status in one transaction; the run as it now stands. */
+  finishWithTrials(id: number, columns: TrialColumns | null, status: RunStatus, error: string | null = null): RunSummary {
+    return this.db.transaction(() => {
+      if (columns && columns.count > 0) this.insertColumns(id, columns)
+      this.markStatus(id, status, error)
+      return this.get(id)
+    })()
   }
 
   /** Rename, retag or annotate a run; each change is written to the audit log. */
