@@ -101,7 +101,7 @@ export class RunsService {
     const extra = request.snapshotTrials ?? []
     const base = extra.length === 0 ? parsed.spec : { ...parsed.spec, snapshots: { ...parsed.spec.snapshots, trials: [...new Set([...parsed.spec.snapshots.trials, ...extra])].sort((a, b) => a - b) } }
     const groupId = request.groupId ?? (request.seeds > 1 ? randomUUID() : null)
-    const created = this.store.db.transaction(() =>
+    const createAll = () =>
       Array.from({ length: request.seeds }, (_, k) =>
         this.store.runs.create({
           kind: request.kind ?? 'maze',
@@ -119,7 +119,8 @@ export class RunsService {
           trialsPlanned: parsed.trials
         })
       )
-    )()
+    // Several seeds: all runs or none. One run is one INSERT (atomic by itself; a sweep starts thousands).
+    const created = request.seeds === 1 ? createAll() : this.store.db.transaction(createAll)()
     // A run the pool started at once is `running` now (onStart), else still `queued`: no need to read it back.
     return created.map((run) => ({ ...run, status: this.launch(run.id, { ...base, seed: run.seed }, parsed.trials, request.lean ?? false) ? 'running' : run.status }))
   }

@@ -112,6 +112,9 @@ export class RunsRepo {
   /** Multi-row trial INSERTs by row count (1 … ROWS_PER_INSERT), each with its reused parameter array. */
   private readonly trialInserts: { stmt: Statement; params: unknown[] }[] = []
   private readonly insertRun: Statement
+  // Transaction functions made once (better-sqlite3's db.transaction() builds four wrappers per call).
+  private readonly appendTx: (runId: number, columns: TrialColumns) => void
+  private readonly finishTx: (id: number, columns: TrialColumns | null, status: RunStatus, error: string | null) => RunSummary
   private readonly selectSummary: Statement
   private readonly seriesStatements = new Map<TrialMetric, Statement>()
 
@@ -125,27 +128,56 @@ export class RunsRepo {
       device_preset, group_id, created_at, tags_json, notes, agent_kind, environment_name, trials_planned)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
     this.selectSummary = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM runs r WHERE r.id = ?`)
+    this.appendTx = db.transaction((runId: number, columns: TrialColumns) => this.insertColumns(runId, columns))
+    this.finishTx = db.transaction((id: number, columns: TrialColumns | null, status: RunStatus, error: string | null) => {
+      if (columns && columns.count > 0) this.insertColumns(id, columns)
+      this.markStatus(id, status, error)
+      return this.get(id)
+    })
   }
 
+  /** Insert a run; its summary is what was inserted (a new run has no trials), not read back. */
   create(run: NewRun): RunSummary {
+    const createdAt = this.now()
+    const tags = run.tags ?? []
+    const summary: Omit<RunSummary, 'id'> = {
+      kind: run.kind,
+      name: run.name,
+      seed: run.seed,
+      status: run.status ?? 'running',
+      appVersion: this.appVersion,
+      backend: run.backend,
+      devicePreset: run.devicePreset ?? null,
+      groupId: run.groupId ?? null,
+      createdAt,
+      finishedAt: null,
+      tags: [...tags],
+      notes: run.notes ?? '',
+      error: null,
+      trialCount: 0,
+      agentKind: run.agentKind ?? null,
+      environmentName: run.environmentName ?? null,
+      trialsPlanned: run.trialsPlanned ?? null,
+      finalSteps: null
+    }
     const info = this.insertRun.run(
-      run.kind,
-      run.name,
+      summary.kind,
+      summary.name,
       JSON.stringify(run.spec ?? null),
-      run.seed,
-      run.status ?? 'running',
-      this.appVersion,
-      run.backend,
-      run.devicePreset ?? null,
-      run.groupId ?? null,
-      this.now(),
-      JSON.stringify(run.tags ?? []),
-      run.notes ?? '',
-      run.agentKind ?? null,
-      run.environmentName ?? null,
-      run.trialsPlanned ?? null
+      summary.seed,
+      summary.status,
+      summary.appVersion,
+      summary.backend,
+      summary.devicePreset,
+      summary.groupId,
+      createdAt,
+      JSON.stringify(tags),
+      summary.notes,
+      summary.agentKind,
+      summary.environmentName,
+      summary.trialsPlanned
     )
-    return this.get(Number(info.lastInsertRowid))
+    return { id: Number(info.lastInsertRowid), ...summary }
   }
 
   get(id: number): RunSummary {
@@ -172,7 +204,7 @@ export class RunsRepo {
   /** Append trial rows given as columns (what lean workers post) in one transaction, 50 rows per INSERT. */
   appendTrialColumns(runId: number, columns: TrialColumns): void {
     if (columns.count === 0) return
-    this.db.transaction(() => this.insertColumns(runId, columns))()
+    this.appendTx(runId, columns)
   }
 
   private trialInsert(rows: number): { stmt: Statement; params: unknown[] } {
@@ -260,11 +292,7 @@ export class RunsRepo {
 
   /** A run's last trials and its final status in one transaction; the run as it now stands. */
   finishWithTrials(id: number, columns: TrialColumns | null, status: RunStatus, error: string | null = null): RunSummary {
-    return this.db.transaction(() => {
-      if (columns && columns.count > 0) this.insertColumns(id, columns)
-      this.markStatus(id, status, error)
-      return this.get(id)
-    })()
+    return this.finishTx(id, columns, status, error)
   }
 
   /** Rename, retag or annotate a run; each change is written to the audit log. */
