@@ -30,6 +30,19 @@ describe('runSweep', () => {
     }
   })
 
+  it('stores each sweep run as the same spec run alone would be: spec and every trial row', async () => {
+    const cells = await runSweep(runs, store, { base: { ...base, trials: 7 }, grid: { 'agent.learningRate': [0.3, 0.7] }, seeds: { count: 2, first: 11 } })
+    const sweepRunId = cells[1].runIds[1]
+    const spec = store.runs.spec(sweepRunId)
+    expect(spec).toMatchObject({ seed: 12, trials: 7, agent: { learningRate: 0.7 } })
+    const [alone] = runs.start({ spec, name: 'alone', seeds: 1 })
+    expect((await runs.whenSettled(alone.id)).status).toBe('done')
+    expect(store.runs.spec(alone.id)).toEqual(spec)
+    const trials = store.runs.trials(sweepRunId)
+    expect(trials.map((t) => t.trial)).toEqual([1, 2, 3, 4, 5, 6, 7])
+    expect(trials).toEqual(store.runs.trials(alone.id))
+  })
+
   it('stores nothing when one cell is invalid, and names the cell and the path', async () => {
     const before = store.runs.list().length
     await expect(runSweep(runs, store, { base, grid: { 'agent.learningRate': [0.5, 2] }, seeds: { count: 2 } })).rejects.toThrow(/cell 1 \(agent\.learningRate=2\): agent\.learningRate/)
