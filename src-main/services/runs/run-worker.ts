@@ -56,6 +56,7 @@ function runJob(job: RunJobPayload): void {
       },
       shouldStop: () => {
         if (Atomics.load(control, 0) === CONTROL_PAUSE) {
+          flush() // a paused run shows every trial done so far
           post({ type: 'paused' })
           while (Atomics.load(control, 0) === CONTROL_PAUSE) Atomics.wait(control, 0, CONTROL_PAUSE)
           if (Atomics.load(control, 0) !== CONTROL_CANCEL) post({ type: 'resumed' })
