@@ -1,5 +1,6 @@
 import { CELL_GOAL as GOAL, CELL_PENALTY as PENALTY, CELL_WALL as WALL, type Grid } from '../../env/grid'
 import { checkLayoutSize, type Agent, type TrialOptions, type TrialOutcome } from '../types'
+import type { RandomStream } from '../../random'
 import { crossingTick as crossing } from './crossing'
 import { BioRramState } from './state'
 import { KIND_PENALIZED as PENALIZED, KIND_RELAXED, KIND_REST, KIND_REWARDED } from './thresholds'
@@ -99,16 +100,33 @@ export class BioRramNetwork extends BioRramState implements Agent {
       const toDeadlock = deadlockTicks - idle
       const left = maxSteps - steps
       const limit = toDeadlock < left ? toDeadlock : left
-      // k: the first tick of this segment (1…limit) at which some direction crosses, or 0.
+      // k: the first tick of this segment (1…limit) at which some direction crosses, or 0; best: the
+      // winner at that tick (the largest integral among the crossing directions).
       let k = 0
+      let best = -1
       if (limit <= WALK_TICKS) {
-        for (let j = 1; j <= limit && k === 0; j++) {
+        // Tick by tick, each tick's eight comparisons also choosing the winner (no second pass).
+        for (let j = 1; j <= limit; j++) {
           const m = ticksHere + j
+          let bestI = -Infinity
+          let ties = 0
           for (let d = 0; d < 8; d++) {
-            if (m * syn[base + d] > target[d]) {
-              k = j
-              break
+            const v = m * syn[base + d]
+            if (v > target[d]) {
+              if (v > bestI) {
+                best = d
+                bestI = v
+                ties = 1
+              } else if (v === bestI) {
+                // Random tie-breaking (science README §2.2, our default): reservoir choice among equals.
+                ties++
+                if (rng.int(ties) === 0) best = d
+              }
             }
+          }
+          if (best >= 0) {
+            k = j
+            break
           }
         }
       } else {
@@ -119,7 +137,10 @@ export class BioRramNetwork extends BioRramState implements Agent {
         }
         // A deadlock escape may have lowered a target below what is integrated already: next tick.
         if (first <= ticksHere) first = ticksHere + 1
-        if (first - ticksHere <= limit) k = first - ticksHere
+        if (first - ticksHere <= limit) {
+          k = first - ticksHere
+          best = winnerAt(first, syn, base, target, rng)
+        }
       }
       if (k === 0) {
         steps += limit
@@ -133,24 +154,6 @@ export class BioRramNetwork extends BioRramState implements Agent {
       }
       steps += k
       currentSum += k * synSum[p]
-      const m = ticksHere + k
-      let best = -1
-      let bestI = -Infinity
-      let ties = 0
-      for (let d = 0; d < 8; d++) {
-        const v = m * syn[base + d]
-        if (v > target[d]) {
-          if (v > bestI) {
-            best = d
-            bestI = v
-            ties = 1
-          } else if (v === bestI) {
-            // Random tie-breaking (science README §2.2, our default): reservoir choice among equals.
-            ties++
-            if (rng.int(ties) === 0) best = d
-          }
-        }
-      }
       ticksHere = 0
       idle = 0
       p = this.spike(p, best, recordPath)
@@ -245,6 +248,30 @@ export class BioRramNetwork extends BioRramState implements Agent {
     }
     return t
   }
+}
+
+/**
+ * The winner at tick m: the direction with the largest integral m·I_d among those above their
+ * target, ties broken at random (science README §2.2, our default: reservoir choice among equals).
+ */
+function winnerAt(m: number, syn: Float64Array, base: number, target: Float64Array, rng: RandomStream): number {
+  let best = -1
+  let bestI = -Infinity
+  let ties = 0
+  for (let d = 0; d < 8; d++) {
+    const v = m * syn[base + d]
+    if (v > target[d]) {
+      if (v > bestI) {
+        best = d
+        bestI = v
+        ties = 1
+      } else if (v === bestI) {
+        ties++
+        if (rng.int(ties) === 0) best = d
+      }
+    }
+  }
+  return best
 }
 
 export { KIND_PENALIZED, KIND_RELAXED, KIND_REST, KIND_REWARDED }

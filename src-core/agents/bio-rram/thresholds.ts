@@ -1,4 +1,4 @@
-import { drawLevelInto as drawInto, resetLevel, setLevel, type ConductanceLevel } from '../../device/model'
+import { drawLevelInto as drawInto, expNear0 as exp0, resetLevel, setLevel, type ConductanceLevel } from '../../device/model'
 import type { DeviceModel } from '../../device/types'
 import type { RandomStream } from '../../random'
 import type { AgentCounters } from '../types'
@@ -13,6 +13,7 @@ export const KIND_RELAXED = 3
 const UA = 1e-6
 /** Module-local alias: under CommonJS-style transforms (tsx, vite-node) an import is a getter per call. */
 const drawLevelInto = drawInto
+const expNear0 = exp0
 
 /**
  * Programs the state device of a position (device mode) or writes the authors' abstract values
@@ -41,8 +42,6 @@ export class ThresholdProgrammer {
   private readonly restLevel: ConductanceLevel
   private readonly relaxLevel: ConductanceLevel
   private readonly rewardLevel: ConductanceLevel
-  /** Scratch slot for a device draw (see `drawLevelInto`). */
-  private readonly drawn = new Float64Array(1)
 
   constructor(
     private readonly model: DeviceModel,
@@ -92,8 +91,9 @@ export class ThresholdProgrammer {
     const c = this.counters
     c.sets++
     c.programmingEnergyJ += this.ladderEnergyJ[k]
-    drawLevelInto(this.drawn, 0, this.kappa, this.ladderMedianG[k], this.ladderSigma[k], rng)
-    thresholdA[q] = Math.max(thresholdA[q], this.drawn[0])
+    // The level draw of `drawLevelConductanceS` written out (this runs once per move): κ·median·exp(−σz).
+    const v = this.kappa * (this.ladderMedianG[k] * expNear0(-this.ladderSigma[k] * rng.fastNormal()))
+    thresholdA[q] = Math.max(thresholdA[q], v)
   }
 
   /** Wall or hazard: a persistent high threshold (a SET at high I_C, which never lowers it). */
@@ -105,8 +105,8 @@ export class ThresholdProgrammer {
     const c = this.counters
     c.sets++
     c.programmingEnergyJ += this.penaltyEnergyJ
-    drawLevelInto(this.drawn, 0, this.kappa, this.penaltyLevel.medianG, this.penaltyLevel.sigma, rng)
-    thresholdA[q] = Math.max(thresholdA[q], this.drawn[0])
+    const v = this.kappa * (this.penaltyLevel.medianG * expNear0(-this.penaltyLevel.sigma * rng.fastNormal()))
+    thresholdA[q] = Math.max(thresholdA[q], v)
   }
 
   /** Reward: near-zero threshold (device mode: RESET at the deepest V_STOP). */
