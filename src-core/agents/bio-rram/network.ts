@@ -13,7 +13,7 @@ const CELL_PENALTY = PENALTY
 const KIND_PENALIZED = PENALIZED
 const crossingTick = crossing
 
-/** Segments up to this many ticks are searched tick by tick, longer ones by `crossingTick` (cheaper past ~8). */
+/** A segment's first ticks are searched one by one, up to this many; the rest by `crossingTick` (a jump). */
 const WALK_TICKS = 8
 
 /**
@@ -104,39 +104,41 @@ export class BioRramNetwork extends BioRramState implements Agent {
       // winner at that tick (the largest integral among the crossing directions).
       let k = 0
       let best = -1
-      if (limit <= WALK_TICKS) {
-        // Tick by tick, each tick's eight comparisons also choosing the winner (no second pass).
-        for (let j = 1; j <= limit; j++) {
-          const m = ticksHere + j
-          let bestI = -Infinity
-          let ties = 0
-          for (let d = 0; d < 8; d++) {
-            const v = m * syn[base + d]
-            if (v > target[d]) {
-              if (v > bestI) {
-                best = d
-                bestI = v
-                ties = 1
-              } else if (v === bestI) {
-                // Random tie-breaking (science README §2.2, our default): reservoir choice among equals.
-                ties++
-                if (rng.int(ties) === 0) best = d
-              }
+      // Tick by tick first (a crossing usually comes within two or three ticks), each tick's eight
+      // comparisons also choosing the winner (no second pass); past WALK_TICKS, a jump.
+      const walk = limit < WALK_TICKS ? limit : WALK_TICKS
+      for (let j = 1; j <= walk; j++) {
+        const m = ticksHere + j
+        let bestI = -Infinity
+        let ties = 0
+        for (let d = 0; d < 8; d++) {
+          const v = m * syn[base + d]
+          if (v > target[d]) {
+            if (v > bestI) {
+              best = d
+              bestI = v
+              ties = 1
+            } else if (v === bestI) {
+              // Random tie-breaking (science README §2.2, our default): reservoir choice among equals.
+              ties++
+              if (rng.int(ties) === 0) best = d
             }
           }
-          if (best >= 0) {
-            k = j
-            break
-          }
         }
-      } else {
+        if (best >= 0) {
+          k = j
+          break
+        }
+      }
+      if (k === 0 && limit > walk) {
+        // No crossing within the walk: the first crossing tick of each direction by one division.
         let first = Infinity
         for (let d = 0; d < 8; d++) {
           const m = crossingTick(syn[base + d], target[d])
           if (m < first) first = m
         }
-        // A deadlock escape may have lowered a target below what is integrated already: next tick.
-        if (first <= ticksHere) first = ticksHere + 1
+        // The walk found none up to ticksHere + walk, so first lies beyond (kept as a guard).
+        if (first <= ticksHere + walk) first = ticksHere + walk + 1
         if (first - ticksHere <= limit) {
           k = first - ticksHere
           best = winnerAt(first, syn, base, target, rng)
