@@ -240,15 +240,19 @@ export class BioRramNetwork extends BioRramState implements Agent {
     if (this.recentCount < k) this.recentCount++
     this.moves++
     if (recordPath) this.path[this.pathCount++] = t
-    if (cell === CELL_PENALTY && this.terrainPenalty(t)) {
-      this.persistentKind[t] = KIND_PENALIZED
-      this.thresholds.penaltyAt(this.thresholdA, t, this.rng)
-    }
+    if (cell === CELL_PENALTY) this.enterRough(t)
     if (cell === CELL_GOAL) {
       this.reached = true
       this.reward(this.recentHead, this.recentCount)
     }
     return t
+  }
+
+  /** Arrival on a rough terrain cell: penalised unless part of a rewarded path (kept out of `spike`'s hot path). */
+  private enterRough(t: number): void {
+    if (!this.terrainPenalty(t)) return
+    this.persistentKind[t] = KIND_PENALIZED
+    this.thresholds.penaltyAt(this.thresholdA, t, this.rng)
   }
 }
 
