@@ -1,6 +1,6 @@
 import type { TrialRecord } from '../../api/schemas/run'
 import type { SnapshotLayerArrays } from '../store/snapshots-repo'
-import type { TrialColumns } from './trial-columns'
+import type { TrialColumns } from '../store/trial-columns'
 
 /** Commands main writes into a run's shared control word; the worker reads it between trials. */
 export const CONTROL_RUN = 0

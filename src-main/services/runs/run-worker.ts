@@ -2,7 +2,7 @@ import { parentPort } from 'node:worker_threads'
 import { runProtocol } from './protocol'
 import { CONTROL_CANCEL, CONTROL_PAUSE, type RunJobPayload, type RunWorkerMessage } from './run-messages'
 import type { RunSpec } from '../../../src-core/experiment'
-import { nonFiniteField, TrialColumnsBuilder } from './trial-columns'
+import { nonFiniteField, TrialColumnsBuilder } from '../store/trial-columns'
 
 /**
  * A run worker: runs one job at a time, trial by trial, posting each trial record, live frames and

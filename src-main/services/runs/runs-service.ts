@@ -8,9 +8,9 @@ import { SnapshotsRepo, type SnapshotLayerArrays } from '../store/snapshots-repo
 import { CONTROL_CANCEL, CONTROL_PAUSE, CONTROL_RUN, type RunJobPayload, type RunWorkerMessage } from './run-messages'
 import { parseRunSpec, type ParsedRunSpec, type SpecContext } from './spec-adapter'
 import { WorkerPool, runWorkerFile, type PoolJob } from './worker-pool'
-import { nonFiniteField, trialNumberAt, type TrialColumns } from './trial-columns'
+import { nonFiniteField, trialNumberAt, type TrialColumns } from '../store/trial-columns'
 
-export { nonFiniteField } from './trial-columns'
+export { nonFiniteField } from '../store/trial-columns'
 
 export interface LaunchRequest {
   /** The run spec (validated here; errors name the path under `spec.`). */

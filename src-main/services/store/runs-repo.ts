@@ -2,7 +2,7 @@ import type { Database, Statement } from 'better-sqlite3'
 import type { NewRun, RunSeries, RunStatus, RunSummary, TrialMetric, TrialRecord } from '../../api/schemas/run'
 import { StoreError } from './errors'
 import type { AuditLog } from './audit-log'
-import { TRIAL_NUMBERS, trialColumns, type TrialColumns } from '../runs/trial-columns'
+import { TRIAL_NUMBERS, trialColumns, type TrialColumns } from './trial-columns'
 
 /** Trial rows per INSERT statement: one statement call per 50 rows instead of per row. */
 const ROWS_PER_INSERT = 50

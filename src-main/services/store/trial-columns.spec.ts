@@ -1,8 +1,8 @@
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { TrialRecord } from '../../api/schemas/run'
-import { LabStore } from '../store'
-import { tempDir } from '../store/test-helpers'
+import { LabStore } from './index'
+import { tempDir } from './test-helpers'
 import { nonFiniteField, TrialColumnsBuilder, trialColumns, trialNumberAt } from './trial-columns'
 
 const record = (n: number, extra: Partial<TrialRecord> = {}): TrialRecord => ({
