@@ -80,7 +80,9 @@ test('compare grouped by agent, toggle log scale, export the plotted data as CSV
 test('a run in progress when the lab host is killed comes back interrupted with every completed trial', async () => {
   test.setTimeout(180_000)
   await runsPage.open(session.host.url, '/new')
-  await runsPage.launch({ example: 'bianchi-dynamic-maze.json', trials: 5000, seeds: 1, name: 'Long run, killed mid-way' })
+  // A deep-Q run: a few trials a second, so it is surely still running when the host dies (the
+  // bio-RRAM network would finish all 5000 trials of this maze in about a second).
+  await runsPage.launch({ example: 'bianchi-dynamic-maze.json', agent: 'dqn', trials: 5000, seeds: 1, name: 'Long run, killed mid-way' })
   const live = runsPage.root.getByTestId('live-view')
   await expect(live.getByTestId('live-progress')).toContainText(/trial ([3-9]|\d\d+) of 5000/, { timeout: 60_000 })
   await session.host.stop('SIGKILL')
