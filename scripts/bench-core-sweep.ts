@@ -3,10 +3,11 @@
  * run through the runs service's worker pool on 1 and then 2 workers (in-memory notebook): wall
  * time of each and the 1 → 2 worker speed-up (target ≥ 1.7 on 2 cores).
  *
- *   npx tsx scripts/bench-core-sweep.ts [--seeds 100] [--trials 180]
+ *   npx tsx scripts/bench-core-sweep.ts [--seeds 100] [--trials 180] [--rounds 2]
  */
 import fs from 'node:fs'
 import path from 'node:path'
+import { Worker } from 'node:worker_threads'
 import { Services } from '../src-main/services'
 import { runSweep } from '../src-main/services/runs/sweep-runner'
 
@@ -63,16 +64,71 @@ async function timed(workers: number): Promise<{ seconds: number; mainBusySecond
   return { seconds, mainBusySeconds, cpu, accuracy: cells.map((c) => c.accuracy) }
 }
 
+/**
+ * The machine's own two-core scaling, as the baseline of the speed-up: a fixed compute job (typed
+ * arrays, data-dependent branches, no allocation — like the network's inner loop) on one worker
+ * thread, then on two at once. 2·t(one) / t(two) is the most any pool can gain here; on a VM whose two
+ * vCPUs share a physical core or its caches it is well below 2.
+ */
+const SPIN = `
+const { parentPort } = require('node:worker_threads')
+const a = new Float64Array(4096).map((_, i) => Math.sin(i) * 1000)
+let x = 0
+const t0 = performance.now()
+for (let r = 0; r < 40000; r++) for (let i = 0; i < 4096; i++) x += a[i] * a[(i * 7 + r) & 4095] > 0 ? 1 : 0.5
+parentPort.postMessage({ ms: performance.now() - t0, x })
+`
+function spin(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const w = new Worker(SPIN, { eval: true })
+    w.once('message', (m: { ms: number }) => {
+      void w.terminate()
+      resolve(m.ms / 1000)
+    })
+    w.once('error', reject)
+  })
+}
+async function machineScaling(): Promise<{ alone: number; both: number }> {
+  const alone = await spin()
+  const both = Math.max(...(await Promise.all([spin(), spin()])))
+  return { alone, both }
+}
+
 async function main(): Promise<void> {
   const cells = 20
   console.log(`worker: ${BUILT_WORKER ?? 'TypeScript source through tsx (run npm run build for the built worker)'}`)
   console.log(`Table-1 sweep: ${cells} cells × ${seeds} seeds × ${trials} trials = ${(cells * seeds * trials).toLocaleString()} trials`)
-  const one = await timed(1)
+  // This machine's speed drifts by up to 2× over tens of seconds (a shared host), so the two
+  // configurations alternate and each keeps its best round: both then saw the same machine.
+  const rounds = arg('rounds', 2)
+  let one = await timed(1)
+  let two = await timed(2)
+  let machine = await machineScaling()
+  const show = (r: number, a: number, b: number, m: { alone: number; both: number }) =>
+    console.log(
+      `round ${r}: 1 worker ${a.toFixed(1)} s, 2 workers ${b.toFixed(1)} s; ` +
+        `machine: a compute job ${m.alone.toFixed(2)} s alone, ${m.both.toFixed(2)} s two at once`
+    )
+  show(1, one.seconds, two.seconds, machine)
+  for (let r = 2; r <= rounds; r++) {
+    const a = await timed(1)
+    const b = await timed(2)
+    const m = await machineScaling()
+    show(r, a.seconds, b.seconds, m)
+    if (a.seconds < one.seconds) one = a
+    if (b.seconds < two.seconds) two = b
+    if (m.alone < machine.alone) machine = { ...machine, alone: m.alone }
+    if (m.both < machine.both) machine = { ...machine, both: m.both }
+  }
   console.log(`1 worker : ${one.seconds.toFixed(1)} s (main thread busy ${one.mainBusySeconds.toFixed(1)} s${one.cpu})`)
-  const two = await timed(2)
   console.log(`2 workers: ${two.seconds.toFixed(1)} s (main thread busy ${two.mainBusySeconds.toFixed(1)} s${two.cpu})`)
   const same = one.accuracy.every((a, k) => a === two.accuracy[k])
+  const ceiling = (2 * machine.alone) / machine.both
   console.log(`speed-up 1 → 2 workers: ${(one.seconds / two.seconds).toFixed(2)}× (target ≥ 1.7); same accuracies on both: ${same}`)
+  console.log(
+    `this machine's two-core scaling of a pure compute job: ${ceiling.toFixed(2)}× (the ceiling of any pool here); ` +
+      `the sweep reaches ${((one.seconds / two.seconds / ceiling) * 100).toFixed(0)} % of it`
+  )
   if (!same) process.exitCode = 1
 }
 void main()
