@@ -31,7 +31,7 @@ export function memoryElementsOf(agent: AgentSpec, width: number, height: number
     case 'bio-rram':
       return {
         memoryElements: agent.devicesPerPosition * positions,
-        architecture: `${agent.devicesPerPosition} RRAM devices per position, 8 shared neurons`
+        architecture: `${agent.devicesPerPosition} synaptic RRAM devices per position (${agent.devicesPerPosition / 8} per direction) and a threshold state device, 8 shared neurons`
       }
     case 'q-table':
       return { memoryElements: 8 * positions, architecture: '8 Q values per position' }

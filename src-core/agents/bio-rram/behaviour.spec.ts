@@ -15,28 +15,59 @@ function median(xs: number[]): number {
   return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2
 }
 
-describe('dynamic maze 1 → 2 → 1 (180 trials, 20 seeds)', () => {
-  const steps: number[][] = Array.from({ length: 180 }, () => [])
-  for (let seed = 1; seed <= SEEDS; seed++) {
-    const spec = parseRunSpec({ environment: { builtin: 'bianchi-dynamic-180' }, agent: { kind: 'bio-rram' }, trials: 180, maxStepsPerTrial: CUTOFF, seed })
-    const { records } = runExperiment(spec, resolveEnvironment(spec), resolvePreset(spec.devicePreset))
-    for (const r of records) steps[r.trial - 1].push(r.reachedGoal ? r.steps : CUTOFF)
-  }
-  const window = (from: number, to: number) => median(steps.slice(from - 1, to).flat())
+for (const thresholdMode of ['device', 'abstract'] as const) {
+  describe(`dynamic maze 1 → 2 → 1 (180 trials, 20 seeds), ${thresholdMode} thresholds`, () => {
+    const steps: number[][] = Array.from({ length: 180 }, () => [])
+    for (let seed = 1; seed <= SEEDS; seed++) {
+      const spec = parseRunSpec({
+        environment: { builtin: 'bianchi-dynamic-180' },
+        agent: { kind: 'bio-rram', thresholdMode },
+        trials: 180,
+        maxStepsPerTrial: CUTOFF,
+        seed
+      })
+      const { records } = runExperiment(spec, resolveEnvironment(spec), resolvePreset(spec.devicePreset))
+      for (const r of records) steps[r.trial - 1].push(r.reachedGoal ? r.steps : CUTOFF)
+    }
+    const window = (from: number, to: number) => median(steps.slice(from - 1, to).flat())
 
-  it('learns maze 1: median time to reward over trials 51–60 is ≤ 5 % of the cut-off', () => {
-    expect(window(51, 60)).toBeLessThanOrEqual(0.05 * CUTOFF)
+    it('learns maze 1: median time to reward over trials 51–60 is ≤ 5 % of the cut-off', () => {
+      expect(window(51, 60)).toBeLessThanOrEqual(0.05 * CUTOFF)
+    })
+
+    it('the switch to maze 2 costs time: trials 61–70 are slower than 51–60', () => {
+      expect(window(61, 70)).toBeGreaterThan(window(51, 60))
+    })
+
+    it('recalls maze 1: trials 121–130 are faster than trials 1–10', () => {
+      expect(window(121, 130)).toBeLessThan(window(1, 10))
+    })
+  })
+}
+
+describe('Mars rover: the synthetic 128×128 terrain over 100 trials (20 seeds)', () => {
+  const BUDGET = 50_000 // examples/mars-synthetic.json
+  const runs = Array.from({ length: SEEDS }, (_, k) => {
+    const spec = parseRunSpec({
+      environment: { builtin: 'mars-synthetic-128' },
+      agent: { kind: 'bio-rram', reward: { lastPositions: 300 } },
+      trials: 100,
+      maxStepsPerTrial: BUDGET,
+      seed: k + 1
+    })
+    return runExperiment(spec, resolveEnvironment(spec), resolvePreset(spec.devicePreset)).records
+  })
+  const window = (from: number, to: number) => runs.flatMap((r) => r.slice(from - 1, to))
+
+  it('steps per trial fall as the path is learned: trials 91–100 take under a quarter of trials 1–10', () => {
+    const early = median(window(1, 10).map((r) => (r.reachedGoal ? r.steps : BUDGET)))
+    const late = median(window(91, 100).map((r) => (r.reachedGoal ? r.steps : BUDGET)))
+    expect(late).toBeLessThan(early / 4)
   })
 
-  // The cost of a switch sits in the first trials after it: maze 2's own path is shorter (20 moves
-  // against 27) and is re-learned within about three trials, so a ten-trial window after the switch
-  // mostly measures maze 2, not the switch (its median then falls either side of 51–60 by seed set).
-  it('the switch to maze 2 costs time: trials 61–63 are slower than 51–60', () => {
-    expect(window(61, 63)).toBeGreaterThan(window(51, 60))
-  })
-
-  it('recalls maze 1: trials 121–130 are faster than trials 1–10', () => {
-    expect(window(121, 130)).toBeLessThan(window(1, 10))
+  it('more trials reach the goal at the end than at the start', () => {
+    const reached = (rs: { reachedGoal: boolean }[]) => rs.filter((r) => r.reachedGoal).length
+    expect(reached(window(91, 100))).toBeGreaterThan(reached(window(1, 10)))
   })
 })
 

@@ -40,8 +40,9 @@ describe('BioRramNetwork', () => {
     expect(net.counters.sets + net.counters.resets).toBe(0) // initialisation is not charged to a trial
     const o = newOutcome()
     net.runTrial({ start: 3 * 30 + 27, maxSteps: 100, greedy: false, recordPath: true }, o)
-    expect(net.counters.reads).toBe(8 * o.steps)
-    expect(net.counters.sets).toBeGreaterThanOrEqual(2 * o.pathLength) // Hebbian + homeostasis per move
+    // 16 per position: two devices in parallel per direction, each read every tick and SET together.
+    expect(net.counters.reads).toBe(16 * o.steps)
+    expect(net.counters.sets).toBeGreaterThanOrEqual(3 * o.pathLength) // Hebbian (2 devices) + homeostasis per move
     expect(net.counters.programmingEnergyJ).toBeGreaterThan(0)
     expect(net.lastPath()).toHaveLength(o.pathLength + 1)
   })
@@ -88,7 +89,7 @@ describe('BioRramNetwork', () => {
       const net = new BioRramNetwork(maze1(), params({ readNoise }), model, RandomStream.fromSeed(9))
       const o = newOutcome()
       net.runTrial({ start: 3 * 30 + 27, maxSteps: 500, greedy: false, recordPath: true }, o)
-      expect(net.counters.reads).toBe(8 * o.steps)
+      expect(net.counters.reads).toBe(16 * o.steps)
       return Array.from(net.lastPath())
     }
     expect(runOnce(true)).toEqual(runOnce(true))
@@ -101,3 +102,84 @@ describe('BioRramNetwork', () => {
     expect(() => net.runTrial({ start: 0, maxSteps: 10, greedy: false, recordPath: false }, newOutcome())).toThrow(/wall/)
   })
 })
+
+/** Mean and standard deviation of ln x. */
+function lnStats(xs: ArrayLike<number>): { mean: number; sd: number } {
+  const n = xs.length
+  let m = 0
+  for (let i = 0; i < n; i++) m += Math.log(xs[i])
+  m /= n
+  let v = 0
+  for (let i = 0; i < n; i++) v += (Math.log(xs[i]) - m) ** 2
+  return { mean: m, sd: Math.sqrt(v / (n - 1)) }
+}
+
+/** Every position's synapses of one direction plus its SET pulse, for the tests below. */
+class ProbedNetwork extends BioRramNetwork {
+  hebbianSet(p: number, d: number): void {
+    this.programSynapse(p, d, this.hebbianLevel, this.hebbianEnergyJ)
+  }
+}
+
+describe('devices per position (science README §2: 16, two per direction)', () => {
+  const allLrs = (devicesPerPosition: number) =>
+    new BioRramNetwork(maze1(), params({ devicesPerPosition, synapse: { initialLrsProbability: 1 } }), model, RandomStream.fromSeed(4))
+
+  it('parallel devices add their currents and average out the cycle-to-cycle spread; θ0 scales with them', () => {
+    const one = allLrs(8)
+    const two = allLrs(16)
+    const a = lnStats(one.synapseMap(2))
+    const b = lnStats(two.synapseMap(2))
+    // Two devices in parallel: about twice the conductance, and a log spread smaller by up to √2.
+    expect(Math.exp(b.mean - a.mean)).toBeGreaterThan(1.8)
+    expect(Math.exp(b.mean - a.mean)).toBeLessThan(2.2)
+    expect(b.sd).toBeLessThan(a.sd / 1.25)
+    expect(two.theta0A / one.theta0A).toBeCloseTo(2, 9)
+    expect(one.memoryElements).toBe(8 * 900)
+    expect(two.memoryElements).toBe(16 * 900)
+    expect(two.architecture).toMatch(/16 synaptic RRAM devices per position \(2 per direction\).*threshold state device/)
+  })
+
+  it('a SET programs every device of the synapse: counted and charged per device', () => {
+    const net = new ProbedNetwork(maze1(), params({ devicesPerPosition: 24 }), model, RandomStream.fromSeed(4))
+    net.hebbianSet(net.toPadded(3 * 30 + 27), 0)
+    expect(net.counters.sets).toBe(3)
+  })
+
+  it('rejects a count that is not whole devices per direction', () => {
+    expect(bioRramParamsSchema.safeParse({ kind: 'bio-rram', devicesPerPosition: 12 }).error?.issues[0].message).toMatch(/multiple of 8/)
+    expect(bioRramParamsSchema.safeParse({ kind: 'bio-rram', devicesPerPosition: 0 }).error?.issues[0].message).toMatch(/≥ 8/)
+  })
+})
+
+describe('device-to-device variability (d2dSigma of the preset)', () => {
+  // Repeated SETs of one device scatter around that device's own median: the spread of the per-device
+  // means across devices is the device-to-device σ (cycle-to-cycle noise averages out over 60 SETs).
+  const spreadOfDeviceMeans = (d2dSigma: number) => {
+    const m = createDeviceModel({ ...DEFAULT_PRESET, d2dSigma })
+    const net = new ProbedNetwork(maze1(), params({ devicesPerPosition: 8 }), m, RandomStream.fromSeed(6))
+    const free: number[] = []
+    const grid = maze1()
+    for (let i = 0; i < 900 && free.length < 80; i++) if (grid.cells[i] !== CELL_WALL) free.push(net.toPadded(i))
+    const means = free.map((q) => {
+      let s = 0
+      for (let k = 0; k < 60; k++) {
+        net.hebbianSet(q, 4)
+        s += Math.log(net.synapseCurrentA[q * 8 + 4])
+      }
+      return Math.exp(s / 60)
+    })
+    return { synapses: lnStats(means).sd, thresholds: lnStats(free.map((q) => net.thresholdA[q])).sd }
+  }
+
+  it('each device keeps its own factor for life: device means spread by d2dSigma, not without it', () => {
+    const none = spreadOfDeviceMeans(0)
+    const some = spreadOfDeviceMeans(0.5)
+    expect(none.synapses).toBeLessThan(0.1)
+    expect(some.synapses).toBeGreaterThan(0.35)
+    expect(some.synapses).toBeLessThan(0.65)
+    // The state devices too: rest thresholds spread wider across positions.
+    expect(some.thresholds).toBeGreaterThan(none.thresholds + 0.1)
+  })
+})
+

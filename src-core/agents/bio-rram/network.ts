@@ -53,12 +53,13 @@ export class BioRramNetwork extends BioRramState implements Agent {
     this.recentCount = 0
     this.currentSum = 0
 
-    const noise = this.params.readNoise ? this.model.preset.readNoiseRel : 0
+    // k devices read in parallel, each with its own noise: the sum's relative noise is σ/√k.
+    const noise = this.params.readNoise ? this.model.preset.readNoiseRel / Math.sqrt(this.synapseDevices) : 0
     const steps = noise === 0 ? this.integrateExact(maxSteps, recordPath) : this.integrateNoisy(maxSteps, recordPath, noise)
 
     if (this.params.homeostasis.clearAtTrialEnd) this.clearHomeostasis()
     const c = this.counters
-    c.reads += steps * 8
+    c.reads += steps * 8 * this.synapseDevices
     c.spikes += this.spikes
     c.integratedReadCurrentA += this.currentSum
     outcome.steps = steps
@@ -79,7 +80,6 @@ export class BioRramNetwork extends BioRramState implements Agent {
    */
   private integrateExact(maxSteps: number, recordPath: boolean): number {
     const syn = this.synapseCurrentA
-    const synSum = this.synapseSumA
     const theta = this.thresholdA
     const off = this.neighbourOffset
     const target = this.integrator
@@ -93,8 +93,11 @@ export class BioRramNetwork extends BioRramState implements Agent {
     let currentSum = 0
     while (steps < maxSteps) {
       const base = p * 8
+      // The eight synapses of p share one cache line: their sum (integration energy) costs no miss.
+      let synSum = 0
       for (let d = 0; d < 8; d++) {
         target[d] = Math.max(theta[p + off[d]], floor)
+        synSum += syn[base + d]
       }
       // Ticks until the deadlock escape or the end of the budget, whichever comes first (included).
       const toDeadlock = deadlockTicks - idle
@@ -147,7 +150,7 @@ export class BioRramNetwork extends BioRramState implements Agent {
       if (k === 0) {
         steps += limit
         ticksHere += limit
-        currentSum += limit * synSum[p]
+        currentSum += limit * synSum
         if (limit === toDeadlock) {
           this.escapeDeadlock(p)
           idle = 0
@@ -155,7 +158,7 @@ export class BioRramNetwork extends BioRramState implements Agent {
         continue
       }
       steps += k
-      currentSum += k * synSum[p]
+      currentSum += k * synSum
       ticksHere = 0
       idle = 0
       p = this.spike(p, best, recordPath)
@@ -169,7 +172,6 @@ export class BioRramNetwork extends BioRramState implements Agent {
   /** The trial with read noise: tick by tick, each read drawn (README §1, ≈1 % relative). */
   private integrateNoisy(maxSteps: number, recordPath: boolean, noise: number): number {
     const syn = this.synapseCurrentA
-    const synSum = this.synapseSumA
     const theta = this.thresholdA
     const off = this.neighbourOffset
     const integ = this.integrator
@@ -184,7 +186,7 @@ export class BioRramNetwork extends BioRramState implements Agent {
     while (steps < maxSteps) {
       steps++
       const base = p * 8
-      currentSum += synSum[p]
+      for (let d = 0; d < 8; d++) currentSum += syn[base + d]
       let best = -1
       let bestI = -Infinity
       let ties = 0

@@ -15,11 +15,21 @@ export const bioRramParamsSchema = z.strictObject({
    * 'abstract': the authors' MATLAB rule (3·θ0 / 10·θ0 / 0 / 0.8·θ0). Our default: 'device'.
    */
   thresholdMode: z.enum(['device', 'abstract']).default('device'),
-  /** Devices per position reported as memory elements. Bianchi 2023: 16 per position. The simulation
-   * models one effective synaptic device per direction plus one state device, so at least 9. */
-  devicesPerPosition: z.number().int().min(9, { message: 'expected ≥ 9 (8 synapses + 1 state device)' }).default(16),
-  /** θ0 in units of one tick of median LRS read current at the Hebbian I_C. Science README §2.7: an
-   * LRS synapse fires in about two integration steps; our default 1.5 (crossed on the 2nd tick). */
+  /**
+   * Synaptic RRAM devices per position: devicesPerPosition / 8 devices in parallel per direction, whose
+   * read currents add (science README §2: "the sources count 16 devices per position: two per
+   * direction"). Bianchi 2023: 16. Reported as the memory elements; the threshold state device of each
+   * position is modelled apart (see docs/agents.md).
+   */
+  devicesPerPosition: z
+    .number()
+    .int()
+    .min(8, { message: 'expected ≥ 8 (at least one device per direction)' })
+    .refine((n) => n % 8 === 0, { message: 'expected a multiple of 8 (devices in parallel per direction × 8 directions)' })
+    .default(16),
+  /** θ0 in units of one tick of a synapse's median LRS read current at the Hebbian I_C (all its parallel
+   * devices). Science README §2.7: an LRS synapse fires in about two integration steps; our default 1.5
+   * (crossed on the 2nd tick). */
   theta0LrsTicks: z.number().positive().default(1.5),
   /** Relative σ of each read current (0 = off). Our default: off — 1 % read noise (README §1) is
    * small against cycle-to-cycle spread, and a draw per read would dominate the hot loop. */

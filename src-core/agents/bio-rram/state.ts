@@ -1,4 +1,4 @@
-import { drawLevelConductanceS as drawLevel, drawLevelInto as drawInto, resetLevel, setLevel, type ConductanceLevel } from '../../device/model'
+import { drawD2dFactor, expNear0 as exp0, resetLevel, setLevel, type ConductanceLevel } from '../../device/model'
 import type { DeviceModel } from '../../device/types'
 import { DIR_DCOL, DIR_DROW, type Grid } from '../../env/grid'
 import type { RandomStream } from '../../random'
@@ -9,8 +9,7 @@ import { KIND_PENALIZED as PENALIZED, KIND_RELAXED, KIND_REST as REST, KIND_REWA
 const UA = 1e-6
 // Module-local aliases of imported bindings used per spike: under CommonJS-style transforms (tsx,
 // vite-node) an import is a getter on the module object.
-const drawLevelConductanceS = drawLevel
-const drawLevelInto = drawInto
+const expNear0 = exp0
 const KIND_REST = REST
 const KIND_REWARDED = REWARDED
 const KIND_PENALIZED = PENALIZED
@@ -33,29 +32,29 @@ export abstract class BioRramState {
   /** Padded width (width + 2). */
   readonly stride: number
 
-  /** Per-tick read current of each synapse, V_read·G (A); [position·8 + direction], padded indices. */
+  /** Devices in parallel per synapse (devicesPerPosition / 8): their read currents add. */
+  readonly synapseDevices: number
+  /** Per-tick read current of each synapse, V_read·ΣG of its devices (A); [position·8 + direction], padded indices. */
   readonly synapseCurrentA: Float64Array
-  /** Σ of a position's eight synaptic read currents (A): integration energy bookkeeping. */
-  readonly synapseSumA: Float64Array
+  /**
+   * Device-to-device variability: each synaptic device's conductance factor, fixed for its life
+   * ([(position·8 + direction)·synapseDevices + j]); null when the preset has none (d2dSigma = 0).
+   */
+  readonly synapseGFactor: Float32Array | null
   /** Threshold of each position (A·tick of integrated current); +∞ outside. */
   readonly thresholdA: Float64Array
   /** Persistent state of each position's threshold (KIND_*). */
   readonly persistentKind: Uint8Array
   /** Visits (departures) in the current trial: the homeostasis rung. */
   readonly visitsThisTrial: Uint16Array
-  /** Visits over the whole run (snapshots). */
-  readonly visitCount: Uint32Array
   /** Cell kinds of the current layout, padded. */
   protected readonly cells: Uint8Array
   protected readonly neighbourOffset = new Int32Array(8)
   /** The eight integrators (noisy reads) or the eight targets max(θ, floor) of a segment (exact reads). */
   protected readonly integrator = new Float64Array(8)
-  /** Scratch slot for a device draw (see `drawLevelInto`). */
-  protected readonly drawn = new Float64Array(1)
-  protected readonly raised: Int32Array
+  /** Positions raised in this trial (a position cleared mid-trial and raised again is listed twice). */
+  protected raised: Int32Array
   protected raisedCount = 0
-  /** The trial in which each position was last put on `raised`, so it is listed once per trial. */
-  protected readonly raisedInTrial: Int32Array
   protected readonly rewarded: Int32Array
   protected rewardedCount = 0
   protected readonly rewardStamp: Uint32Array
@@ -92,20 +91,21 @@ export abstract class BioRramState {
     this.height = grid.height
     this.stride = grid.width + 2
     const n = this.stride * (grid.height + 2)
+    const k = params.devicesPerPosition / 8
+    this.synapseDevices = k
+    // The sources' count (16 per position, two per direction); the state device is named apart.
     this.memoryElements = params.devicesPerPosition * grid.width * grid.height
     this.architecture =
-      `8 integrate-and-fire neurons; ${params.devicesPerPosition} RRAM devices per position × ` +
-      `${grid.width * grid.height} positions (${params.thresholdMode} thresholds)`
+      `8 integrate-and-fire neurons; ${params.devicesPerPosition} synaptic RRAM devices per position ` +
+      `(${k} per direction) × ${grid.width * grid.height} positions, plus a threshold state device per position (${params.thresholdMode} thresholds)`
     for (let d = 0; d < 8; d++) this.neighbourOffset[d] = DIR_DROW[d] * this.stride + DIR_DCOL[d]
     this.synapseCurrentA = new Float64Array(n * 8)
-    this.synapseSumA = new Float64Array(n)
+    this.synapseGFactor = model.preset.d2dSigma > 0 ? new Float32Array(n * 8 * k) : null
     this.thresholdA = new Float64Array(n).fill(Infinity)
     this.persistentKind = new Uint8Array(n)
     this.visitsThisTrial = new Uint16Array(n)
-    this.visitCount = new Uint32Array(n)
     this.cells = new Uint8Array(n).fill(CELL_OUTSIDE)
     this.raised = new Int32Array(n)
-    this.raisedInTrial = new Int32Array(n)
     this.rewarded = new Int32Array(n)
     this.rewardStamp = new Uint32Array(n)
     this.recentPosition = new Int32Array(params.reward.lastPositions)
@@ -120,31 +120,67 @@ export abstract class BioRramState {
     this.rewardEnergyJ = model.setEnergyJ(icMaxA)
     this.depressLevel = resetLevel(model.preset, params.programming.vStopV)
     const initialHrs = resetLevel(model.preset, params.synapse.initialHrsVStopV)
-    // θ0: the README's "an LRS synapse fires in about two integration steps", in units of the median LRS read current.
-    const theta0A = params.theta0LrsTicks * this.vReadV * model.medianLrsConductanceS(params.synapse.hebbianIcUA * UA)
+    // θ0: the README's "an LRS synapse fires in about two integration steps", in units of a synapse's
+    // median LRS read current (k devices in parallel).
+    const theta0A = params.theta0LrsTicks * k * this.vReadV * model.medianLrsConductanceS(params.synapse.hebbianIcUA * UA)
     // Candidate floor (README §2.2): the integrated current must exceed one tick of an HRS synapse.
-    this.floorA = this.vReadV * model.medianHrsConductanceS(params.programming.vStopV)
+    this.floorA = k * this.vReadV * model.medianHrsConductanceS(params.programming.vStopV)
     // Initialisation is not charged to any trial: it programs into a scratch counter.
     const initCounters = newCounters()
     const initThresholds = new ThresholdProgrammer(model, params, initCounters, theta0A)
     this.thresholds = new ThresholdProgrammer(model, params, this.counters, theta0A)
     this.writeLayout(grid)
+    // Device-to-device factors, drawn once per device (only when the preset has d2d spread).
+    const sf = this.synapseGFactor
+    if (sf !== null) {
+      const stateF = new Float32Array(n).fill(1)
+      for (let row = 0; row < this.height; row++) {
+        for (let col = 0; col < this.width; col++) {
+          const q = (row + 1) * this.stride + col + 1
+          stateF[q] = 1 / drawD2dFactor(model.preset, rng)
+          for (let j = 0; j < 8 * k; j++) sf[q * 8 * k + j] = 1 / drawD2dFactor(model.preset, rng)
+        }
+      }
+      initThresholds.gFactor = stateF
+      this.thresholds.gFactor = stateF
+    }
     const pLrs = params.synapse.initialLrsProbability
     for (let row = 0; row < this.height; row++) {
       for (let col = 0; col < this.width; col++) {
         const q = (row + 1) * this.stride + col + 1
         this.thresholdA[q] = 0 // a fresh state device: no RESET energy from a previous state
         initThresholds.restAt(this.thresholdA, q, rng)
-        let sum = 0
         for (let d = 0; d < 8; d++) {
+          // A synapse's devices are programmed together: LRS (p = 0.9) or HRS, each device its own draw.
           const level = rng.uniform() < pLrs ? this.hebbianLevel : initialHrs
-          const g = drawLevelConductanceS(level.medianG, level.sigma, rng)
-          this.synapseCurrentA[q * 8 + d] = this.vReadV * g
-          sum += this.vReadV * g
+          const i = q * 8 + d
+          this.synapseCurrentA[i] = 0
+          this.drawSynapse(i, level)
         }
-        this.synapseSumA[q] = sum
       }
     }
+  }
+
+  /**
+   * synapseCurrentA[i] ← V_read·Σ_j f_j·G_j: a new draw at `level` for each of the synapse's devices
+   * (f_j its device-to-device factor). Science README §2.3: a SET re-programs the synapse to a new
+   * random draw (cycle-to-cycle variability).
+   */
+  private drawSynapse(i: number, level: ConductanceLevel): void {
+    const k = this.synapseDevices
+    const f = this.synapseGFactor
+    const rng = this.rng
+    const g = level.medianG
+    const s = -level.sigma
+    // The level draw of `drawLevelConductanceS` written out (this runs once per move): median·exp(−σz).
+    const v = this.vReadV
+    let sum = 0
+    if (f === null) {
+      for (let j = 0; j < k; j++) sum += v * (g * expNear0(s * rng.fastNormal()))
+    } else {
+      for (let j = 0; j < k; j++) sum += v * f[i * k + j] * (g * expNear0(s * rng.fastNormal()))
+    }
+    this.synapseCurrentA[i] = sum
   }
 
   /** θ0 in amperes of integrated read current. */
@@ -171,34 +207,28 @@ export abstract class BioRramState {
   }
 
   /**
-   * A SET pulse on synapse (p, d) at a compliance level. A SET never lowers a conductance: on a device
-   * already conducting more than the new draw the compliance limits the current and the filament
-   * does not shrink (our model choice), so a reward-strengthened synapse survives later Hebbian SETs.
+   * A SET pulse on each device of synapse (p, d) at a compliance level: a new log-normal draw (science
+   * README §2.3: "re-programmed to LRS (a new random draw: cycle-to-cycle variability)").
    */
   protected programSynapse(p: number, d: number, level: ConductanceLevel, energyJ: number): void {
     const i = p * 8 + d
     const c = this.counters
-    c.sets++
-    c.programmingEnergyJ += energyJ
-    drawLevelInto(this.drawn, 0, this.vReadV, level.medianG, level.sigma, this.rng)
-    const v = this.drawn[0]
-    // Branch-free: whether the new draw is higher is a coin toss for a Hebbian SET on an LRS synapse.
-    const before = this.synapseCurrentA[i]
-    const after = Math.max(before, v)
-    this.synapseSumA[p] += after - before
-    this.synapseCurrentA[i] = after
+    const k = this.synapseDevices
+    c.sets += k
+    c.programmingEnergyJ += k * energyJ
+    this.drawSynapse(i, level)
   }
 
+  /** A RESET of each device of synapse (p, d) to the deepest V_STOP (penalty option). */
   protected depressSynapse(p: number, d: number): void {
     const i = p * 8 + d
     const c = this.counters
     const vStop = this.params.programming.vStopV
-    c.resets++
-    c.programmingEnergyJ += this.model.resetEnergyJ(vStop, this.synapseCurrentA[i] / this.vReadV)
-    drawLevelInto(this.drawn, 0, this.vReadV, this.depressLevel.medianG, this.depressLevel.sigma, this.rng)
-    const v = this.drawn[0]
-    this.synapseSumA[p] += v - this.synapseCurrentA[i]
-    this.synapseCurrentA[i] = v
+    const before = this.synapseCurrentA[i]
+    c.resets += this.synapseDevices
+    // RESET energy is V_STOP²·G·t per device: over the parallel devices, the total conductance.
+    c.programmingEnergyJ += this.model.resetEnergyJ(vStop, before / this.vReadV)
+    this.drawSynapse(i, this.depressLevel)
   }
 
   /** A rough terrain cell (penalty points ≥ penalty.terrainPoints) that is not part of a rewarded path. */
@@ -209,15 +239,18 @@ export abstract class BioRramState {
 
   protected raise(p: number): void {
     const visits = this.visitsThisTrial[p]
-    // A position whose rise was cleared mid-trial (reward, deadlock escape) can rise again: list it
-    // once per trial, or the list outgrows its array on small grids.
-    if (visits === 0 && this.raisedInTrial[p] !== this.trialNumber) {
-      this.raisedInTrial[p] = this.trialNumber
+    if (visits === 0) {
+      // A position whose rise was cleared mid-trial (reward, deadlock escape) and rises again is listed
+      // again (the trial-end clear skips it the second time): the list grows when it must, rarely.
+      if (this.raisedCount === this.raised.length) {
+        const grown = new Int32Array(this.raised.length * 2)
+        grown.set(this.raised)
+        this.raised = grown
+      }
       this.raised[this.raisedCount++] = p
     }
     this.thresholds.homeostasisAt(this.thresholdA, p, visits, this.rng)
     if (visits < 0xffff) this.visitsThisTrial[p] = visits + 1
-    this.visitCount[p]++
   }
 
   protected penalize(wall: number, from: number, d: number): void {
@@ -313,13 +346,6 @@ export abstract class BioRramState {
   synapseMap(direction: number): Float32Array {
     const out = new Float32Array(this.width * this.height)
     for (let i = 0; i < out.length; i++) out[i] = this.synapseCurrentA[this.toPadded(i) * 8 + direction] / this.vReadV
-    return out
-  }
-
-  /** Visits per cell over the run, for snapshots. */
-  visitMap(): Uint32Array {
-    const out = new Uint32Array(this.width * this.height)
-    for (let i = 0; i < out.length; i++) out[i] = this.visitCount[this.toPadded(i)]
     return out
   }
 }

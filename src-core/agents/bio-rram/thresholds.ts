@@ -1,4 +1,4 @@
-import { drawLevelInto as drawInto, expNear0 as exp0, resetLevel, setLevel, type ConductanceLevel } from '../../device/model'
+import { expNear0 as exp0, resetLevel, setLevel, type ConductanceLevel } from '../../device/model'
 import type { DeviceModel } from '../../device/types'
 import type { RandomStream } from '../../random'
 import type { AgentCounters } from '../types'
@@ -12,7 +12,6 @@ export const KIND_RELAXED = 3
 
 const UA = 1e-6
 /** Module-local alias: under CommonJS-style transforms (tsx, vite-node) an import is a getter per call. */
-const drawLevelInto = drawInto
 const expNear0 = exp0
 
 /**
@@ -28,6 +27,12 @@ export class ThresholdProgrammer {
   /** θ per siemens of state-device conductance (device mode). */
   readonly kappa: number
   readonly device: boolean
+  /**
+   * Device-to-device variability (device mode): each position's state device conducts this factor
+   * times a typical device's draw, fixed for its life (1/its resistance factor, `drawD2dFactor`); null
+   * when the preset has none (d2dSigma = 0), so no draw is spent on it.
+   */
+  gFactor: Float32Array | null = null
   private readonly ladderA: Float64Array
   private readonly penaltyIcA: number
   private readonly restVStopV: number
@@ -92,7 +97,8 @@ export class ThresholdProgrammer {
     c.sets++
     c.programmingEnergyJ += this.ladderEnergyJ[k]
     // The level draw of `drawLevelConductanceS` written out (this runs once per move): κ·median·exp(−σz).
-    const v = this.kappa * (this.ladderMedianG[k] * expNear0(-this.ladderSigma[k] * rng.fastNormal()))
+    const f = this.gFactor
+    const v = (f === null ? this.kappa : this.kappa * f[q]) * (this.ladderMedianG[k] * expNear0(-this.ladderSigma[k] * rng.fastNormal()))
     thresholdA[q] = Math.max(thresholdA[q], v)
   }
 
@@ -105,7 +111,8 @@ export class ThresholdProgrammer {
     const c = this.counters
     c.sets++
     c.programmingEnergyJ += this.penaltyEnergyJ
-    const v = this.kappa * (this.penaltyLevel.medianG * expNear0(-this.penaltyLevel.sigma * rng.fastNormal()))
+    const f = this.gFactor
+    const v = (f === null ? this.kappa : this.kappa * f[q]) * (this.penaltyLevel.medianG * expNear0(-this.penaltyLevel.sigma * rng.fastNormal()))
     thresholdA[q] = Math.max(thresholdA[q], v)
   }
 
@@ -163,7 +170,9 @@ export class ThresholdProgrammer {
     const c = this.counters
     c.resets++
     c.programmingEnergyJ += this.model.resetEnergyJ(vStopV, thresholdA[q] / this.kappa)
-    drawLevelInto(thresholdA, q, this.kappa, level.medianG, level.sigma, rng)
+    const f = this.gFactor
+    // The level draw written out (see `drawLevelConductanceS`): κ·median·exp(−σz).
+    thresholdA[q] = (f === null ? this.kappa : this.kappa * f[q]) * (level.medianG * expNear0(-level.sigma * rng.fastNormal()))
   }
 }
 

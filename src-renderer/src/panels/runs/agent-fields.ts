@@ -28,7 +28,7 @@ export const AGENT_FIELDS: Record<AgentKind, AgentField[]> = {
     { path: 'theta0LrsTicks', label: 'θ0', unit: 'LRS ticks', kind: 'number', source: 'Our default 1.5: an LRS synapse fires on its 2nd integration step (science README §2.7)' },
     { path: 'reward.lastPositions', label: 'Rewarded positions K', unit: 'positions', kind: 'integer', source: 'Our default 50 (authors’ MATLAB model; pseudocode: 10)' },
     { path: 'deadlock.ticks', label: 'Deadlock escape after', unit: 'ticks', kind: 'integer', source: 'Our default 6 ticks without a spike (science README §2.6)' },
-    { path: 'devicesPerPosition', label: 'Devices per position', unit: 'devices', kind: 'integer', source: 'Bianchi 2023: 16 per position' }
+    { path: 'devicesPerPosition', label: 'Devices per position', unit: 'devices', kind: 'integer', source: 'Bianchi 2023: 16 per position, 2 in parallel per direction (a multiple of 8)' }
   ],
   'q-table': [
     { path: 'learningRate', label: 'Learning rate α', unit: '', kind: 'number', source: 'Our default 0.5 (deterministic moves tolerate a large step)' },
