@@ -342,6 +342,13 @@ export abstract class BioRramState {
     return out
   }
 
+  /** Persistent state of each position's threshold (KIND_*: 0 rest, 1 rewarded, 2 penalised, 3 relaxed), grid-sized. */
+  kindMap(): Uint8Array {
+    const out = new Uint8Array(this.width * this.height)
+    for (let i = 0; i < out.length; i++) out[i] = this.persistentKind[this.toPadded(i)]
+    return out
+  }
+
   /** Synaptic conductances (S) of one direction as a grid-sized map, for snapshots. */
   synapseMap(direction: number): Float32Array {
     const out = new Float32Array(this.width * this.height)
