@@ -108,14 +108,14 @@ export function parseSeriesValues(text: string): Float64Array {
 }
 export type RunSeries = z.infer<typeof runSeriesSchema>
 
-export const snapshotLayerSchema = z.enum(['thresholds', 'synapses', 'visits', 'path'])
+export const snapshotLayerSchema = z.enum(['thresholds', 'synapses', 'visits', 'path', 'kinds'])
 export type SnapshotLayer = z.infer<typeof snapshotLayerSchema>
-export const snapshotUnitSchema = z.enum(['S', 'A', 'count', 'cell', 'theta0', 'q'])
+export const snapshotUnitSchema = z.enum(['S', 'A', 'count', 'cell', 'theta0', 'q', 'kind'])
 
 /** A map of learned state after a trial: row-major, `planes` stacked grids (synapses: 8, N first clockwise). */
 export const snapshotLayerDataSchema = z.object({
   layer: snapshotLayerSchema,
-  unit: snapshotUnitSchema.describe('S: conductance; A: read current; theta0: threshold over θ0; count: visits; cell: path of cell indices; q: Q value'),
+  unit: snapshotUnitSchema.describe('S: conductance; A: read current; theta0: threshold over θ0; count: visits; cell: path of cell indices; q: Q value; kind: threshold state 0 rest, 1 rewarded, 2 penalised, 3 relaxed'),
   width: z.number().int().positive(),
   height: z.number().int().positive(),
   planes: z.number().int().positive(),

@@ -9,13 +9,20 @@ export interface ProtocolHooks {
   /** No maps wanted (sweep cells): the agent records no path and no state is computed. */
   lean?: boolean
   onTrial(record: TrialRecord): void
-  /** Learned state after `trial`; `layers` computes the maps only when called. */
+  /**
+   * Learned state after `trial`; `layers` computes the maps only when called. `stored`: keep it as a
+   * snapshot (the spec's snapshot trials, the last trial, and the last trial done before a cancel).
+   */
   onState(trial: number, layers: () => SnapshotLayerArrays[], stored: boolean): void
   /** Asked before every trial: stop now (cancel). May block while paused. */
   shouldStop(): boolean
 }
 
-/** Every map of the agent's learned state: path, visits, and for the bio network thresholds and all 8 synapse planes. */
+/**
+ * Every map of the agent's learned state: path, visits, and for the bio network thresholds, all 8
+ * synapse planes and the kind of each threshold (0 rest, 1 rewarded, 2 penalised, 3 relaxed: with
+ * thresholds and synapses, the device state a new run can start from).
+ */
 function stateLayers(agent: Agent, width: number, height: number, visits: Uint32Array): SnapshotLayerArrays[] {
   const cells = width * height
   const layers: SnapshotLayerArrays[] = [
@@ -27,6 +34,7 @@ function stateLayers(agent: Agent, width: number, height: number, visits: Uint32
     for (let d = 0; d < 8; d++) synapses.set(agent.synapseMap(d), d * cells)
     layers.push({ layer: 'thresholds', unit: 'theta0', width, height, values: agent.thresholdMap() })
     layers.push({ layer: 'synapses', unit: 'S', width, height, values: synapses })
+    layers.push({ layer: 'kinds', unit: 'kind', width, height, values: Float32Array.from(agent.kindMap()) })
   } else if (agent instanceof QTableAgent) {
     const q = new Float32Array(cells * 8)
     for (let d = 0; d < 8; d++) for (let i = 0; i < cells; i++) q[d * cells + i] = agent.q[i * 8 + d]
@@ -46,8 +54,13 @@ export function runProtocol(spec: RunSpec, hooks: ProtocolHooks): 'done' | 'canc
   const stored = new Set<number>()
   const trials = experimentTrials(spec, env, preset, hooks.lean ? undefined : (s) => stored.add(s.trial), (a) => (agent = a))
   let visits: Uint32Array | null = null
+  // The state after the newest trial, kept so a cancelled run still stores where it stopped.
+  let newest: { trial: number; layers: () => SnapshotLayerArrays[] } | null = null
   for (;;) {
-    if (hooks.shouldStop()) return 'cancelled'
+    if (hooks.shouldStop()) {
+      if (newest && !stored.has(newest.trial)) hooks.onState(newest.trial, newest.layers, true)
+      return 'cancelled'
+    }
     const next = trials.next()
     if (next.done) return 'done'
     const r = next.value
@@ -70,6 +83,7 @@ export function runProtocol(spec: RunSpec, hooks: ProtocolHooks): 'done' | 'canc
     const path = a.lastPath()
     for (let i = 0; i < path.length; i++) visits[path[i]]++
     const v = visits
-    hooks.onState(r.trial, () => stateLayers(a, grid.width, grid.height, v), stored.has(r.trial))
+    newest = { trial: r.trial, layers: () => stateLayers(a, grid.width, grid.height, v) }
+    hooks.onState(r.trial, newest.layers, stored.has(r.trial))
   }
 }

@@ -1,5 +1,7 @@
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { CELL_WALL } from '../../../src-core/env/grid'
+import { resolveEnvironment, parseRunSpec } from '../../../src-core/experiment'
 import { EventBus } from '../event-bus'
 import { LabStore } from '../store'
 import { tempDir } from '../store/test-helpers'
@@ -62,7 +64,44 @@ describe('RunsService', () => {
     expect(store.runs.trials(started[0].id).map((t) => t.trial)).toEqual([1, 2, 3, 4, 5, 6, 7, 8])
     const snap = runs.snapshots.get(started[0].id)
     expect(snap.trial).toBe(8)
-    expect(snap.layers.map((l) => l.layer).sort()).toEqual(['path', 'synapses', 'thresholds', 'visits'])
+    expect(snap.layers.map((l) => l.layer).sort()).toEqual(['kinds', 'path', 'synapses', 'thresholds', 'visits'])
+  })
+
+  it('stores the kind of every threshold with the bio network’s state: penalties on walls, rewards and relaxations on free cells', async () => {
+    const { runs } = setup()
+    const [r] = runs.start({ spec: spec('bio-rram', 8), name: 'kinds', seeds: 1, seed: 3 })
+    await runs.whenSettled(r.id)
+    const kinds = runs.snapshots.get(r.id).layers.find((l) => l.layer === 'kinds')!
+    expect([kinds.unit, kinds.width, kinds.height, kinds.planes]).toEqual(['kind', 30, 30, 1])
+    const maze = Object.values(resolveEnvironment(parseRunSpec(spec('bio-rram', 8))).layouts)[0]
+    const counts = [0, 0, 0, 0]
+    kinds.values.forEach((k, i) => {
+      expect([0, 1, 2, 3]).toContain(k)
+      counts[k]++
+      // Only a wall is penalised (the agent bumped into it); only a cell the agent stood on is rewarded or relaxed.
+      if (k === 2) expect(maze.cells[i]).toBe(CELL_WALL)
+      if (k === 1 || k === 3) expect(maze.cells[i]).not.toBe(CELL_WALL)
+    })
+    expect(counts[2]).toBeGreaterThan(0)
+  })
+
+  it('stores the state of the last trial done when a run is cancelled', async () => {
+    const { runs, store, events } = setup(1)
+    const [r] = runs.start({ spec: spec('q-table', 100000), name: 'long', seeds: 1, seed: 2 })
+    await new Promise<void>((resolve) => {
+      const off = events.on('runs.progress', (p) => {
+        if (p.runId === r.id && p.trial >= 3) {
+          off()
+          resolve()
+        }
+      })
+    })
+    runs.cancel(r.id)
+    const ended = await runs.whenSettled(r.id)
+    expect(ended.status).toBe('cancelled')
+    const stored = runs.snapshots.list(r.id)
+    expect(stored.at(-1)?.trial).toBe(store.runs.trials(r.id).length)
+    expect(stored.at(-1)?.layers.sort()).toEqual(['path', 'synapses', 'visits'])
   })
 
   it('gives the same trials for the same spec and seed (re-run from the stored spec)', async () => {

@@ -30,6 +30,17 @@ describe('SnapshotsRepo', () => {
     expect(snaps.list(run.id)).toEqual([{ trial: 30, layers: ['path', 'synapses', 'thresholds'] }])
   })
 
+  it('stores the kind of each threshold (bio network) as whole numbers 0…3 beside the other maps', () => {
+    const { run, snaps } = setup()
+    snaps.add(run.id, 7, [
+      { layer: 'thresholds', unit: 'theta0', width: 2, height: 2, values: Float32Array.of(1, 0.02, 10, 0.8) },
+      { layer: 'kinds', unit: 'kind', width: 2, height: 2, values: Float32Array.from(Uint8Array.of(0, 1, 2, 3)) }
+    ])
+    const kinds = snaps.get(run.id, 7).layers.find((l) => l.layer === 'kinds')
+    expect(kinds).toEqual({ layer: 'kinds', unit: 'kind', width: 2, height: 2, planes: 1, values: [0, 1, 2, 3] })
+    expect(snaps.list(run.id)).toEqual([{ trial: 7, layers: ['kinds', 'thresholds'] }])
+  })
+
   it('returns the newest snapshot when no trial is named, and says which run has none', () => {
     const { store, run, snaps } = setup()
     const grid = (v: number) => [{ layer: 'visits' as const, unit: 'count' as const, width: 2, height: 1, values: Float32Array.of(v, v) }]
