@@ -1,4 +1,5 @@
 import { BioRramNetwork } from '../agents/bio-rram/network'
+import type { BioRramStateData } from '../agents/bio-rram/state'
 import { DqnAgent } from '../agents/dqn/dqn'
 import { QTableAgent } from '../agents/q-table/q-table'
 import { newCounters, newOutcome, type Agent, type AgentCounters } from '../agents/types'
@@ -19,6 +20,8 @@ export interface ExperimentHooks {
   onSnapshot?(snapshot: Snapshot): void
   /** Asked before every trial: true stops the run (cancel). A worker may block here while paused. */
   shouldStop?(): boolean
+  /** Transfer learning: the learned state named by `spec.initialState`, resolved by the caller. */
+  initialState?: BioRramStateData
 }
 
 export interface ExperimentResult {
@@ -84,13 +87,19 @@ export function* experimentTrials(
   env: ResolvedEnvironment,
   preset: DevicePreset,
   onSnapshot?: (s: Snapshot) => void,
-  onAgent?: (agent: Agent) => void
+  onAgent?: (agent: Agent) => void,
+  initialState?: BioRramStateData
 ): Generator<TrialRecord, void, void> {
   const first = resolveTrial(env.schedule, 1)
   const grid0 = env.layouts[first.layoutId]
   // One root stream per run; the agent owns a split of it (room for other consumers later).
   const root = RandomStream.fromSeed(spec.seed)
   const agent = createAgent(spec.agent, grid0, preset, root.split())
+  if (initialState) {
+    // Transfer learning: the spec names the source (`initialState`), the caller resolved it.
+    if (!(agent instanceof BioRramNetwork)) throw new RangeError(`a learned device state can start a bio-rram run only, not ${agent.kind}`)
+    agent.loadState(initialState)
+  }
   onAgent?.(agent)
   const outcome = newOutcome()
   const before = newCounters()
@@ -153,7 +162,7 @@ export function runExperiment(spec: RunSpec, env: ResolvedEnvironment, preset: D
   const trials = experimentTrials(spec, env, preset, hooks.onSnapshot, (a) => {
     memoryElements = a.memoryElements
     architecture = a.architecture
-  })
+  }, hooks.initialState)
   let stopped = false
   for (;;) {
     if (hooks.shouldStop?.()) {

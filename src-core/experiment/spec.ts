@@ -66,7 +66,22 @@ export const runSpecSchema = z.strictObject({
   /** The last trial is an evaluation trial: ε-greedy agents act greedily (the bio network has no ε). Our default true. */
   finalTrialGreedy: z.boolean().default(true),
   snapshots: snapshotSpecSchema,
-  energy: energyParamsSchema
+  energy: energyParamsSchema,
+  /**
+   * Transfer learning (science README §3): start from the device state a stored run left after one of
+   * its snapshot trials (default: its last), instead of a fresh network. A reference the workbench
+   * resolves from the notebook (src-core runs take the state itself); bio-RRAM runs only.
+   */
+  initialState: z
+    .strictObject({
+      run: z.number().int().positive({ message: 'expected the id of a stored run' }),
+      trial: z.number().int().min(1, { message: 'expected a trial ≥ 1' }).optional()
+    })
+    .optional()
+}).superRefine((spec, ctx) => {
+  if (spec.initialState && spec.agent.kind !== 'bio-rram') {
+    ctx.addIssue({ code: 'custom', path: ['initialState'], message: `a learned device state can start a bio-rram run only, not ${spec.agent.kind}` })
+  }
 })
 
 export type RunSpec = z.infer<typeof runSpecSchema>

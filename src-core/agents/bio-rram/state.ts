@@ -14,6 +14,18 @@ const KIND_REST = REST
 const KIND_REWARDED = REWARDED
 const KIND_PENALIZED = PENALIZED
 
+/**
+ * A learned device state, grid-sized (as snapshots store it): thresholds × θ0, synaptic conductances
+ * in S as 8 planes ([direction·cells + cell], directions N, NE, E, SE, S, SW, W, NW), persistent kinds.
+ */
+export interface BioRramStateData {
+  width: number
+  height: number
+  thresholdsTheta0: ArrayLike<number>
+  synapsesS: ArrayLike<number>
+  kinds: ArrayLike<number>
+}
+
 /** Padding cells around the grid: never a candidate (θ = +∞), so the hot loop needs no bounds check. */
 export const CELL_OUTSIDE = 255
 
@@ -340,6 +352,39 @@ export abstract class BioRramState {
     const inv = 1 / this.theta0A
     for (let i = 0; i < out.length; i++) out[i] = this.thresholdA[this.toPadded(i)] * inv
     return out
+  }
+
+  /**
+   * Start from a learned device state (transfer learning, science README §3): every position's
+   * threshold (× θ0, so a network with another preset keeps the same relative states), persistent
+   * kind and synaptic conductances, as a finished trial left them (homeostasis cleared). The grid
+   * must have this network's size; values must be finite and ≥ 0, kinds 0–3.
+   */
+  loadState(state: BioRramStateData): void {
+    const cells = this.width * this.height
+    if (state.width !== this.width || state.height !== this.height) {
+      throw new RangeError(`the learned state is ${state.width}×${state.height}, this environment ${this.width}×${this.height}: they must match`)
+    }
+    const check = (name: string, values: ArrayLike<number>, length: number, max: number) => {
+      if (values.length !== length) throw new RangeError(`${name}: expected ${length} values, got ${values.length}`)
+      for (let i = 0; i < length; i++) {
+        const v = values[i]
+        if (!(v >= 0 && v <= max)) throw new RangeError(`${name}[${i}]: expected a value in [0, ${max}], got ${v}`)
+      }
+    }
+    check('thresholds', state.thresholdsTheta0, cells, Number.MAX_VALUE)
+    check('synapses', state.synapsesS, cells * 8, Number.MAX_VALUE)
+    check('kinds', state.kinds, cells, KIND_RELAXED)
+    this.rewardedCount = 0
+    for (let i = 0; i < cells; i++) {
+      const q = this.toPadded(i)
+      this.thresholdA[q] = state.thresholdsTheta0[i] * this.theta0A
+      const kind = state.kinds[i]
+      this.persistentKind[q] = kind
+      if (kind === KIND_REWARDED) this.rewarded[this.rewardedCount++] = q
+      this.visitsThisTrial[q] = 0
+      for (let d = 0; d < 8; d++) this.synapseCurrentA[q * 8 + d] = state.synapsesS[d * cells + i] * this.vReadV
+    }
   }
 
   /** Persistent state of each position's threshold (KIND_*: 0 rest, 1 rewarded, 2 penalised, 3 relaxed), grid-sized. */
