@@ -34,5 +34,9 @@ export const ivHandlers: Pick<Handlers, keyof typeof ivOps> = {
   'iv.analysis': (input, ctx) => guarded(() => ctx.services.iv.analysis(input.id)),
   'iv.previewCsv': (input, ctx) => ctx.services.iv.preview(input.text),
   'iv.importCsv': (input, ctx) => guarded(() => ctx.services.iv.importCsv(input, ctx.actor)),
-  'iv.exportCsv': (input, ctx) => ctx.services.iv.exportCsv(input.id)
+  'iv.exportCsv': (input, ctx) => ctx.services.iv.exportCsv(input.id),
+  'iv.exportHdf5': async (input, ctx) => {
+    const { fileName, bytes } = await ctx.services.iv.exportHdf5(input.id)
+    return { fileName, base64: bytes.toString('base64') }
+  }
 }

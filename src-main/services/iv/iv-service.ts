@@ -6,6 +6,8 @@ import type { LabStore } from '../store'
 import { StoreError } from '../store/errors'
 import { analyseSession, type IvAnalysis } from './analysis'
 import { sessionToCsv } from './export-csv'
+import { writeHdf5 } from './export-hdf5'
+import { hdf5Layout } from './hdf5-layout'
 import { convertCsv, previewCsv, type ColumnMapping, type CsvPreview } from './import-csv'
 import { IvRepo, type IvPoints, type IvSweepSummary } from './iv-repo'
 import { runRecipe } from './recipe-runner'
@@ -193,6 +195,17 @@ export class IvService {
     return { fileName: `iv-session-${id}-${s.recipe}.csv`, text }
   }
 
+  /** The session as an HDF5 file (`iv-hdf5-v1`, docs/export-formats.md): raw columns and the per-cycle extraction. */
+  async exportHdf5(id: number): Promise<{ fileName: string; bytes: Buffer }> {
+    const s = this.repo.get(id)
+    const settings = this.repo.cycles(id)
+    const points = this.repo.points(id)
+    const reads = this.repo.reads(id)
+    const analysis = analyseSession(s.vReadV, settings, points, reads)
+    const bytes = await writeHdf5(hdf5Layout(s, settings, points, reads, analysis, this.deps.appVersion))
+    return { fileName: `${fileNameOf(s.name, `iv-session-${id}`)}.h5`, bytes }
+  }
+
   async close(): Promise<void> {
     const r = this.running
     if (r) {
@@ -201,6 +214,13 @@ export class IvService {
       await r.done
     }
   }
+}
+
+/** A session name as a file name: characters that file systems refuse become '-'. */
+export function fileNameOf(name: string, fallback: string): string {
+  // eslint-disable-next-line no-control-regex
+  const safe = name.replace(/[\u0000-\u001f<>:"/\\|?*]+/g, '-').replace(/^[\s.]+|[\s.]+$/g, '').slice(0, 150)
+  return safe || fallback
 }
 
 /** Refuse, before anything is stored or applied, a recipe outside the instrument's limits (field named). */
