@@ -76,7 +76,7 @@ describe('transfer learning (20 seeds, each learns maze 1 for 60 trials first)',
     net.loadState(state)
     expect(Array.from(net.kindMap())).toEqual(Array.from(state.kinds))
     expect(Array.from(net.thresholdMap())).toEqual(Array.from(state.thresholdsTheta0))
-    for (let d = 0; d < 8; d++) expect(Array.from(net.synapseMap(d))).toEqual(Array.from(state.synapsesS.slice(d * 900, (d + 1) * 900)))
+    for (let d = 0; d < 8; d++) expect(Array.from(net.synapseMap(d))).toEqual(Array.from(state.synapsesS).slice(d * 900, (d + 1) * 900))
     expect(Array.from(state.kinds).some((k) => k === 1)).toBe(true) // a rewarded path was learned
   })
 

@@ -1,5 +1,6 @@
 import { BioRramNetwork } from '../../../src-core/agents/bio-rram/network'
 import { QTableAgent } from '../../../src-core/agents/q-table/q-table'
+import type { BioRramStateData } from '../../../src-core/agents/bio-rram/state'
 import type { Agent } from '../../../src-core/agents/types'
 import { experimentTrials, resolveEnvironment, resolvePreset, type RunSpec } from '../../../src-core/experiment'
 import type { TrialRecord } from '../../api/schemas/run'
@@ -16,6 +17,8 @@ export interface ProtocolHooks {
   onState(trial: number, layers: () => SnapshotLayerArrays[], stored: boolean): void
   /** Asked before every trial: stop now (cancel). May block while paused. */
   shouldStop(): boolean
+  /** Transfer learning: the learned state the spec's `initialState` names (resolved by main). */
+  initialState?: BioRramStateData
 }
 
 /**
@@ -52,7 +55,7 @@ export function runProtocol(spec: RunSpec, hooks: ProtocolHooks): 'done' | 'canc
   const preset = resolvePreset(spec.devicePreset)
   let agent: Agent | null = null
   const stored = new Set<number>()
-  const trials = experimentTrials(spec, env, preset, hooks.lean ? undefined : (s) => stored.add(s.trial), (a) => (agent = a))
+  const trials = experimentTrials(spec, env, preset, hooks.lean ? undefined : (s) => stored.add(s.trial), (a) => (agent = a), hooks.initialState)
   let visits: Uint32Array | null = null
   // The state after the newest trial, kept so a cancelled run still stores where it stopped.
   let newest: { trial: number; layers: () => SnapshotLayerArrays[] } | null = null

@@ -1,3 +1,4 @@
+import type { BioRramStateData } from '../../../src-core/agents/bio-rram/state'
 import type { TrialRecord } from '../../api/schemas/run'
 import type { SnapshotLayerArrays } from '../store/snapshots-repo'
 import type { TrialColumns } from '../store/trial-columns'
@@ -17,6 +18,8 @@ export interface RunJobPayload {
   frameIntervalMs: number
   /** Sweep cells: no live frames, no snapshots (trial records only). */
   lean: boolean
+  /** Transfer learning: the learned state the spec's `initialState` names, resolved by main. */
+  initialState?: BioRramStateData
 }
 
 export type RunWorkerMessage =

@@ -33,6 +33,7 @@ function runJob(job: RunJobPayload): void {
   try {
     const outcome = runProtocol(spec, {
       lean: job.lean,
+      initialState: job.initialState,
       onTrial: (record) => {
         if (!job.lean) return post({ type: 'trial', record })
         if (nonFiniteField(record) !== null) {

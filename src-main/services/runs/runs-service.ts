@@ -5,6 +5,8 @@ import type { EventBus } from '../event-bus'
 import type { LabStore } from '../store'
 import { StoreError } from '../store'
 import { SnapshotsRepo, type SnapshotLayerArrays } from '../store/snapshots-repo'
+import type { BioRramStateData } from '../../../src-core/agents/bio-rram/state'
+import { resolveInitialState } from './initial-state'
 import { CONTROL_CANCEL, CONTROL_PAUSE, CONTROL_RUN, type RunJobPayload, type RunWorkerMessage } from './run-messages'
 import { parseRunSpec, type ParsedRunSpec, type SpecContext } from './spec-adapter'
 import { WorkerPool, runWorkerFile, type PoolJob } from './worker-pool'
@@ -100,6 +102,8 @@ export class RunsService {
     const firstSeed = request.seed ?? parsed.spec.seed
     const extra = request.snapshotTrials ?? []
     const base = extra.length === 0 ? parsed.spec : { ...parsed.spec, snapshots: { ...parsed.spec.snapshots, trials: [...new Set([...parsed.spec.snapshots.trials, ...extra])].sort((a, b) => a - b) } }
+    // Transfer learning: the named learned state is read (and checked) before anything is stored.
+    const initialState = resolveInitialState(parsed.spec, this.store.runs, this.snapshots)
     const groupId = request.groupId ?? (request.seeds > 1 ? randomUUID() : null)
     const createAll = () =>
       Array.from({ length: request.seeds }, (_, k) =>
@@ -122,7 +126,7 @@ export class RunsService {
     // Several seeds: all runs or none. One run is one INSERT (atomic by itself; a sweep starts thousands).
     const created = request.seeds === 1 ? createAll() : this.store.db.transaction(createAll)()
     // A run the pool started at once is `running` now (onStart), else still `queued`: no need to read it back.
-    return created.map((run) => ({ ...run, status: this.launch(run.id, { ...base, seed: run.seed }, parsed.trials, request.lean ?? false) ? 'running' : run.status }))
+    return created.map((run) => ({ ...run, status: this.launch(run.id, { ...base, seed: run.seed }, parsed.trials, request.lean ?? false, initialState) ? 'running' : run.status }))
   }
 
   /** Run a stored run's spec again, as a new run, with the same seed or a new one. */
@@ -133,11 +137,11 @@ export class RunsService {
   }
 
   /** Queue a run on the pool; whether it started at once. */
-  private launch(runId: number, spec: unknown, trialsPlanned: number, lean: boolean): boolean {
+  private launch(runId: number, spec: unknown, trialsPlanned: number, lean: boolean, initialState?: BioRramStateData): boolean {
     const control = new Int32Array(new SharedArrayBuffer(4))
     let settle!: (s: RunSummary) => void
     const settled = new Promise<RunSummary>((resolve) => (settle = resolve))
-    const payload: RunJobPayload = { runId, spec, control: control.buffer as SharedArrayBuffer, frameIntervalMs: this.frameIntervalMs, lean }
+    const payload: RunJobPayload = { runId, spec, control: control.buffer as SharedArrayBuffer, frameIntervalMs: this.frameIntervalMs, lean, ...(initialState ? { initialState } : {}) }
     const run: ActiveRun = {
       id: runId,
       control,
