@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import type { Dataset, File as H5File } from 'h5wasm/node'
+import type { Dataset, File as H5File, Group } from 'h5wasm/node'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { dispatch } from '../../api/dispatch'
 import { Services } from '..'
@@ -67,7 +67,7 @@ const plain = (xs: ArrayLike<number>) => Array.from(xs, (x) => x + 0)
 
 /** Every CSV column is one dataset of the group: same length, same values, a unit, the documented dtype. */
 function expectSameAsCsv(file: H5File, group: string, csv: Map<string, string[]>, rows: number, units: Record<string, string>, dtypes: Record<string, string>) {
-  expect((file.get(group) as unknown as { keys(): string[] }).keys()).toEqual([...csv.keys()])
+  expect((file.get(group) as Group).keys()).toEqual([...csv.keys()])
   for (const [name, cells] of csv) {
     const d = dataset(file, `${group}/${name}`)
     expect(cells, name).toHaveLength(rows)
@@ -75,7 +75,7 @@ function expectSameAsCsv(file: H5File, group: string, csv: Map<string, string[]>
     expect(d.dtype, name).toBe(dtypes[name])
     expect(d.attrs.unit?.value, name).toBe(units[name])
     const value = d.value as ArrayLike<number> | string[]
-    if (d.dtype.startsWith('S')) expect(value, name).toEqual(cells)
+    if (String(d.dtype).startsWith('S')) expect(value, name).toEqual(cells)
     else expect(plain(value as ArrayLike<number>), name).toEqual(cells.map(csvNumber))
   }
 }
@@ -125,7 +125,7 @@ describe('iv.exportHdf5', () => {
       ['r_hrs_ohm', 'Ohm', a.cycles.rHrsOhm],
       ['on_off_ratio', '', a.cycles.onOffRatio]
     ]
-    expect((file.get('cycles') as unknown as { keys(): string[] }).keys()).toEqual(cycles.map((c) => c[0]))
+    expect((file.get('cycles') as Group).keys()).toEqual(cycles.map((c) => c[0]))
     for (const [name, unit, values] of cycles) {
       const d = dataset(file, `cycles/${name}`)
       expect(values, name).toHaveLength(4)
@@ -135,7 +135,8 @@ describe('iv.exportHdf5', () => {
     // R_LRS falls with I_C (the device law), and the file carries the fit the panel shows.
     const law = a.lrsByCompliance.law!
     expect(law.lrsB).toBeGreaterThan(0)
-    expect([file.get('cycles')!.attrs.lrs_law_a_ohm?.value, file.get('cycles')!.attrs.lrs_law_b?.value]).toEqual([law.lrsA, law.lrsB])
+    const cyclesAttrs = (file.get('cycles') as Group).attrs
+    expect([cyclesAttrs.lrs_law_a_ohm?.value, cyclesAttrs.lrs_law_b?.value]).toEqual([law.lrsA, law.lrsB])
   })
 
   it('a cycling session: /reads holds every read of the CSV; /cycles R_LRS and R_HRS per cycle', async () => {
