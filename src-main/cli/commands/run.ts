@@ -36,6 +36,11 @@ export function registerRun(program: Command): void {
     .option('--db <file>', 'SQLite lab notebook (created if missing)', defaultDbFile())
     .option('--workers <n>', 'worker threads (default: one per core)')
     .option('--json', 'print { runs: [ { id, seed, trials: [...] } ] } instead of a summary')
+    .addHelpText(
+      'after',
+      '\nTransfer learning: a spec with "initialState": { "run": ID, "trial"?: N } starts a bio-rram run from the\n' +
+        'device state stored run ID learned (read from --db; see docs/experiment-spec.md).'
+    )
     .action(async (specFile: string, opts: { seeds: string; seed?: string; db: string; workers?: string; json?: boolean }) => {
       const spec = readSpecFile(specFile) as Record<string, unknown>
       const seeds = parseCount(opts.seeds, '--seeds', 1)
