@@ -152,3 +152,49 @@ test('the same sweep on the serial board emulator gives the same extracted value
     emulator.child.kill('SIGTERM')
   }
 })
+
+test('Export HDF5 downloads <session name>.h5 holding every point with its unit and the per-cycle extraction', async () => {
+  await iv.chooseRecipe('dc-sweep')
+  await iv.setField('cycles', '3')
+  await iv.setField('vStepV', '50')
+  await iv.start()
+  await iv.waitStatus('done')
+  // 0 → 2.5 V → 0 → −1.6 V → 0 in 50 mV steps: 2·50 + 1 + 2·32 = 165 points per cycle.
+  await expect(iv.root.locator('[data-test="point-count"]')).toHaveText('495 points · 3 cycles')
+  const name = (await iv.root.locator('[data-test="session-title"]').innerText()).replace(/^#\d+ /, '')
+  const download = await iv.exportHdf5()
+  // The default name carries a time (HH:MM); ':' is refused by file systems.
+  expect(download.suggestedFilename()).toBe(`${name.replace(/:/g, '-')}.h5`)
+  const file = path.join(session.host.dir, 'exported.h5')
+  await download.saveAs(file)
+  await screenshot(page, 'iv-export-hdf5')
+
+  const { default: h5wasm } = await import('h5wasm/node')
+  await h5wasm.ready
+  const h5 = new h5wasm.File(file, 'r')
+  try {
+    expect(h5.attrs.format?.value).toBe('iv-hdf5-v1')
+    expect(h5.attrs.recipe?.value).toBe('dc-sweep')
+    expect(h5.attrs.name?.value).toBe(name)
+    const ds = (p: string) => h5.get(p) as import('h5wasm/node').Dataset
+    for (const col of ['index', 'cycle', 'step', 'branch', 'i_compliance_A', 'v_stop_V', 't_s', 'v_V', 'i_A', 'compliance']) {
+      expect(ds(`points/${col}`).shape, col).toEqual([495])
+      expect(typeof ds(`points/${col}`).attrs.unit?.value, col).toBe('string')
+    }
+    expect(ds('points/v_V').attrs.unit?.value).toBe('V')
+    expect(ds('points/i_A').attrs.unit?.value).toBe('A')
+    // The sweep reaches +2.5 V and −1.6 V; the SET is clamped at 150 µA.
+    const v = ds('points/v_V').value as Float64Array
+    expect(Math.max(...v)).toBeCloseTo(2.5, 9)
+    expect(Math.min(...v)).toBeCloseTo(-1.6, 9)
+    expect(Math.max(...(ds('points/i_A').value as Float64Array))).toBeCloseTo(150e-6, 9)
+    // One row per cycle, with the resistances the Cycles tab shows (LRS below HRS).
+    const rLrs = ds('cycles/r_lrs_ohm').value as Float64Array
+    const rHrs = ds('cycles/r_hrs_ohm').value as Float64Array
+    expect(rLrs).toHaveLength(3)
+    expect(ds('cycles/r_lrs_ohm').attrs.unit?.value).toBe('Ohm')
+    rLrs.forEach((r, k) => expect(r).toBeLessThan(rHrs[k]))
+  } finally {
+    h5.close()
+  }
+})

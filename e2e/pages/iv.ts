@@ -1,4 +1,4 @@
-import type { Locator, Page } from 'playwright-core'
+import type { Download, Locator, Page } from 'playwright-core'
 import { expect } from '@playwright/test'
 
 /** The I–V characterization panel, in the words of a researcher using it. */
@@ -59,6 +59,13 @@ export class IvPage {
 
   async tickForFit(id: number): Promise<void> {
     await this.session(id).locator('input[type="checkbox"]').check()
+  }
+
+  /** Click *Export HDF5* and wait for the browser's download of the file. */
+  async exportHdf5(): Promise<Download> {
+    const download = this.page.waitForEvent('download')
+    await this.root.locator('[data-action="export-hdf5"]').click()
+    return download
   }
 
   async openImport(): Promise<Locator> {

@@ -128,6 +128,15 @@ export const useIv = defineStore('iv', () => {
     }
   }
 
+  async function exportHdf5(id: number): Promise<{ fileName: string; base64: string } | null> {
+    try {
+      return await api.call('iv.exportHdf5', { id })
+    } catch (e) {
+      toasts.error(e)
+      return null
+    }
+  }
+
   async function fit(name: string, baseName?: string): Promise<FitResult> {
     const r = await api.call('presets.fit', { name, sweepIds: fitIds.value, ...(baseName ? { baseName } : {}) })
     fitResult.value = r
@@ -159,5 +168,5 @@ export const useIv = defineStore('iv', () => {
     }
   })
 
-  return { sessions, selectedId, selected, running, points, pointsVersion, analysis, fitIds, fitResult, liveMessage, load, select, start, stop, importCsv, exportCsv, fit, loadAnalysis }
+  return { sessions, selectedId, selected, running, points, pointsVersion, analysis, fitIds, fitResult, liveMessage, load, select, start, stop, importCsv, exportCsv, exportHdf5, fit, loadAnalysis }
 })
