@@ -139,3 +139,97 @@ test('the Maze panel’s deep link opens the launcher on a stored schedule, and 
   expect(spec.environment.inline?.name).toBe('Dynamic 1→2→1 (copy)')
   expect(Object.keys(spec.environment.inline?.layouts ?? {})).toHaveLength(2)
 })
+
+/** What the maze canvas shows: how many distinct colours, and a checksum that changes when the drawing does. */
+async function canvasPixels(page: Page): Promise<{ colours: number; checksum: number; width: number }> {
+  return page.getByTestId('run-maze-canvas').evaluate((c: HTMLCanvasElement) => {
+    const { data } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height)
+    const colours = new Set<number>()
+    let checksum = 0
+    for (let i = 0; i < data.length; i += 4) {
+      const rgb = (data[i] << 16) | (data[i + 1] << 8) | data[i + 2]
+      colours.add(rgb)
+      checksum = (checksum * 31 + rgb) % 1_000_000_007
+    }
+    return { colours: colours.size, checksum, width: c.width }
+  })
+}
+
+test('a finished run opened in Live after a reload draws its stored state: trial picker, heat maps, the layout of each trial', async () => {
+  test.setTimeout(180_000)
+  await runsPage.open(session.host.url)
+  // The dynamic-maze example stores the state after trials 1, 60, 61, 120 and 121 (the launch form
+  // has no field for them yet, so it is launched through the API); the run also stores its last trial.
+  const examples = await apiCall<{ file: string; spec: Record<string, unknown> }[]>('runs.examples', {})
+  const example = examples.find((e) => e.file === 'bianchi-dynamic-maze.json')!
+  expect(example.spec.snapshots).toEqual({ trials: [1, 60, 61, 120, 121], direction: 'S' })
+  const [started] = await apiCall<{ id: number }[]>('runs.start', { spec: { ...example.spec, trials: 64 }, name: 'Stored state, dynamic maze, 64 trials', seeds: 1 })
+  await runsPage.open(session.host.url, `/live/${started.id}`)
+  await expect(runsPage.root.getByTestId('live-status')).toHaveText('done', { timeout: 120_000 })
+
+  await page.reload()
+  await runsPage.open(session.host.url)
+  const row = runsPage.rowsNamed('Stored state, dynamic maze, 64 trials')
+  const id = Number(await row.getAttribute('data-run-id'))
+  await row.dblclick()
+  await expect(page).toHaveURL(new RegExp(`#/runs/live/${id}$`))
+  const live = runsPage.root.getByTestId('live-view')
+  const map = live.getByTestId('live-map')
+  await expect(live.getByTestId('live-status')).toHaveText('done')
+  await expect(live.getByTestId('live-progress')).toContainText('trial 64 of 64')
+  // Opens on the learned state: the last trial, drawn from the notebook (not a live frame).
+  await expect(map).toHaveAttribute('data-source', 'stored')
+  await expect(map).toHaveAttribute('data-trial', '64')
+  const picker = live.getByTestId('live-snapshot-trial')
+  await expect(picker.locator('option')).toHaveText(['trial 1 · bianchi-maze-1', 'trial 60 · bianchi-maze-1', 'trial 61 · bianchi-maze-2', 'trial 64 (last) · bianchi-maze-2'])
+  await expect(live.getByText(/path of trial 64/)).toBeVisible()
+  await expect(live.getByTestId('live-counters').locator('dd').first()).not.toHaveText('0')
+  const visits64 = await canvasPixels(page)
+  // Walls, free cells, the goal, a path and a visits ramp: many colours, not a blank canvas.
+  expect(visits64.colours).toBeGreaterThan(10)
+  await screenshot(page, 'runs-9-stored-state-visits')
+
+  // Step back to trial 61: the first trial on maze 2, whose walls differ from maze 1 in 8 cells.
+  await live.getByTestId('live-snapshot-prev').click()
+  await expect(map).toHaveAttribute('data-trial', '61')
+  await expect(map).toHaveAttribute('data-layout', 'bianchi-maze-2')
+  await expect(live.getByTestId('live-layout')).toContainText('Layout of trial 61: bianchi-maze-2')
+  const visits61 = await canvasPixels(page)
+  expect(visits61.checksum).not.toBe(visits64.checksum)
+  await picker.selectOption('60')
+  await expect(map).toHaveAttribute('data-layout', 'bianchi-maze-1')
+  await expect(live.getByText(/path of trial 60/)).toBeVisible()
+
+  await live.getByTestId('live-heat').selectOption('thresholds')
+  await expect(map).toHaveAttribute('data-layer', 'thresholds')
+  await expect(live.getByTestId('run-maze-canvas').locator('xpath=..')).toContainText('threshold / θ0 (log scale)')
+  const thresholds60 = await canvasPixels(page)
+  expect(thresholds60.colours).toBeGreaterThan(10)
+  await screenshot(page, 'runs-9b-stored-state-thresholds')
+  await live.getByTestId('live-heat').selectOption('synapses')
+  await live.getByTestId('live-direction').selectOption('E')
+  await expect(map).toHaveAttribute('data-direction', 'E')
+  await expect(live.getByTestId('run-maze-canvas').locator('xpath=..')).toContainText('synapse E conductance (S)')
+  const synapsesE = await canvasPixels(page)
+  expect(new Set([thresholds60.checksum, synapsesE.checksum]).size).toBe(2)
+  await live.getByTestId('live-snapshot-next').click()
+  await expect(map).toHaveAttribute('data-trial', '61')
+  await screenshot(page, 'runs-9c-stored-state-synapses')
+
+  // A sweep cell stores no maps (lean run): the view says so instead of drawing an empty canvas.
+  await apiCall('runs.startSweep', {
+    sweep: { base: { environment: { builtin: 'bianchi-maze-1' }, agent: { kind: 'bio-rram' }, trials: 3, maxStepsPerTrial: 200 }, grid: { 'agent.programming.iComplianceUA': [160] }, seeds: { count: 1, first: 1 } },
+    name: 'No maps stored'
+  })
+  let lean: { id: number; status: string } | undefined
+  await expect
+    .poll(async () => {
+      lean = (await apiCall<{ id: number; name: string; kind: string; status: string }[]>('runs.list', {})).find((r) => r.kind === 'sweep' && r.name.startsWith('No maps stored'))
+      return lean?.status
+    }, { timeout: 60_000 })
+    .toBe('done')
+  await runsPage.open(session.host.url, `/live/${lean!.id}`)
+  await expect(live.getByTestId('live-no-snapshots')).toHaveText('No stored snapshots for this run — choose snapshot trials when launching.')
+  await expect(live.getByTestId('run-maze-canvas')).toHaveCount(0)
+  await screenshot(page, 'runs-9d-no-snapshots')
+})

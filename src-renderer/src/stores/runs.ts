@@ -1,11 +1,15 @@
 import { defineStore } from 'pinia'
-import { ref, shallowRef, triggerRef } from 'vue'
+import { markRaw, ref, shallowRef, triggerRef } from 'vue'
 import type { EventPayload, Input } from '@api/contract'
-import type { RunStatus, RunSummary, TrialRecord } from '@api/schemas/run'
+import type { RunStatus, RunSummary, SnapshotInfo, SnapshotLayerData, TrialRecord } from '@api/schemas/run'
 import { api } from '../api/client'
 import { useToasts } from './toasts'
 
 export type LiveFrame = EventPayload<'runs.frame'>
+export interface StoredSnapshot {
+  trial: number
+  layers: SnapshotLayerData[]
+}
 
 /** What the live view shows of one run in progress (small: reactive). */
 export interface LiveState {
@@ -120,6 +124,26 @@ export const useRuns = defineStore('runs', () => {
     return merged
   }
 
+  // A finished run's snapshots never change (append-only): the last few read are kept for stepping back and forth.
+  const snapshotCache = new Map<string, StoredSnapshot>()
+  const SNAPSHOT_CACHE_SIZE = 12
+
+  /** The trials of a run with stored learned state, oldest first. */
+  async function snapshotTrials(id: number): Promise<SnapshotInfo[]> {
+    return api.call('runs.snapshots', { id })
+  }
+
+  /** The stored maps of a run after `trial` (not reactive: big arrays). */
+  async function snapshot(id: number, trial: number): Promise<StoredSnapshot> {
+    const key = `${id}:${trial}`
+    const have = snapshotCache.get(key)
+    if (have) return have
+    const got = markRaw(await api.call('runs.snapshot', { id, trial }))
+    snapshotCache.set(key, got)
+    if (snapshotCache.size > SNAPSHOT_CACHE_SIZE) snapshotCache.delete(snapshotCache.keys().next().value!)
+    return got
+  }
+
   async function control(id: number, verb: 'pause' | 'resume' | 'cancel'): Promise<void> {
     try {
       upsert(await api.call(`runs.${verb}`, { id }))
@@ -135,6 +159,7 @@ export const useRuns = defineStore('runs', () => {
   async function remove(ids: number[]): Promise<void> {
     for (const id of ids) await api.call('runs.delete', { id })
     const gone = new Set(ids)
+    for (const key of [...snapshotCache.keys()]) if (gone.has(Number(key.split(':')[0]))) snapshotCache.delete(key)
     runs.value = runs.value.filter((r) => !gone.has(r.id))
     reindex()
   }
@@ -149,5 +174,5 @@ export const useRuns = defineStore('runs', () => {
 
   const byId = (id: number): RunSummary | undefined => runs.value[index.get(id) ?? -1]
 
-  return { runs, loading, live, liveVersion, liveRecords, frame, watchedRunId, load, start, recordsOf, control, update, remove, rerun, byId }
+  return { runs, loading, live, liveVersion, liveRecords, frame, watchedRunId, load, start, recordsOf, snapshotTrials, snapshot, control, update, remove, rerun, byId }
 })
