@@ -60,6 +60,7 @@ test('start a run from a stored run’s learned state: the maze is recalled from
   await expect(runsPage.field('name')).toHaveValue('Maze 1, learned → continued')
   await runsPage.field('trials').fill('10')
   await runsPage.field('seed').fill('6')
+  await runsPage.field('snapshots.trials').fill('5')
   await screenshot(page, 'transfer-1-launcher')
   await runsPage.root.getByTestId('launch-start').click()
 
@@ -67,6 +68,8 @@ test('start a run from a stored run’s learned state: the maze is recalled from
   const continued = (await apiCall<Summary[]>('runs.list', {})).find((r) => r.id !== source.id)!
   expect((await settled(continued.id)).trialCount).toBe(10)
   expect(await apiCall('runs.spec', { id: continued.id })).toMatchObject({ initialState: { run: source.id } })
+  // Its learned state is stored after trial 5 (asked for) and after its last trial.
+  expect((await apiCall<{ trial: number }[]>('runs.snapshots', { id: continued.id })).map((x) => x.trial)).toEqual([5, 10])
   // From the learned state the path is recalled at once; the source took far longer on its first trials.
   const steps = async (id: number) => (await apiCall<Trial[]>('runs.trials', { id })).map((t) => (t.reachedGoal ? t.steps : 2000))
   const first10 = (await steps(source.id)).slice(0, 10)
