@@ -82,7 +82,12 @@ export class DqnAgent implements Agent {
 
   /** Online-network action values of a position (a view, valid until the next forward). */
   actionValues(position: number): Float64Array {
-    return this.online.forward(this.encode(position))
+    return this.forwardAt(this.online, position)
+  }
+
+  /** A network's action values at a position: one-hot without building the input vector. */
+  private forwardAt(net: Mlp, position: number): Float64Array {
+    return this.params.input === 'one-hot' ? net.forwardOneHot(position) : net.forward(this.encode(position))
   }
 
   runTrial(options: TrialOptions, outcome: TrialOutcome): void {
@@ -150,12 +155,12 @@ export class DqnAgent implements Agent {
       const j = rng.int(replay.size)
       let y = replay.reward[j]
       if (replay.done[j] === 0) {
-        const qNext = target.forward(this.encode(replay.nextState[j]))
+        const qNext = this.forwardAt(target, replay.nextState[j])
         let m = qNext[0]
         for (let d = 1; d < 8; d++) if (qNext[d] > m) m = qNext[d]
         y += params.discount * m
       }
-      const q = online.forward(this.encode(replay.state[j]))
+      const q = this.forwardAt(online, replay.state[j])
       const a = replay.action[j]
       const err = q[a] - y
       const absErr = Math.abs(err)

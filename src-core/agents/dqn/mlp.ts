@@ -13,6 +13,8 @@ export class Mlp {
   /** activations[0] = input, activations[l+1] = output of layer l (after ReLU for hidden layers). */
   private readonly activations: Float64Array[]
   private readonly deltas: Float64Array[]
+  /** The one input that is 1 when the last forward was `forwardOneHot` (the rest 0), else −1. */
+  private hot = -1
 
   constructor(readonly sizes: readonly number[]) {
     if (sizes.length < 2 || sizes.some((n) => !Number.isInteger(n) || n < 1)) {
@@ -63,8 +65,35 @@ export class Mlp {
   forward(x: ArrayLike<number>): Float64Array {
     const input = this.activations[0]
     for (let i = 0; i < input.length; i++) input[i] = x[i]
+    this.hot = -1
+    return this.forwardFrom(0)
+  }
+
+  /**
+   * `forward` of the one-hot input e_index, without writing or scanning the whole input: the first
+   * layer is its bias plus one weight column. The same numbers as `forward` (b + w·1 is b + w).
+   */
+  forwardOneHot(index: number): Float64Array {
+    const input = this.activations[0]
+    if (!(index >= 0 && index < input.length)) throw new RangeError(`one-hot index ${index} outside 0…${input.length - 1}`)
+    if (this.hot >= 0) input[this.hot] = 0
+    else input.fill(0)
+    input[index] = 1
+    this.hot = index
+    const nIn = this.sizes[0]
+    const nOut = this.sizes[1]
+    const out = this.activations[1]
+    const w = this.weights[0]
+    const b = this.biases[0]
+    for (let o = 0; o < nOut; o++) out[o] = b[o] + w[o * nIn + index]
+    if (this.weights.length > 1) for (let o = 0; o < nOut; o++) if (out[o] < 0) out[o] = 0
+    return this.forwardFrom(1)
+  }
+
+  /** Layers from `first` on, over activations[first]. */
+  private forwardFrom(first: number): Float64Array {
     const layers = this.weights.length
-    for (let l = 0; l < layers; l++) {
+    for (let l = first; l < layers; l++) {
       const nIn = this.sizes[l]
       const nOut = this.sizes[l + 1]
       const a = this.activations[l]
@@ -95,10 +124,16 @@ export class Mlp {
       const gw = this.gradWeights[l]
       const gb = this.gradBiases[l]
       for (let o = 0; o < nOut; o++) gb[o] += delta[o]
-      for (let i = 0; i < nIn; i++) {
-        const ai = a[i]
-        if (ai === 0) continue
-        for (let o = 0; o < nOut; o++) gw[o * nIn + i] += delta[o] * ai
+      if (l === 0 && this.hot >= 0) {
+        // One-hot input: one column of the first layer's weights gets a gradient (δ·1 = δ).
+        const i = this.hot
+        for (let o = 0; o < nOut; o++) gw[o * nIn + i] += delta[o]
+      } else {
+        for (let i = 0; i < nIn; i++) {
+          const ai = a[i]
+          if (ai === 0) continue
+          for (let o = 0; o < nOut; o++) gw[o * nIn + i] += delta[o] * ai
+        }
       }
       if (l > 0) {
         const below = this.deltas[l - 1]
@@ -156,13 +191,19 @@ export class Adam {
       const m = this.m[l]
       const v = this.v[l]
       const nw = w.length
-      for (let i = 0; i < m.length; i++) {
-        const g = (i < nw ? gw[i] : gb[i - nw]) * scale
+      // Weights, then biases (moments stored after the weights'): two plain loops, no branch per element.
+      for (let i = 0; i < nw; i++) {
+        const g = gw[i] * scale
         m[i] = b1 * m[i] + (1 - b1) * g
         v[i] = b2 * v[i] + (1 - b2) * g * g
-        const upd = (lr * m[i]) / (Math.sqrt(v[i]) + epsilon)
-        if (i < nw) w[i] -= upd
-        else b[i - nw] -= upd
+        w[i] -= (lr * m[i]) / (Math.sqrt(v[i]) + epsilon)
+      }
+      for (let j = 0; j < b.length; j++) {
+        const i = nw + j
+        const g = gb[j] * scale
+        m[i] = b1 * m[i] + (1 - b1) * g
+        v[i] = b2 * v[i] + (1 - b2) * g * g
+        b[j] -= (lr * m[i]) / (Math.sqrt(v[i]) + epsilon)
       }
     }
   }
