@@ -11,6 +11,34 @@ function lossOf(net: Mlp, x: Float64Array, c: Float64Array): number {
 }
 
 describe('Mlp', () => {
+  it('a one-hot forward and its gradient equal the dense ones to the bit, whatever came before', () => {
+    const rng = RandomStream.fromSeed(3)
+    const dense = new Mlp([9, 6, 4])
+    dense.initialize(rng)
+    for (const b of dense.biases) for (let i = 0; i < b.length; i++) b[i] = 0.1 * rng.normal()
+    const hot = new Mlp([9, 6, 4])
+    hot.copyFrom(dense)
+    const c = Float64Array.from({ length: 4 }, () => rng.normal())
+    const x = new Float64Array(9)
+    for (const index of [4, 0, 8, 4]) {
+      x.fill(0)
+      x[index] = 1
+      dense.zeroGradients()
+      hot.zeroGradients()
+      expect(Array.from(hot.forwardOneHot(index))).toEqual(Array.from(dense.forward(x)))
+      dense.backward(c)
+      hot.backward(c)
+      for (let l = 0; l < 2; l++) {
+        expect(Array.from(hot.gradWeights[l])).toEqual(Array.from(dense.gradWeights[l]))
+        expect(Array.from(hot.gradBiases[l])).toEqual(Array.from(dense.gradBiases[l]))
+      }
+    }
+    // A dense forward after one-hot ones leaves no stale input behind.
+    const y = Float64Array.from({ length: 9 }, () => rng.normal())
+    expect(Array.from(hot.forward(y))).toEqual(Array.from(dense.forward(y)))
+    expect(() => hot.forwardOneHot(9)).toThrow(/one-hot index 9 outside 0…8/)
+  })
+
   it('backpropagated gradients match central finite differences for every parameter', () => {
     const rng = RandomStream.fromSeed(7)
     const net = new Mlp([5, 7, 6, 3])
