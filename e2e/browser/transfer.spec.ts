@@ -61,6 +61,8 @@ test('start a run from a stored run’s learned state: the maze is recalled from
   await runsPage.field('trials').fill('10')
   await runsPage.field('seed').fill('6')
   await runsPage.field('snapshots.trials').fill('5')
+  // The step budget in hardware time: 2000 ticks × 25 µs.
+  await expect(runsPage.root.getByTestId('cutoff-time')).toContainText('Cut-off = 50 ms of hardware time per trial')
   await screenshot(page, 'transfer-1-launcher')
   await runsPage.root.getByTestId('launch-start').click()
 
