@@ -21,6 +21,19 @@ export interface ArrayOptions extends ArrayGeometry {
   initialVStopV?: number
 }
 
+/** What `RramArray.saveState` keeps: the die's used state, cell by cell, and its operation stream. */
+export interface RramArrayState {
+  gS: Float64Array
+  formed: Uint8Array
+  reads: Uint32Array
+  sets: Uint32Array
+  resets: Uint32Array
+  pulseCount: Uint32Array
+  energyJ: Float64Array
+  /** `RandomStream.state()` of the operation stream. */
+  rng: number[]
+}
+
 /** Largest array the workbench simulates (rows and cols each). */
 export const MAX_ARRAY_SIDE = 1024
 
@@ -54,7 +67,7 @@ export class RramArray {
   /** Energy each cell has taken (pulses and reads), joules (estimated from the preset). */
   readonly energyJ: Float64Array
   /** The stream every operation draws from (switching voltages, new states, read noise). */
-  readonly rng: RandomStream
+  private rngStream: RandomStream
   private readonly draws: DrawCache
 
   constructor(
@@ -77,7 +90,7 @@ export class RramArray {
     const root = RandomStream.fromSeed(options.seed)
     const d2dRng = root.split()
     const stateRng = root.split()
-    this.rng = root.split()
+    this.rngStream = root.split()
     this.draws = new DrawCache(model.preset)
     const p = model.preset
     for (let k = 0; k < n; k++) this.d2dFactor[k] = drawD2dFactor(p, d2dRng)
@@ -94,8 +107,48 @@ export class RramArray {
     }
   }
 
+  /** The stream every operation draws from (switching voltages, new states, read noise). */
+  get rng(): RandomStream {
+    return this.rngStream
+  }
+
   get cells(): number {
     return this.rows * this.cols
+  }
+
+  /**
+   * Everything that changes as the die is used — conductances, formed flags, per-cell counters and
+   * energy, and the operation stream's position — so that a die restored from it (`restoreState` on
+   * a new array of the same seed) goes on exactly as this one would. Copies, not views.
+   */
+  saveState(): RramArrayState {
+    return {
+      gS: this.gS.slice(),
+      formed: this.formed.slice(),
+      reads: this.reads.slice(),
+      sets: this.sets.slice(),
+      resets: this.resets.slice(),
+      pulseCount: this.pulseCount.slice(),
+      energyJ: this.energyJ.slice(),
+      rng: this.rng.state()
+    }
+  }
+
+  /** Take back a saved state (see `saveState`); the geometry must match, every conductance be finite and > 0. */
+  restoreState(s: RramArrayState): void {
+    const n = this.cells
+    for (const [name, a] of Object.entries(s)) {
+      if (name !== 'rng' && (a as ArrayLike<number>).length !== n) throw new RangeError(`saved array state: ${name} holds ${(a as ArrayLike<number>).length} cells, this array ${n}`)
+    }
+    for (let k = 0; k < n; k++) if (!(s.gS[k] > 0 && Number.isFinite(s.gS[k]))) throw new RangeError(`saved array state: gS[${k}] = ${s.gS[k]} is not a conductance`)
+    this.gS.set(s.gS)
+    this.formed.set(s.formed)
+    this.reads.set(s.reads)
+    this.sets.set(s.sets)
+    this.resets.set(s.resets)
+    this.pulseCount.set(s.pulseCount)
+    this.energyJ.set(s.energyJ)
+    this.rngStream = RandomStream.fromState(s.rng)
   }
 
   /** A noisy verify read of cell k at vReadV lasting readSeconds; returns the read conductance G = I/V (S). */

@@ -1,4 +1,4 @@
-export { RramArray, MAX_ARRAY_SIDE, checkGeometry, type ArrayGeometry, type ArrayOptions, type InitialCellState } from './array-state'
+export { RramArray, MAX_ARRAY_SIDE, checkGeometry, type ArrayGeometry, type ArrayOptions, type InitialCellState, type RramArrayState } from './array-state'
 export { CellProgrammer, ACTION_READ, ACTION_SET, ACTION_RESET, ACTION_FORM, ACTION_DONE, type CellAction } from './cell-programmer'
 export { defaultProgramParams, checkProgramParams, type ProgramAlgorithm, type ProgramParams } from './program-params'
 export {

@@ -1,6 +1,8 @@
 import type { Database, Statement } from 'better-sqlite3'
 import type { ArrayInfo } from '../../api/ops/arrays'
+import type { RramArrayState } from '../../../src-core/array'
 import { StoreError } from '../store'
+import { bytesOf, fromBytes } from './blob'
 
 export type MapKind = 'target_s' | 'g_final_s' | 'error_rel' | 'pulses' | 'failed'
 export type MapDtype = 'f64' | 'u32' | 'u8'
@@ -66,6 +68,8 @@ export class ArraysRepo {
   private readonly selectProgram: Statement
   private readonly selectMap: Statement
   private readonly selectChunksForCell: Statement
+  private readonly upsertStateStmt: Statement
+  private readonly selectStateStmt: Statement
 
   constructor(
     private readonly db: Database,
@@ -83,6 +87,11 @@ export class ArraysRepo {
       FROM array_programs WHERE run_id = ?`)
     this.selectMap = db.prepare('SELECT rows, cols, dtype, data FROM array_maps WHERE run_id = ? AND kind = ?')
     this.selectChunksForCell = db.prepare('SELECT data FROM array_op_chunks WHERE run_id = ? AND cell_first <= ? AND cell_last >= ? ORDER BY seq')
+    this.upsertStateStmt = db.prepare(`INSERT INTO array_states (array_id, saved_at, cells, g_s, formed, reads, sets, resets, pulses, energy_j, rng_state)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (array_id) DO UPDATE SET saved_at = excluded.saved_at, cells = excluded.cells, g_s = excluded.g_s, formed = excluded.formed,
+        reads = excluded.reads, sets = excluded.sets, resets = excluded.resets, pulses = excluded.pulses, energy_j = excluded.energy_j, rng_state = excluded.rng_state`)
+    this.selectStateStmt = db.prepare('SELECT cells, g_s, formed, reads, sets, resets, pulses, energy_j, rng_state FROM array_states WHERE array_id = ?')
   }
 
   createArray(a: Omit<StoredArray, 'id' | 'createdAt' | 'programs'>): StoredArray {
@@ -98,6 +107,43 @@ export class ArraysRepo {
 
   listArrays(): StoredArray[] {
     return (this.selectArrays.all() as ArrayRow[]).map(toInfo)
+  }
+
+  /** Keep a simulated die's used state (migration 0007), replacing the one saved before. */
+  saveState(arrayId: number, s: RramArrayState): void {
+    this.upsertStateStmt.run(
+      arrayId,
+      this.now(),
+      s.gS.length,
+      bytesOf(s.gS),
+      bytesOf(s.formed),
+      bytesOf(s.reads),
+      bytesOf(s.sets),
+      bytesOf(s.resets),
+      bytesOf(s.pulseCount),
+      bytesOf(s.energyJ),
+      JSON.stringify(s.rng)
+    )
+  }
+
+  /** The state saved for an array, or undefined when it has none (a fresh die, or a board array). */
+  loadState(arrayId: number): RramArrayState | undefined {
+    const row = this.selectStateStmt.get(arrayId) as
+      | { cells: number; g_s: Buffer; formed: Buffer; reads: Buffer; sets: Buffer; resets: Buffer; pulses: Buffer; energy_j: Buffer; rng_state: string }
+      | undefined
+    if (!row) return undefined
+    const f64 = (b: Buffer) => fromBytes(b, (buf) => new Float64Array(buf))
+    const u32 = (b: Buffer) => fromBytes(b, (buf) => new Uint32Array(buf))
+    return {
+      gS: f64(row.g_s),
+      formed: Uint8Array.from(row.formed),
+      reads: u32(row.reads),
+      sets: u32(row.sets),
+      resets: u32(row.resets),
+      pulseCount: u32(row.pulses),
+      energyJ: f64(row.energy_j),
+      rng: JSON.parse(row.rng_state) as number[]
+    }
   }
 
   appendLogChunk(runId: number, seq: number, cellFirst: number, cellLast: number, entries: number, data: Uint8Array): void {

@@ -52,8 +52,9 @@ export interface ArraysServiceOptions {
 }
 
 /**
- * Arrays and their programming jobs. A simulated array lives in memory (re-created from its seed
- * as a fresh die after a restart); a board array is the instrument service's board, held while a
+ * Arrays and their programming jobs. A simulated array lives in memory; its used state is saved
+ * after every programming job and when the notebook closes, and a restart continues from it (a die
+ * never used starts fresh from its seed); a board array is the instrument service's board, held while a
  * job uses it. Each job is a
  * run of kind `array`: its operation log is appended slice by slice, its maps and outcome at the end.
  */
@@ -276,6 +277,8 @@ export class ArraysService {
       this.storeOutcome(job.runId, stored, target, params, kind, out.maps, out.totals)
       const status = out.complete ? 'done' : 'cancelled'
       this.o.store.runs.setStatus(job.runId, status)
+      // The die as this job left it survives a restart.
+      if (l.backend === 'simulated') this.repo.saveState(stored.id, l.array.saveState())
       this.o.events.emit('arrays.progress', { runId: job.runId, arrayId: stored.id, cellsDone: out.totals.cellsDone, cells, converged: out.totals.converged, status })
     } catch (e) {
       if (this.closing) return
@@ -355,6 +358,8 @@ export class ArraysService {
   close(): void {
     this.closing = true
     for (const j of this.jobs.values()) j.cancel = true
+    // Each simulated die as it stands (reads since the last job included) for the next session.
+    for (const [id, l] of this.live) if (l.backend === 'simulated') this.repo.saveState(id, l.array.saveState())
     this.live.clear()
   }
 
@@ -389,7 +394,16 @@ export class ArraysService {
     const base = this.o.preset(stored.devicePreset)
     const model = createDeviceModel(stored.d2dSigma === null ? base : { ...base, d2dSigma: stored.d2dSigma })
     const initialState = stored.initialState === 'board' ? 'pristine' : stored.initialState
-    const l: LiveArray = { backend: 'simulated', model, array: new RramArray(model, { rows: stored.rows, cols: stored.cols, seed: stored.seed, initialState }) }
+    const array = new RramArray(model, { rows: stored.rows, cols: stored.cols, seed: stored.seed, initialState })
+    const saved = this.repo.loadState(stored.id)
+    if (saved) {
+      try {
+        array.restoreState(saved)
+      } catch (e) {
+        throw new ApiFailure('internal', `array ${stored.id}: its saved state cannot be restored (${(e as Error).message})`, 'id')
+      }
+    }
+    const l: LiveArray = { backend: 'simulated', model, array }
     this.live.set(stored.id, l)
     return l
   }
