@@ -24,6 +24,8 @@ type RetentionSeries = Output<'arrays.retention'>
 /** Arrays, their read maps and programming jobs. Maps are decoded typed arrays kept out of reactivity. */
 export const useArrays = defineStore('arrays', () => {
   const arrays = ref<ArrayInfo[]>([])
+  /** The list has been read from the notebook at least once. */
+  const listed = ref(false)
   const selectedId = ref<number | null>(null)
   const readMap = shallowRef<ReadMapView | null>(null)
   const programs = ref<ProgramListItem[]>([])
@@ -47,6 +49,7 @@ export const useArrays = defineStore('arrays', () => {
   async function load(): Promise<void> {
     await guard(async () => {
       arrays.value = await api.call('arrays.list', {})
+      listed.value = true
       if (selectedId.value === null && arrays.value.length) await select(arrays.value[0].id)
     })
   }
@@ -136,5 +139,5 @@ export const useArrays = defineStore('arrays', () => {
     }
   })
 
-  return { arrays, selectedId, selected, readMap, programs, result, resultMaps, progress, retention, busy, load, select, create, attach, read, program, cancel, openResult, loadRetention }
+  return { arrays, listed, selectedId, selected, readMap, programs, result, resultMaps, progress, retention, busy, load, select, create, attach, read, program, cancel, openResult, loadRetention }
 })
