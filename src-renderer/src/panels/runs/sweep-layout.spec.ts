@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { accuracyMaps, differenceMap, twoWayTable, type SweepCellView } from './sweep-layout'
+import { accuracyMaps, differenceMap, pathName, twoWayTable, type SweepCellView } from './sweep-layout'
 
 const cell = (params: Record<string, unknown>, accuracy: number | null): SweepCellView => ({ params, accuracy, meanSteps: null, done: 1, seeds: 1 })
 
@@ -32,5 +32,13 @@ describe('sweep layout', () => {
       [0.3, null]
     ])
     expect(accuracyMaps(cells)).toBeNull()
+  })
+})
+
+describe('pathName', () => {
+  it('names the paper’s sweep axes in the lab’s words with units, and any other path by its last part', () => {
+    expect(pathName('agent.programming.iComplianceUA')).toBe('I_C (µA)')
+    expect(pathName('agent.programming.vStopV')).toBe('V_STOP (V)')
+    expect(pathName('agent.reward.lastPositions')).toBe('lastPositions')
   })
 })

@@ -56,3 +56,21 @@ export function twoWayTable(cells: readonly SweepCellView[]): { rowPath: string;
 }
 
 export { label as paramLabel }
+
+/** Sweep paths a researcher knows by another name, with their unit (the table's headings). */
+const PATH_NAMES: Record<string, string> = {
+  'agent.programming.iComplianceUA': 'I_C (µA)',
+  'agent.programming.vStopV': 'V_STOP (V)',
+  'agent.synapse.hebbianIcUA': 'Hebbian I_C (µA)',
+  'agent.homeostasis.restVStopV': 'rest V_STOP (V)',
+  'agent.theta0LrsTicks': 'θ0 (LRS ticks)',
+  'agent.devicesPerPosition': 'devices per position',
+  'agent.thresholdMode': 'threshold mode',
+  maxStepsPerTrial: 'step budget (ticks)',
+  tickSeconds: 'tick (s)'
+}
+
+/** The heading of a sweep path: its lab name and unit when known, else its last segment. */
+export function pathName(path: string): string {
+  return PATH_NAMES[path] ?? path.split('.').at(-1) ?? path
+}
