@@ -1,4 +1,5 @@
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import { test, expect } from '@playwright/test'
@@ -212,6 +213,17 @@ test('a finished run opened in Live after a reload draws its stored state: trial
   await expect(live.getByTestId('run-maze-canvas').locator('xpath=..')).toContainText('synapse E conductance (S)')
   const synapsesE = await canvasPixels(page)
   expect(new Set([thresholds60.checksum, synapsesE.checksum]).size).toBe(2)
+  // The stored state as CSV: every cell of every map, the synapses in all eight directions.
+  const download = page.waitForEvent('download')
+  await live.getByTestId('live-export-state').click()
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'rram-state-')), (await download).suggestedFilename())
+  await (await download).saveAs(file)
+  expect(path.basename(file)).toBe(`run-${id}-state-after-trial-60.csv`)
+  const csvRows = fs.readFileSync(file, 'utf8').trim().split('\n').filter((l) => !l.startsWith('#'))
+  expect(csvRows[0]).toBe('layer,unit,direction,row,col,value')
+  const byLayer = (layer: string) => csvRows.filter((r) => r.startsWith(`${layer},`)).length
+  expect([byLayer('thresholds'), byLayer('kinds'), byLayer('visits'), byLayer('synapses')]).toEqual([900, 900, 900, 8 * 900])
+  expect(new Set(csvRows.filter((r) => r.startsWith('synapses,')).map((r) => r.split(',')[2]))).toEqual(new Set(['N', 'NE', 'E', 'SE', 'S', 'SW', 'W', 'NW']))
   await live.getByTestId('live-snapshot-next').click()
   await expect(map).toHaveAttribute('data-trial', '61')
   await screenshot(page, 'runs-9c-stored-state-synapses')
