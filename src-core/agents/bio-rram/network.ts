@@ -186,12 +186,13 @@ export class BioRramNetwork extends BioRramState implements Agent {
     while (steps < maxSteps) {
       steps++
       const base = p * 8
-      for (let d = 0; d < 8; d++) currentSum += syn[base + d]
       let best = -1
       let bestI = -Infinity
       let ties = 0
       for (let d = 0; d < 8; d++) {
-        const v = integ[d] + syn[base + d] * (1 + noise * rng.normal())
+        const s = syn[base + d]
+        currentSum += s
+        const v = integ[d] + s * (1 + noise * rng.normal())
         integ[d] = v
         if (v > theta[p + off[d]] && v > floor) {
           if (v > bestI) {
