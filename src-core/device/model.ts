@@ -126,6 +126,8 @@ export function drawLevelInto(out: Float64Array, i: number, scale: number, media
 // exp(k/64) for k = −1024…1024: the table of `expNear0`.
 const EXP_STEP = 64
 const EXP_TABLE = Float64Array.from({ length: 2 * 16 * EXP_STEP + 1 }, (_, k) => Math.exp((k - 16 * EXP_STEP) / EXP_STEP))
+/** The table of `expNear0`, exported for the C reference loop of the bio-RRAM rule (scripts/c-reference). */
+export const EXP_NEAR0_TABLE: Float64Array = EXP_TABLE
 
 /**
  * exp(y) for the small exponents of a device draw (|σ·z| of a few units), about 3× faster than

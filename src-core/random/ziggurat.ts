@@ -41,6 +41,9 @@ const F = new Float64Array(128)
   }
 }
 
+/** F, exported for the C reference loop of the bio-RRAM rule (scripts/c-reference), which reads V8's bits. */
+export const ZIG_F: Float64Array = F
+
 /** A source of 32-bit integers (one generator step each). */
 export interface Int32Source {
   nextInt32(): number

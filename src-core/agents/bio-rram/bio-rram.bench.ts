@@ -7,8 +7,12 @@
  * every tick; the network jumps from spike to spike and counts the ticks in between. Both follow the
  * same rule with the same random draws in the same order, so both must end with identical tick counts
  * and positions — checked below, so the ratio compares equal work.
+ * With gcc on PATH, a third column: issue 3's yardstick, an optimized C loop of the same rule
+ * (scripts/c-reference/bio-rule.c, the same draws and floating-point operations as the plain loop),
+ * run in the same bench and held to the same check; without gcc that column is skipped.
  */
 import { cpus, loadavg } from 'node:os'
+import { C_FLAGS, compileBioRule, runBioRule, type BioRuleConstants } from '../../../scripts/c-reference/run-c-reference'
 import { createDeviceModel, drawLevelConductanceS as drawLevel, resetLevel, setLevel } from '../../device/model'
 import { DEFAULT_PRESET } from '../../device/presets'
 import type { DeviceModel } from '../../device/types'
@@ -56,32 +60,48 @@ function runNetwork(grid: Grid, start: number, trials: number, budget: number, s
   return { ticks, lastPosition: o.finalPosition, seconds: seconds() - t0 }
 }
 
+/** The rule's constants from the params and device model, shared by the plain loop and the C loop's input. */
+function ruleConstants(m: DeviceModel, p: BioRramParams): BioRuleConstants {
+  const UA = 1e-6
+  const icMax = p.programming.iComplianceUA * UA
+  const vReadV = m.preset.vReadV
+  const hebbIc = Math.min(p.synapse.hebbianIcUA * UA, icMax)
+  const k = p.devicesPerPosition / 8 // devices in parallel per synapse
+  const theta0 = p.theta0LrsTicks * k * vReadV * m.medianLrsConductanceS(p.synapse.hebbianIcUA * UA)
+  const penaltyIc = Math.min(p.penalty.iComplianceUA * UA, icMax)
+  // Each programming operation's level: median conductance and σ (a draw is median·exp(−σ·z)).
+  const pre = m.preset
+  return {
+    devicesPerSynapse: k,
+    vReadV,
+    floor: k * vReadV * m.medianHrsConductanceS(p.programming.vStopV),
+    kappa: theta0 / m.medianHrsConductanceS(p.homeostasis.restVStopV),
+    lastPositions: p.reward.lastPositions,
+    deadlockTicks: p.deadlock.ticks,
+    initialLrsProbability: p.synapse.initialLrsProbability,
+    rest: resetLevel(pre, p.homeostasis.restVStopV),
+    reward: resetLevel(pre, p.programming.vStopV),
+    initialHrs: resetLevel(pre, p.synapse.initialHrsVStopV),
+    hebbian: setLevel(pre, hebbIc),
+    top: setLevel(pre, icMax),
+    penalty: setLevel(pre, penaltyIc),
+    ladder: p.homeostasis.icLadderUA.map((u) => setLevel(pre, Math.min(u * UA, icMax)))
+  }
+}
+
 /** The same rule, written flat: one function, typed arrays, no abstraction (forgetting omitted: static layouts). */
 function runReference(grid: Grid, start: number, trials: number, budget: number, seed: number, m: DeviceModel, p: BioRramParams): Work {
   const rng = RandomStream.fromSeed(seed)
   const W = grid.width + 2
   const n = W * (grid.height + 2)
-  const UA = 1e-6
-  const icMax = p.programming.iComplianceUA * UA
-  const vRead = m.preset.vReadV
-  const hebbIc = Math.min(p.synapse.hebbianIcUA * UA, icMax)
-  const k = p.devicesPerPosition / 8 // devices in parallel per synapse
-  const theta0 = p.theta0LrsTicks * k * vRead * m.medianLrsConductanceS(p.synapse.hebbianIcUA * UA)
-  const floor = k * vRead * m.medianHrsConductanceS(p.programming.vStopV)
-  const restV = p.homeostasis.restVStopV
-  const kappa = theta0 / m.medianHrsConductanceS(restV)
-  const ladder = p.homeostasis.icLadderUA.map((u) => Math.min(u * UA, icMax))
-  const penaltyIc = Math.min(p.penalty.iComplianceUA * UA, icMax)
-  const K = p.reward.lastPositions
-  // Each programming operation's level: ln median conductance and σ (a draw is exp(lnG − σ·z)).
-  const pre = m.preset
-  const restL = resetLevel(pre, restV)
-  const rewardL = resetLevel(pre, p.programming.vStopV)
-  const initHrsL = resetLevel(pre, p.synapse.initialHrsVStopV)
-  const hebbL = setLevel(pre, hebbIc)
-  const topL = setLevel(pre, icMax)
-  const penaltyL = setLevel(pre, penaltyIc)
-  const ladderL = ladder.map((ic) => setLevel(pre, ic))
+  const c = ruleConstants(m, p)
+  const { vReadV: vRead, devicesPerSynapse: k, floor, kappa, lastPositions: K, ladder: ladderL } = c
+  const restL = c.rest
+  const rewardL = c.reward
+  const initHrsL = c.initialHrs
+  const hebbL = c.hebbian
+  const topL = c.top
+  const penaltyL = c.penalty
   const syn = new Float64Array(n * 8)
   const theta = new Float64Array(n).fill(Infinity)
   const kind = new Uint8Array(n) // 0 rest, 1 rewarded, 2 penalised
@@ -169,7 +189,7 @@ function runReference(grid: Grid, start: number, trials: number, budget: number,
       syn[base + best] = g
       const v = visits[pos]
       if (v === 0) raised[raisedN++] = pos
-      const L = ladderL[Math.min(v, ladder.length - 1)]
+      const L = ladderL[Math.min(v, ladderL.length - 1)]
       theta[pos] = Math.max(theta[pos], kappa * drawLevelConductanceS(L.medianG, L.sigma, rng))
       if (v < 0xffff) visits[pos] = v + 1
       recentP[head] = pos
@@ -224,58 +244,89 @@ function bestOfEach(a: () => Work, b: () => Work, repeats: number): [Work, Work]
   return [wa, wb]
 }
 
+/** Seeds' calls folded into one batch: ticks and seconds add up, last positions hash in seed order. */
+function fold(works: readonly Work[]): Work {
+  const out: Work = { ticks: 0, lastPosition: 0, seconds: 0 }
+  for (const w of works) {
+    out.ticks += w.ticks
+    out.seconds += w.seconds
+    out.lastPosition = (out.lastPosition * 31 + w.lastPosition) % 1_000_000_007
+  }
+  return out
+}
+
+/** The optimized C loop (scripts/c-reference/bio-rule.c), null without gcc. */
+const cLoop = compileBioRule()
+
+/** The C loop over the same seeds in one process: the best of `rounds` rounds, each folded as the JS batches. */
+function cSeeds(grid: Grid, start: number, trials: number, budget: number, seeds: number[], p: BioRramParams, rounds: number): Work | null {
+  if (!cLoop) return null
+  const calls = runBioRule(cLoop, { grid, start, trials, budget, rounds, seeds, rule: ruleConstants(model, p) })
+  const [first, ...rest] = calls.map(fold)
+  let best = first
+  for (const w of rest) {
+    if (w.ticks !== first.ticks || w.lastPosition !== first.lastPosition) throw new Error('C loop: two rounds of the same seeds disagree')
+    if (w.seconds < best.seconds) best = w
+  }
+  return best
+}
+
 const rows: string[][] = []
-function report(name: string, [net, ref]: [Work, Work]) {
+function report(name: string, [net, ref]: [Work, Work], c: Work | null) {
   if (net.ticks !== ref.ticks || net.lastPosition !== ref.lastPosition) {
     throw new Error(`${name}: network and reference disagree (ticks ${net.ticks} vs ${ref.ticks}) — not the same rule`)
   }
+  if (c && (net.ticks !== c.ticks || net.lastPosition !== c.lastPosition)) {
+    throw new Error(`${name}: network and C loop disagree (ticks ${net.ticks} vs ${c.ticks}) — not the same rule`)
+  }
   const a = net.ticks / net.seconds
   const b = ref.ticks / ref.seconds
-  rows.push([name, String(net.ticks), (a / 1e6).toFixed(1), (b / 1e6).toFixed(1), (a / b).toFixed(2)])
+  const row = [name, String(net.ticks), (a / 1e6).toFixed(1), (b / 1e6).toFixed(1), (a / b).toFixed(2)]
+  if (c) row.push((c.ticks / c.seconds / 1e6).toFixed(1), (a / (c.ticks / c.seconds)).toFixed(2))
+  rows.push(row)
 }
 
 const maze = readTextMaze(BIANCHI_MAZE_1_TEXT).grid
 const mazeStart = maze.starts[0]
 const load = loadavg()[0]
 const SEEDS = 40
+const seedList = Array.from({ length: SEEDS }, (_, i) => i + 1)
 // Warm-up (JIT settles).
 runNetwork(maze, mazeStart, 60, 2000, 1)
 runReference(maze, mazeStart, 60, 2000, 1, model, params)
 /**
  * Forty seeds of the 60-trial maze-1 phase (≈ 0.7 M steps) as one batch; the best of seven alternating
- * rounds of the batch.
+ * rounds of the batch (each seed times its trials only: building a network is not an agent time step).
  */
 function mazeSeeds(p: BioRramParams = params): [Work, Work] {
-  const batch = (one: (seed: number) => Work) => (): Work => {
-    // Each seed times its trials only (building a network is not an agent time step).
-    const out: Work = { ticks: 0, lastPosition: 0, seconds: 0 }
-    for (let seed = 1; seed <= SEEDS; seed++) {
-      const w = one(seed)
-      out.ticks += w.ticks
-      out.seconds += w.seconds
-      out.lastPosition = (out.lastPosition * 31 + w.lastPosition) % 1_000_000_007
-    }
-    return out
-  }
+  const batch = (one: (seed: number) => Work) => (): Work => fold(seedList.map(one))
   return bestOfEach(
     batch((seed) => runNetwork(maze, mazeStart, 60, 2000, seed, p)),
     batch((seed) => runReference(maze, mazeStart, 60, 2000, seed, model, p)),
     7
   )
 }
-report(`maze 1, ${SEEDS} seeds × 60 trials × 2000`, mazeSeeds())
+report(`maze 1, ${SEEDS} seeds × 60 trials × 2000`, mazeSeeds(), cSeeds(maze, mazeStart, 60, 2000, seedList, params, 7))
 // A deadlock escape after 40 idle ticks: segments longer than the network's walk, so it jumps by division.
-report('maze 1, same, deadlock escape at 40 ticks', mazeSeeds(bioRramParamsSchema.parse({ kind: 'bio-rram', deadlock: { ticks: 40 } })))
+const deadlock40 = bioRramParamsSchema.parse({ kind: 'bio-rram', deadlock: { ticks: 40 } })
+report('maze 1, same, deadlock escape at 40 ticks', mazeSeeds(deadlock40), cSeeds(maze, mazeStart, 60, 2000, seedList, deadlock40, 7))
 
 const rssBefore = process.memoryUsage().rss
 const big = openGrid(1000)
 const bigFirst = runNetwork(big, 0, 1, 5_000_000, 3)
 const rssAfter = process.memoryUsage().rss
 const [bigNet, bigRef] = bestOfEach(() => runNetwork(big, 0, 1, 5_000_000, 3), () => runReference(big, 0, 1, 5_000_000, 3, model, params), 4)
-report('open 1000×1000, 1 trial (budget 5 M)', [bigFirst.seconds < bigNet.seconds ? bigFirst : bigNet, bigRef])
+const bigC = cSeeds(big, 0, 1, 5_000_000, [3], params, 4)
+report('open 1000×1000, 1 trial (budget 5 M)', [bigFirst.seconds < bigNet.seconds ? bigFirst : bigNet, bigRef], bigC)
 
 console.log('bio-RRAM network throughput (agent time steps per second, single thread; a step = one tick of all eight integrators)')
 console.log(`load average at start: ${load.toFixed(1)} on ${cpus().length} cores — best of alternating rounds; compare ratios within a run`)
-console.log(['case', 'steps', 'network M/s', 'plain loop M/s', 'ratio'].join('\t'))
+console.log(
+  cLoop
+    ? `C loop: scripts/c-reference/bio-rule.c (gcc ${C_FLAGS.join(' ')}), the same rule and draws, ticks and last positions checked equal`
+    : 'C loop column skipped: gcc is not on PATH'
+)
+const head = ['case', 'steps', 'network M/s', 'plain loop M/s', 'ratio']
+console.log((cLoop ? [...head, 'C loop M/s', 'network / C'] : head).join('\t'))
 for (const r of rows) console.log(r.join('\t'))
 console.log(`resident memory after the 1000×1000 network: ${(rssAfter / 2 ** 20).toFixed(0)} MB (before: ${(rssBefore / 2 ** 20).toFixed(0)} MB)`)
