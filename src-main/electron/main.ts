@@ -50,4 +50,11 @@ void app.whenReady().then(async () => {
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit()
 })
-app.on('will-quit', () => services?.close())
+// Quit after the services closed: running runs end as stored, the notebook closes cleanly.
+let closing = false
+app.on('will-quit', (event) => {
+  if (!services || closing) return
+  closing = true
+  event.preventDefault()
+  void services.close().finally(() => app.quit())
+})

@@ -19,7 +19,7 @@ beforeAll(async () => {
 })
 afterAll(async () => {
   await host.close()
-  services.close()
+  await services.close()
 })
 
 function connect(token: string | null): Promise<WebSocket> {

@@ -63,10 +63,18 @@ export class Services {
     return this.instruments.backend
   }
 
-  close(): void {
-    void this.runs.close()
+  /**
+   * Stop everything, then close the notebook. The runs' own writes (a sweep's group commit, the
+   * runs the closing pool stops) are made synchronously first, and again once the workers are gone.
+   */
+  async close(): Promise<void> {
+    const runs = this.runs.close()
     this.arrays.close()
-    void this.instruments.close()
-    this.store.close()
+    const instruments = this.instruments.close()
+    try {
+      await Promise.all([runs, instruments])
+    } finally {
+      this.store.close()
+    }
   }
 }

@@ -65,12 +65,10 @@ export function registerRun(program: Command): void {
         } else {
           for (const r of ended) process.stdout.write(`run ${r.id} seed ${r.seed}: ${r.status}, ${r.trialCount} trials${r.finalSteps !== null ? `, final steps ${r.finalSteps.toFixed(1)}` : ''}\n`)
         }
-        await services.runs.close()
-        services.close()
+        await services.close()
         if (failed.length > 0) fail(failed.map((r) => `run ${r.id} ${r.status}${r.error ? `: ${r.error}` : ''}`).join('; '))
       } catch (e) {
-        await services.runs.close()
-        services.close()
+        await services.close()
         fail(`${specFile}: ${(e as Error).message}`)
       }
     })

@@ -36,10 +36,10 @@ export function registerServe(program: Command): void {
       const host = await startLabHost({ services, rendererDir, port, host: opts.host })
       process.stdout.write(`Lab host: ${host.url}\n`)
       const stop = () => {
-        void host.close().then(() => {
-          services.close()
-          process.exit(0)
-        })
+        void host
+          .close()
+          .then(() => services.close())
+          .finally(() => process.exit(0))
       }
       process.once('SIGINT', stop)
       process.once('SIGTERM', stop)

@@ -35,11 +35,9 @@ export function registerSweep(program: Command): void {
           process.stderr.write(`\n${cells.length} cells in ${((Date.now() - started) / 1000).toFixed(1)} s\n`)
           for (const c of cells) process.stdout.write(`${JSON.stringify(c.params)}  accuracy ${(100 * c.accuracy).toFixed(0)} %  mean steps ${c.meanSteps.toFixed(1)}  (${c.seeds} seeds)\n`)
         }
-        await services.runs.close()
-        services.close()
+        await services.close()
       } catch (e) {
-        await services.runs.close()
-        services.close()
+        await services.close()
         fail(`${file}: ${(e as Error).message}`)
       }
     })

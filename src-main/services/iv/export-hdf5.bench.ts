@@ -31,7 +31,7 @@ async function main(): Promise<void> {
     console.log(`HDF5 export + base64:  median ${median(h5Ms).toFixed(0)} ms, ${(h5Bytes / 1e6).toFixed(1)} MB base64`)
     console.log(`ratio HDF5 / CSV time: ${(median(h5Ms) / median(csvMs)).toFixed(2)}×, size: ${(h5Bytes / csvBytes).toFixed(2)}×`)
   } finally {
-    services.close()
+    await services.close()
   }
 }
 

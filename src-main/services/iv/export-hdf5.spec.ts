@@ -18,8 +18,8 @@ beforeAll(async () => {
   h5 = await loadH5wasm()
   services = new Services({ dbFile: ':memory:' })
 })
-afterAll(() => {
-  services.close()
+afterAll(async () => {
+  await services.close()
   fs.rmSync(dir, { recursive: true, force: true })
 })
 

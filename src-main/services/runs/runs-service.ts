@@ -14,6 +14,13 @@ import { nonFiniteField, trialNumberAt, type TrialColumns } from '../store/trial
 
 export { nonFiniteField } from '../store/trial-columns'
 
+/**
+ * Lean (sweep) runs commit together: their status changes and trials wait at most this long, then
+ * go to the notebook in one transaction — one commit (one fsync with synchronous = FULL) for dozens
+ * of runs instead of three per run. Our default: a crash loses at most this much of a sweep.
+ */
+const LEAN_COMMIT_MS = 100
+
 export interface LaunchRequest {
   /** The run spec (validated here; errors name the path under `spec.`). */
   spec: unknown
@@ -71,6 +78,9 @@ export class RunsService {
   private readonly active = new Map<number, ActiveRun>()
   private readonly frameIntervalMs: number
   private readonly notebookPreset: SpecContext['notebookPreset']
+  /** Store writes of lean runs waiting for the next group commit (`commitLean`), in order. */
+  private leanWrites: { run: ActiveRun; write: () => (() => void) | void }[] = []
+  private leanTimer: NodeJS.Timeout | null = null
 
   constructor(
     private readonly store: LabStore,
@@ -98,35 +108,56 @@ export class RunsService {
    * (the parse depends on the seed only through the seed itself, which is set per run here).
    */
   startParsed(request: Omit<LaunchRequest, 'spec'>, parsed: ParsedRunSpec): RunSummary[] {
-    if (!Number.isInteger(request.seeds) || request.seeds < 1) throw new StoreError('invalid', `seeds: expected an integer ≥ 1, got ${request.seeds}`, 'seeds')
-    const firstSeed = request.seed ?? parsed.spec.seed
-    const extra = request.snapshotTrials ?? []
-    const base = extra.length === 0 ? parsed.spec : { ...parsed.spec, snapshots: { ...parsed.spec.snapshots, trials: [...new Set([...parsed.spec.snapshots.trials, ...extra])].sort((a, b) => a - b) } }
-    // Transfer learning: the named learned state is read (and checked) before anything is stored.
-    const initialState = resolveInitialState(parsed.spec, this.store.runs, this.snapshots)
-    const groupId = request.groupId ?? (request.seeds > 1 ? randomUUID() : null)
-    const createAll = () =>
-      Array.from({ length: request.seeds }, (_, k) =>
-        this.store.runs.create({
-          kind: request.kind ?? 'maze',
-          name: request.seeds > 1 ? `${request.name} · seed ${firstSeed + k}` : request.name,
-          spec: { ...base, seed: firstSeed + k },
-          seed: firstSeed + k,
-          backend: 'simulated',
-          devicePreset: parsed.devicePreset,
-          groupId,
-          tags: request.tags,
-          notes: request.notes,
-          status: 'queued',
-          agentKind: parsed.agentKind,
-          environmentName: parsed.environmentName,
-          trialsPlanned: parsed.trials
-        })
+    return this.startMany([{ request, parsed }])[0]
+  }
+
+  /**
+   * Several launches as one (a sweep's cells × seeds): every run of every request is inserted in one
+   * transaction — all or none, and one commit instead of one per run — then queued in order.
+   */
+  startMany(items: readonly { request: Omit<LaunchRequest, 'spec'>; parsed: ParsedRunSpec }[]): RunSummary[][] {
+    const states = new Map<ParsedRunSpec, BioRramStateData | undefined>()
+    const prepared = items.map(({ request, parsed }) => {
+      if (!states.has(parsed)) states.set(parsed, resolveInitialState(parsed.spec, this.store.runs, this.snapshots))
+      if (!Number.isInteger(request.seeds) || request.seeds < 1) throw new StoreError('invalid', `seeds: expected an integer ≥ 1, got ${request.seeds}`, 'seeds')
+      const extra = request.snapshotTrials ?? []
+      const base = extra.length === 0 ? parsed.spec : { ...parsed.spec, snapshots: { ...parsed.spec.snapshots, trials: [...new Set([...parsed.spec.snapshots.trials, ...extra])].sort((a, b) => a - b) } }
+      return {
+        request,
+        parsed,
+        base,
+        firstSeed: request.seed ?? parsed.spec.seed,
+        // Transfer learning: the named learned state is read (and checked) before anything is stored, once per spec.
+        initialState: states.get(parsed),
+        groupId: request.groupId ?? (request.seeds > 1 ? randomUUID() : null)
+      }
+    })
+    const created = this.store.db.transaction(() =>
+      prepared.map(({ request, parsed, base, firstSeed, groupId }) =>
+        Array.from({ length: request.seeds }, (_, k) =>
+          this.store.runs.create({
+            kind: request.kind ?? 'maze',
+            name: request.seeds > 1 ? `${request.name} · seed ${firstSeed + k}` : request.name,
+            spec: { ...base, seed: firstSeed + k },
+            seed: firstSeed + k,
+            backend: 'simulated',
+            devicePreset: parsed.devicePreset,
+            groupId,
+            tags: request.tags,
+            notes: request.notes,
+            status: 'queued',
+            agentKind: parsed.agentKind,
+            environmentName: parsed.environmentName,
+            trialsPlanned: parsed.trials
+          })
+        )
       )
-    // Several seeds: all runs or none. One run is one INSERT (atomic by itself; a sweep starts thousands).
-    const created = request.seeds === 1 ? createAll() : this.store.db.transaction(createAll)()
+    )()
     // A run the pool started at once is `running` now (onStart), else still `queued`: no need to read it back.
-    return created.map((run) => ({ ...run, status: this.launch(run.id, { ...base, seed: run.seed }, parsed.trials, request.lean ?? false, initialState) ? 'running' : run.status }))
+    return created.map((runs, i) => {
+      const { base, parsed, request, initialState } = prepared[i]
+      return runs.map((run) => ({ ...run, status: this.launch(run.id, { ...base, seed: run.seed }, parsed.trials, request.lean ?? false, initialState) ? 'running' : run.status }))
+    })
   }
 
   /** Run a stored run's spec again, as a new run, with the same seed or a new one. */
@@ -158,7 +189,7 @@ export class RunsService {
         payload,
         onStart: () => {
           run.startedMs = Date.now()
-          this.store.runs.markStatus(run.id, 'running')
+          this.write(run, () => this.store.runs.markStatus(run.id, 'running'))
           this.progress(run, 'running')
         },
         onMessage: (m) => this.onMessage(run, m),
@@ -187,12 +218,14 @@ export class RunsService {
         if (!run.ended) this.snapshots.add(run.id, m.trial, m.layers)
         break
       case 'paused':
-        this.flush(run)
-        this.store.runs.markStatus(run.id, 'paused')
+        this.write(run, () => {
+          this.flush(run)
+          this.store.runs.markStatus(run.id, 'paused')
+        })
         this.progress(run, 'paused')
         break
       case 'resumed':
-        this.store.runs.markStatus(run.id, 'running')
+        this.write(run, () => this.store.runs.markStatus(run.id, 'running'))
         this.progress(run, 'running')
         break
       case 'end':
@@ -221,7 +254,10 @@ export class RunsService {
   private acceptColumns(run: ActiveRun, columns: TrialColumns): void {
     if (run.ended || columns.count === 0) return
     run.pendingColumns.push(columns)
-    if (run.pendingColumns.length === 1 && run.pending.length === 0) setImmediate(() => this.flush(run))
+    if (run.pendingColumns.length === 1 && run.pending.length === 0) {
+      if (run.lean) this.write(run, () => this.flush(run))
+      else setImmediate(() => this.flush(run))
+    }
     run.lastTrial = trialNumberAt(columns, columns.count - 1)
     this.progress(run, 'running')
   }
@@ -254,23 +290,81 @@ export class RunsService {
   private finish(run: ActiveRun, outcome: 'done' | 'cancelled' | 'failed', error: string | null, last?: TrialColumns): void {
     if (run.ended) return
     run.ended = true
-    this.active.delete(run.id)
-    let summary: RunSummary
-    try {
-      const batch = run.pending
-      const columns = run.pendingColumns
-      run.pending = []
-      run.pendingColumns = []
-      if (batch.length > 0) this.store.runs.appendTrials(run.id, batch)
-      for (const c of columns) this.store.runs.appendTrialColumns(run.id, c)
-      if (last && last.count > 0) run.lastTrial = trialNumberAt(last, last.count - 1)
-      // The last batch and the final status in one transaction.
-      summary = this.store.runs.finishWithTrials(run.id, last ?? null, outcome, error)
-    } catch (e) {
-      summary = this.store.runs.setStatus(run.id, 'failed', (e as Error).message)
+    const store = (): RunSummary => {
+      try {
+        const batch = run.pending
+        const columns = run.pendingColumns
+        run.pending = []
+        run.pendingColumns = []
+        if (batch.length > 0) this.store.runs.appendTrials(run.id, batch)
+        for (const c of columns) this.store.runs.appendTrialColumns(run.id, c)
+        if (last && last.count > 0) run.lastTrial = trialNumberAt(last, last.count - 1)
+        // The last batch and the final status in one transaction.
+        return this.store.runs.finishWithTrials(run.id, last ?? null, outcome, error)
+      } catch (e) {
+        return this.store.runs.setStatus(run.id, 'failed', (e as Error).message)
+      }
     }
-    this.progress(run, summary.status)
-    run.settle(summary)
+    const settle = (summary: RunSummary) => {
+      this.active.delete(run.id)
+      this.progress(run, summary.status)
+      run.settle(summary)
+    }
+    if (!run.lean) return settle(store())
+    // A lean run settles when its group commit is on disk (whenSettled then reads what is stored).
+    this.write(run, () => {
+      const summary = store()
+      return () => settle(summary)
+    })
+  }
+
+  /**
+   * A store write of a run: at once for a full run; for a lean run queued for the next group commit
+   * (LEAN_COMMIT_MS), keeping the run's writes in order. `write` may return what to do once committed.
+   */
+  private write(run: ActiveRun, write: () => (() => void) | void): void {
+    if (!run.lean) {
+      write()?.()
+      return
+    }
+    this.leanWrites.push({ run, write })
+    this.leanTimer ??= setTimeout(() => this.commitLean(), LEAN_COMMIT_MS)
+  }
+
+  /** Every queued lean write in one transaction; then what each wanted done after the commit. */
+  private commitLean(): void {
+    if (this.leanTimer) clearTimeout(this.leanTimer)
+    this.leanTimer = null
+    if (this.leanWrites.length === 0) return
+    const committed: (() => void)[] = []
+    const touched = new Set<ActiveRun>()
+    try {
+      this.store.db.transaction(() => {
+        // A write may queue another (a failed append fails its run): it joins this transaction.
+        while (this.leanWrites.length > 0) {
+          const writes = this.leanWrites
+          this.leanWrites = []
+          for (const { run, write } of writes) {
+            touched.add(run)
+            const then = write()
+            if (then) committed.push(then)
+          }
+        }
+      })()
+    } catch (e) {
+      // The commit itself failed (disk full, I/O error): nothing of the batch is stored; its runs stop as failed.
+      for (const run of touched) {
+        Atomics.store(run.control, 0, CONTROL_CANCEL)
+        Atomics.notify(run.control, 0)
+        run.ended = true
+        const summary = this.store.runs.setStatus(run.id, 'failed', `storing the sweep's trials: ${(e as Error).message}`)
+        this.active.delete(run.id)
+        this.progress(run, summary.status)
+        run.settle(summary)
+      }
+      return
+    }
+    for (const then of committed) then()
   }
 
   private progress(run: ActiveRun, status: RunSummary['status'], record?: TrialRecord): void {
@@ -296,6 +390,7 @@ export class RunsService {
   }
 
   private control(id: number, verb: string): ActiveRun {
+    this.commitLean() // what is read back below is what is stored
     const run = this.active.get(id)
     if (!run) {
       const status = this.store.runs.get(id).status
@@ -323,6 +418,7 @@ export class RunsService {
     const run = this.control(id, 'cancelled')
     if (this.pool.withdraw(run.job as unknown as PoolJob<{ type: string }>)) {
       this.finish(run, 'cancelled', null)
+      this.commitLean()
       return this.store.runs.get(id)
     }
     Atomics.store(run.control, 0, CONTROL_CANCEL)
@@ -340,7 +436,10 @@ export class RunsService {
   }
 
   async close(): Promise<void> {
+    this.commitLean()
     for (const run of this.active.values()) this.flush(run)
     await this.pool.close()
+    // Runs the closing pool stopped end as failed: their last writes too go in, if the notebook is still open.
+    if (this.store.db.open) this.commitLean()
   }
 }

@@ -1,4 +1,5 @@
 import path from 'node:path'
+import BetterSqlite3 from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
 import { EventBus } from '../event-bus'
 import { LabStore } from '../store'
@@ -6,7 +7,8 @@ import { tempDir } from '../store/test-helpers'
 import { RunsService } from './runs-service'
 import { runSweep } from './sweep-runner'
 
-const store = LabStore.open(path.join(tempDir(), 'lab.sqlite'), '0.1.0-test')
+const file = path.join(tempDir(), 'lab.sqlite')
+const store = LabStore.open(file, '0.1.0-test')
 const runs = new RunsService(store, new EventBus(), { workers: 2 })
 afterAll(async () => {
   await runs.close()
@@ -47,6 +49,60 @@ describe('runSweep', () => {
     const before = store.runs.list().length
     await expect(runSweep(runs, store, { base, grid: { 'agent.learningRate': [0.5, 2] }, seeds: { count: 2 } })).rejects.toThrow(/cell 1 \(agent\.learningRate=2\): agent\.learningRate/)
     expect(store.runs.list().length).toBe(before)
+  })
+})
+
+describe('group commit of sweep runs', () => {
+  it('a run is settled only once its trials and status are in the notebook file (read by a second connection)', async () => {
+    const { launchSweep } = await import('./sweep-runner')
+    const launched = launchSweep(runs, store, { base: { ...base, trials: 5 }, grid: { 'agent.learningRate': [0.4] }, seeds: { count: 4, first: 1 } })
+    const other = new BetterSqlite3(file, { readonly: true })
+    try {
+      for (const id of launched.runIds[0]) {
+        const settled = await runs.whenSettled(id)
+        expect(settled.status).toBe('done')
+        // Straight after settling: another process reading the file sees the run done with all its trials.
+        expect(other.prepare('SELECT status FROM runs WHERE id = ?').pluck().get(id)).toBe('done')
+        expect(other.prepare('SELECT count(*) FROM trials WHERE run_id = ?').pluck().get(id)).toBe(5)
+      }
+    } finally {
+      other.close()
+    }
+  })
+
+  it('cancelling a queued sweep run answers with its stored status, cancelled', async () => {
+    const { launchSweep } = await import('./sweep-runner')
+    // More runs than the two workers hold: the last ones wait in the queue.
+    const launched = launchSweep(runs, store, { base: { ...base, trials: 40 }, grid: { 'agent.learningRate': [0.6] }, seeds: { count: 12, first: 1 } })
+    const last = launched.runIds[0].at(-1)!
+    expect(runs.cancel(last).status).toBe('cancelled')
+    expect(store.runs.get(last).status).toBe('cancelled')
+    for (const id of launched.runIds[0]) await runs.whenSettled(id)
+    expect(store.runs.trials(last)).toEqual([])
+  })
+
+  it('closing the service mid-sweep stores every trial the workers sent, and no run is left running', async () => {
+    const local = LabStore.open(path.join(tempDir(), 'lab.sqlite'), '0.1.0-test')
+    const events = new EventBus()
+    const service = new RunsService(local, events, { workers: 1 })
+    const { launchSweep } = await import('./sweep-runner')
+    const launched = launchSweep(service, local, { base: { ...base, trials: 100_000, maxStepsPerTrial: 50 }, grid: { 'agent.learningRate': [0.5] }, seeds: { count: 2, first: 1 } })
+    const [first, second] = launched.runIds[0]
+    // Wait until main has received trials of the first run (they wait for the group commit).
+    let received = 0
+    await new Promise<void>((resolve) =>
+      events.on('runs.progress', (p: { runId: number; trial: number }) => {
+        if (p.runId === first && p.trial > 0 && received === 0) {
+          received = p.trial
+          resolve()
+        }
+      })
+    )
+    await service.close()
+    expect(local.runs.get(first).status).toBe('failed')
+    expect(local.runs.trials(first).length).toBeGreaterThanOrEqual(received)
+    expect(local.runs.get(second).status).not.toBe('running')
+    local.close()
   })
 })
 

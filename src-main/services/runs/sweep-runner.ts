@@ -52,17 +52,21 @@ export function launchSweep(runs: RunsService, store: LabStore, raw: unknown, na
   const name = nameOverride ?? (raw as { name?: unknown }).name
   const title = typeof name === 'string' && name.trim() ? name.trim().slice(0, 150) : 'sweep'
   const sweepId = randomUUID()
-  new SweepsRepo(store.db).create(sweepId, title, raw, cells.length, cells[0]?.specs.length ?? 1)
-  const runIds = cells.map((cell, k) => {
+  const items = cells.flatMap((cell, k) => {
     const where = Object.entries(cell.values)
       .map(([p, v]) => `${p.split('.').at(-1)}=${JSON.stringify(v)}`)
       .join(', ')
       .slice(0, 120)
-    return cell.specs.map(
-      (spec) =>
-        runs.startParsed({ name: `${title} · ${where}`, seeds: 1, seed: spec.seed, lean: true, kind: 'sweep', tags: ['sweep'], groupId: `${sweepId}#${cell.index}` }, parsed[k])[0].id
-    )
+    const request = { name: `${title} · ${where}`, seeds: 1, lean: true, kind: 'sweep' as const, tags: ['sweep'], groupId: `${sweepId}#${cell.index}` }
+    return cell.specs.map((spec) => ({ request: { ...request, seed: spec.seed }, parsed: parsed[k] }))
   })
+  // The sweep row and all its runs in one transaction: all or nothing, one commit.
+  const started = store.db.transaction(() => {
+    new SweepsRepo(store.db).create(sweepId, title, raw, cells.length, cells[0]?.specs.length ?? 1)
+    return runs.startMany(items)
+  })()
+  let next = 0
+  const runIds = cells.map((cell) => cell.specs.map(() => started[next++][0].id))
   return { sweepId, cells, runIds }
 }
 
