@@ -245,3 +245,33 @@ test('a finished run opened in Live after a reload draws its stored state: trial
   await expect(live.getByTestId('run-maze-canvas')).toHaveCount(0)
   await screenshot(page, 'runs-9d-no-snapshots')
 })
+
+test('a long sweep can be cancelled from its table: the runs left stop, what finished stays counted', async () => {
+  test.setTimeout(180_000)
+  await runsPage.open(session.host.url, '/sweeps')
+  const view = runsPage.root.getByTestId('sweeps-view')
+  await view.getByTestId('sweep-example').selectOption('table1-sweep.json')
+  // 20 cells × 500 seeds: far more than the pool finishes before the click.
+  await view.getByPlaceholder('as in the file').fill('500')
+  await view.getByTestId('sweep-start').click()
+  const progress = view.getByTestId('sweep-progress')
+  await expect(progress).toContainText(/[1-9]\d* of 10000 runs finished/, { timeout: 60_000 })
+  const cancel = view.getByTestId('sweep-cancel')
+  await expect(cancel).toContainText(/Cancel sweep \(\d+ runs left\)/)
+  await screenshot(page, 'runs-10-sweep-running')
+  await cancel.click()
+  await expect(page.getByText('Sweep cancelled')).toBeVisible()
+  await expect(progress).toContainText(/cancelled or failed \(not counted\)/, { timeout: 30_000 })
+  await expect(cancel).toHaveCount(0, { timeout: 30_000 })
+  // Every run of the sweep has ended: finished ones done, the rest cancelled — none left queued or running.
+  const text = (await progress.textContent()) ?? ''
+  const [, done, stopped] = /(\d+) of 10000 runs finished, (\d+) cancelled/.exec(text) ?? []
+  expect(Number(done) + Number(stopped)).toBe(10000)
+  expect(Number(done)).toBeGreaterThan(0)
+  expect(Number(stopped)).toBeGreaterThan(5000)
+  // Queued seed by seed across the cells: every cell of the table has an accuracy from the runs that finished.
+  await expect(view.getByTestId('sweep-table').locator('tbody td')).toHaveText(Array(20).fill(/^\d+ %$/))
+  const sweepRuns = (await apiCall<{ kind: string; status: string }[]>('runs.list', {})).filter((r) => r.kind === 'sweep')
+  expect(sweepRuns.filter((r) => r.status === 'queued' || r.status === 'running')).toEqual([])
+  await screenshot(page, 'runs-10b-sweep-cancelled')
+})

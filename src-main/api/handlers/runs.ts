@@ -3,7 +3,7 @@ import path from 'node:path'
 import { findAppRoot } from '../../services/store/migrations'
 import { ComparisonViewsRepo } from '../../services/store/comparison-views-repo'
 import { ApiFailure } from '../dispatch'
-import { launchSweep, sweepResults } from '../../services/runs/sweep-runner'
+import { cancelSweep, launchSweep, sweepResults } from '../../services/runs/sweep-runner'
 import { SweepsRepo } from '../../services/store/sweeps-repo'
 import type { runsOps } from '../ops/runs'
 import type { CallContext, Handlers } from './types'
@@ -24,7 +24,7 @@ function withStoredMaze(spec: unknown, mazeId: number, ctx: CallContext): unknow
 
 export const runsHandlers: Pick<Handlers, keyof typeof runsOps> = {
   'runs.list': (input, ctx) => {
-    const all = ctx.services.store.runs.list()
+    const all = input.ids ? ctx.services.store.runs.listByIds(input.ids) : ctx.services.store.runs.list()
     return input.status ? all.filter((r) => r.status === input.status) : all
   },
   'runs.get': (input, ctx) => ctx.services.store.runs.get(input.id),
@@ -75,6 +75,7 @@ export const runsHandlers: Pick<Handlers, keyof typeof runsOps> = {
   },
   'runs.sweeps': (_input, ctx) => new SweepsRepo(ctx.services.store.db).list(),
   'runs.sweep': (input, ctx) => sweepResults(ctx.services.store, input.id),
+  'runs.cancelSweep': (input, ctx) => cancelSweep(ctx.services.runs, ctx.services.store, input.id),
   'runs.views': (_input, ctx) => viewsOf(ctx).list(),
   'runs.view': (input, ctx) => {
     const v = viewsOf(ctx).get(input.name)

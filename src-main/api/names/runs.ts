@@ -17,6 +17,7 @@ export const RUNS_OPERATIONS = [
   'runs.startSweep',
   'runs.sweeps',
   'runs.sweep',
+  'runs.cancelSweep',
   'runs.views',
   'runs.view',
   'runs.saveView',

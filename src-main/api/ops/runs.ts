@@ -19,7 +19,8 @@ const viewName = z.string().trim().min(1, 'a comparison needs a name').max(200)
 export const runExampleSchema = z.object({ file: z.string(), title: z.string(), spec: z.unknown() })
 
 export const runsOps = {
-  'runs.list': op(z.object({ status: runStatusSchema.optional() }).strict(), z.array(runSummarySchema)),
+  /** Every run, newest first; or those with `status`; or just the runs `ids` (what a window refreshes). */
+  'runs.list': op(z.object({ status: runStatusSchema.optional(), ids: z.array(z.number().int().min(1)).max(10_000).optional() }).strict(), z.array(runSummarySchema)),
   'runs.get': op(runId, runSummarySchema),
   'runs.spec': op(runId, z.unknown()),
   'runs.trials': op(runId, z.array(trialRecordSchema)),
@@ -95,12 +96,16 @@ export const runsOps = {
           params: z.record(z.string(), z.unknown()),
           seeds: z.number().int(),
           done: z.number().int(),
+          /** Runs that ended without finishing (cancelled, failed, interrupted). */
+          stopped: z.number().int(),
           accuracy: z.number().nullable(),
           meanSteps: z.number().nullable()
         })
       )
     })
   ),
+  /** Cancel the sweep's runs still queued or running; the trials they stored are kept. */
+  'runs.cancelSweep': op(z.object({ id: z.string().min(1).max(100) }).strict(), z.object({ cancelled: z.number().int() })),
   'runs.views': op(z.object({}).strict(), z.array(z.object({ id: z.number().int(), name: z.string(), updatedAt: z.string() }))),
   'runs.view': op(z.object({ name: viewName }).strict(), z.object({ name: z.string(), view: z.unknown(), updatedAt: z.string() })),
   /** Save a comparison view (selection, grouping, smoothing, axes); the same name replaces it. */

@@ -413,6 +413,26 @@ export class RunsService {
     return this.store.runs.get(id)
   }
 
+  /**
+   * Cancel many runs at once (a sweep): queued ones leave the queue, running ones stop before their
+   * next trial; runs no longer in progress are skipped. One group commit for all. How many were in progress.
+   */
+  cancelMany(ids: readonly number[]): number {
+    let n = 0
+    for (const id of ids) {
+      const run = this.active.get(id)
+      if (!run || run.ended) continue
+      n++
+      if (this.pool.withdraw(run.job as unknown as PoolJob<{ type: string }>)) this.finish(run, 'cancelled', null)
+      else {
+        Atomics.store(run.control, 0, CONTROL_CANCEL)
+        Atomics.notify(run.control, 0)
+      }
+    }
+    this.commitLean()
+    return n
+  }
+
   /** Stop before the next trial, keeping the trials so far; status `cancelled`. */
   cancel(id: number): RunSummary {
     const run = this.control(id, 'cancelled')

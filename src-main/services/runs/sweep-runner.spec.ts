@@ -70,6 +70,36 @@ describe('group commit of sweep runs', () => {
     }
   })
 
+  it('queues seed by seed across the cells, so partial results cover every cell', async () => {
+    const { launchSweep } = await import('./sweep-runner')
+    const launched = launchSweep(runs, store, { base: { ...base, trials: 2 }, grid: { 'agent.learningRate': [0.1, 0.5, 0.9] }, seeds: { count: 3, first: 1 } })
+    // Run ids follow the queue: every cell's seed 1, then every cell's seed 2, …
+    const bySeedThenCell = [0, 1, 2].flatMap((seed) => launched.runIds.map((ids) => ids[seed]))
+    expect(bySeedThenCell).toEqual([...bySeedThenCell].sort((a, b) => a - b))
+    expect(launched.runIds.map((ids) => ids.map((id) => store.runs.get(id).seed))).toEqual([
+      [1, 2, 3],
+      [1, 2, 3],
+      [1, 2, 3]
+    ])
+    for (const ids of launched.runIds) for (const id of ids) await runs.whenSettled(id)
+  })
+
+  it('cancelSweep stops every run left (trials stored so far kept) and names an unknown sweep', async () => {
+    const { launchSweep, cancelSweep, sweepResults } = await import('./sweep-runner')
+    const launched = launchSweep(runs, store, { base: { ...base, trials: 30 }, grid: { 'agent.learningRate': [0.2, 0.8] }, seeds: { count: 10, first: 1 } })
+    const { cancelled } = cancelSweep(runs, store, launched.sweepId)
+    expect(cancelled).toBeGreaterThan(0)
+    const all = launched.runIds.flat()
+    await Promise.all(all.map((id) => runs.whenSettled(id)))
+    const statuses = all.map((id) => store.runs.get(id).status)
+    expect(statuses.every((s) => s === 'done' || s === 'cancelled')).toBe(true)
+    const cells = sweepResults(store, launched.sweepId).cells
+    expect(cells.reduce((a, c) => a + c.done + c.stopped, 0)).toBe(20)
+    expect(cells.reduce((a, c) => a + c.stopped, 0)).toBe(statuses.filter((s) => s === 'cancelled').length)
+    expect(cancelSweep(runs, store, launched.sweepId).cancelled).toBe(0)
+    expect(() => cancelSweep(runs, store, 'no-such-sweep')).toThrow(/sweep no-such-sweep does not exist/)
+  })
+
   it('cancelling a queued sweep run answers with its stored status, cancelled', async () => {
     const { launchSweep } = await import('./sweep-runner')
     // More runs than the two workers hold: the last ones wait in the queue.

@@ -52,21 +52,26 @@ export function launchSweep(runs: RunsService, store: LabStore, raw: unknown, na
   const name = nameOverride ?? (raw as { name?: unknown }).name
   const title = typeof name === 'string' && name.trim() ? name.trim().slice(0, 150) : 'sweep'
   const sweepId = randomUUID()
-  const items = cells.flatMap((cell, k) => {
+  const requests = cells.map((cell) => {
     const where = Object.entries(cell.values)
       .map(([p, v]) => `${p.split('.').at(-1)}=${JSON.stringify(v)}`)
       .join(', ')
       .slice(0, 120)
-    const request = { name: `${title} · ${where}`, seeds: 1, lean: true, kind: 'sweep' as const, tags: ['sweep'], groupId: `${sweepId}#${cell.index}` }
-    return cell.specs.map((spec) => ({ request: { ...request, seed: spec.seed }, parsed: parsed[k] }))
+    return { name: `${title} · ${where}`, seeds: 1, lean: true, kind: 'sweep' as const, tags: ['sweep'], groupId: `${sweepId}#${cell.index}` }
   })
+  // Queued seed by seed across the cells (seed 1 of every cell, then seed 2, …): a sweep's table
+  // fills everywhere at once, and a sweep stopped early has every cell at about the same seed count.
+  const order: { cell: number; seed: number }[] = []
+  const maxSeeds = Math.max(0, ...cells.map((c) => c.specs.length))
+  for (let seed = 0; seed < maxSeeds; seed++) for (let cell = 0; cell < cells.length; cell++) if (seed < cells[cell].specs.length) order.push({ cell, seed })
+  const items = order.map(({ cell, seed }) => ({ request: { ...requests[cell], seed: cells[cell].specs[seed].seed }, parsed: parsed[cell] }))
   // The sweep row and all its runs in one transaction: all or nothing, one commit.
   const started = store.db.transaction(() => {
     new SweepsRepo(store.db).create(sweepId, title, raw, cells.length, cells[0]?.specs.length ?? 1)
     return runs.startMany(items)
   })()
-  let next = 0
-  const runIds = cells.map((cell) => cell.specs.map(() => started[next++][0].id))
+  const runIds = cells.map((cell) => new Array<number>(cell.specs.length))
+  order.forEach(({ cell, seed }, i) => (runIds[cell][seed] = started[i][0].id))
   return { sweepId, cells, runIds }
 }
 
@@ -101,8 +106,20 @@ export interface SweepCellResult {
   params: Record<string, unknown>
   seeds: number
   done: number
+  /** Runs that ended without finishing: cancelled, failed or interrupted (not counted in accuracy). */
+  stopped: number
   accuracy: number | null
   meanSteps: number | null
+}
+
+const STOPPED = new Set(['cancelled', 'failed', 'interrupted'])
+
+/** Cancel a stored sweep's runs still queued or running (the trials they stored are kept). */
+export function cancelSweep(runs: RunsService, store: LabStore, id: string): { cancelled: number } {
+  const repo = new SweepsRepo(store.db)
+  repo.get(id) // not-found names the id
+  const left = repo.cellRuns(id).filter((r) => r.status === 'queued' || r.status === 'running' || r.status === 'paused')
+  return { cancelled: runs.cancelMany(left.map((r) => r.runId)) }
 }
 
 /** A stored sweep's results so far: per cell, over its finished runs. */
@@ -122,12 +139,14 @@ export function sweepResults(store: LabStore, id: string): { id: string; name: s
     spec: sweep.spec,
     createdAt: sweep.createdAt,
     cells: cells.map((c) => {
-      const done = (byCell.get(c.index) ?? []).filter((r) => r.status === 'done' && r.steps !== null)
+      const runs = byCell.get(c.index) ?? []
+      const done = runs.filter((r) => r.status === 'done' && r.steps !== null)
       return {
         index: c.index,
         params: c.values,
         seeds: c.specs.length,
         done: done.length,
+        stopped: runs.filter((r) => STOPPED.has(r.status)).length,
         accuracy: done.length ? done.filter((r) => r.reachedGoal === 1).length / done.length : null,
         meanSteps: done.length ? done.reduce((a, r) => a + (r.steps ?? 0), 0) / done.length : null
       }

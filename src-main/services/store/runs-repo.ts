@@ -196,6 +196,11 @@ export class RunsRepo {
     return (this.stmt(`SELECT ${SUMMARY_COLUMNS} FROM runs r ORDER BY r.id DESC`).all() as RunRow[]).map(toSummary)
   }
 
+  /** The runs with these ids (newest first); ids that do not exist are left out. */
+  listByIds(ids: readonly number[]): RunSummary[] {
+    return (this.stmt(`SELECT ${SUMMARY_COLUMNS} FROM runs r WHERE r.id IN (SELECT value FROM json_each(?)) ORDER BY r.id DESC`).all(JSON.stringify(ids)) as RunRow[]).map(toSummary)
+  }
+
   /** Append trial rows in one transaction (a crash loses at most the batch in flight). */
   appendTrials(runId: number, trials: readonly TrialRecord[]): void {
     this.appendTrialColumns(runId, trialColumns(trials))

@@ -29,7 +29,8 @@ const ACTIVE: RunStatus[] = ['queued', 'running', 'paused']
 export const useRuns = defineStore('runs', () => {
   const runs = shallowRef<RunSummary[]>([])
   const loading = ref(false)
-  const live = ref<Record<number, LiveState>>({})
+  /** Shallow: a sweep puts thousands of runs here; writers call triggerRef(live). */
+  const live = shallowRef<Record<number, LiveState>>({})
   /** Trial records of runs watched live, by run id (not reactive: see liveVersion). */
   const liveRecords = new Map<number, TrialRecord[]>()
   const liveVersion = ref(0)
@@ -37,21 +38,10 @@ export const useRuns = defineStore('runs', () => {
   /** The run whose maze canvas is shown. */
   const watchedRunId = ref<number | null>(null)
   const index = new Map<number, number>()
-  let pendingTrigger = false
 
   function reindex(): void {
     index.clear()
     runs.value.forEach((r, k) => index.set(r.id, k))
-  }
-
-  function bump(): void {
-    if (pendingTrigger) return
-    pendingTrigger = true
-    requestAnimationFrame(() => {
-      pendingTrigger = false
-      triggerRef(runs)
-      liveVersion.value++
-    })
   }
 
   async function load(): Promise<void> {
@@ -60,6 +50,7 @@ export const useRuns = defineStore('runs', () => {
       runs.value = await api.call('runs.list', {})
       reindex()
       for (const r of runs.value) if (ACTIVE.includes(r.status)) live.value[r.id] ??= { runId: r.id, trial: r.trialCount, of: r.trialsPlanned ?? 0, status: r.status, elapsedSeconds: 0 }
+      triggerRef(live)
     } catch (e) {
       useToasts().error(e)
     } finally {
@@ -78,22 +69,72 @@ export const useRuns = defineStore('runs', () => {
     }
   }
 
-  api.on('runs.progress', (p) => {
-    const k = index.get(p.runId)
-    if (k === undefined) {
-      void api.call('runs.get', { id: p.runId }).then(upsert)
-    } else {
-      const old = runs.value[k]
-      runs.value[k] = { ...old, status: p.status, trialCount: Math.max(old.trialCount, p.trial) }
+  /** Summaries read back: known runs replaced in place, new ones put first (one reindex for all). */
+  function upsertMany(list: RunSummary[]): void {
+    const fresh: RunSummary[] = []
+    for (const summary of list) {
+      const k = index.get(summary.id)
+      if (k === undefined) fresh.push(summary)
+      else runs.value[k] = summary
     }
-    live.value[p.runId] = { runId: p.runId, trial: p.trial, of: p.of, status: p.status, elapsedSeconds: p.elapsedSeconds ?? live.value[p.runId]?.elapsedSeconds ?? 0 }
+    if (fresh.length > 0) {
+      runs.value = [...fresh.sort((a, b) => b.id - a.id), ...runs.value]
+      reindex()
+    } else triggerRef(runs)
+  }
+
+  // Runs to read back (new to this window, or just ended), gathered for a quarter second and read in
+  // one call: a sweep starts and ends thousands of runs.
+  const stale = new Set<number>()
+  let staleTimer: ReturnType<typeof setTimeout> | null = null
+  function refreshLater(id: number): void {
+    stale.add(id)
+    staleTimer ??= setTimeout(() => {
+      staleTimer = null
+      const ids = [...stale].slice(0, 10_000)
+      for (const id of ids) stale.delete(id)
+      if (stale.size > 0) refreshLater([...stale][0])
+      api
+        .call('runs.list', { ids })
+        .then(upsertMany)
+        .catch((e: unknown) => useToasts().error(e))
+    }, 250)
+  }
+
+  // Progress events are applied once per frame, the newest per run: a sweep sends tens of thousands,
+  // and applying each at once re-rendered the panel each time (the window froze for minutes).
+  const progressQueue = new Map<number, EventPayload<'runs.progress'>>()
+  let progressFrame = false
+  function applyProgress(): void {
+    progressFrame = false
+    for (const p of progressQueue.values()) {
+      const k = index.get(p.runId)
+      if (k === undefined) refreshLater(p.runId)
+      else {
+        const old = runs.value[k]
+        runs.value[k] = { ...old, status: p.status, trialCount: Math.max(old.trialCount, p.trial) }
+      }
+      live.value[p.runId] = { runId: p.runId, trial: p.trial, of: p.of, status: p.status, elapsedSeconds: p.elapsedSeconds ?? live.value[p.runId]?.elapsedSeconds ?? 0 }
+      if (!ACTIVE.includes(p.status)) refreshLater(p.runId)
+    }
+    progressQueue.clear()
+    triggerRef(live)
+    triggerRef(runs)
+    liveVersion.value++
+  }
+
+  api.on('runs.progress', (p) => {
+    // Trial records go to the (non-reactive) live lists at once and in order.
     if (p.record) {
       let list = liveRecords.get(p.runId)
       if (!list) liveRecords.set(p.runId, (list = []))
       if (list.length === 0 || list[list.length - 1].trial < p.record.trial) list.push(p.record)
     }
-    if (!ACTIVE.includes(p.status)) void api.call('runs.get', { id: p.runId }).then(upsert)
-    bump()
+    progressQueue.set(p.runId, p)
+    if (!progressFrame) {
+      progressFrame = true
+      requestAnimationFrame(applyProgress)
+    }
   })
 
   api.on('runs.frame', (f) => {
@@ -108,6 +149,7 @@ export const useRuns = defineStore('runs', () => {
       liveRecords.set(r.id, [])
       live.value[r.id] = { runId: r.id, trial: 0, of: r.trialsPlanned ?? 0, status: r.status, elapsedSeconds: 0 }
     }
+    triggerRef(live)
     watchedRunId.value = started[0]?.id ?? null
     frame.value = null
     return started
