@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus'
+import { xoroshiro128plus, xoroshiro128plusFromState as pureRandAt } from 'pure-rand/generator/xoroshiro128plus'
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64'
 import { normalCdf } from '../stats'
 import { RandomStream } from './stream'
@@ -51,6 +51,26 @@ describe('RandomStream against independent implementations', () => {
     const words = r.state().slice(0, 4)
     const expected = referenceLowWords(words, 500)
     expect(Array.from({ length: 500 }, () => r.nextInt32())).toEqual(expected)
+  })
+
+  it('saves, restores and splits at any draw, across the blocks generated ahead', () => {
+    const words0 = RandomStream.fromSeed(5).state().slice(0, 4)
+    const reference = referenceLowWords(words0, 800)
+    for (const n of [0, 1, 255, 256, 257, 700]) {
+      const r = RandomStream.fromSeed(5)
+      for (let i = 0; i < n; i++) r.nextInt32()
+      // The saved state is the generator after n outputs: a restored stream goes on with output n.
+      const restored = RandomStream.fromState(r.state())
+      expect(Array.from({ length: 20 }, () => restored.nextInt32())).toEqual(reference.slice(n, n + 20))
+      // A split jumps from there too (pure-rand's jump of the state after n outputs), and the parent
+      // continues from the state jumped twice.
+      const at = pureRandAt(r.state().slice(0, 4))
+      const child = r.split()
+      at.jump()
+      expect(child.state().slice(0, 4)).toEqual(at.getState())
+      at.jump()
+      expect(r.state().slice(0, 4)).toEqual(at.getState())
+    }
   })
 
   it('refuses a malformed saved state, naming the entry', () => {

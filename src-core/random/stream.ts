@@ -12,13 +12,30 @@ const SCALE26 = 1.4901161193847656e-8
 const SCALE53 = 1.1102230246251565e-16
 /** 2^-32. */
 const SCALE32 = 2.3283064365386963e-10
+/** Outputs generated ahead per refill (see `RandomStream.buf`). */
+const BLOCK = 256
+
+/** One xoroshiro128+ step of the words [s01, s00, s11, s10] in place (pure-rand's word order). */
+function step(w: Int32Array): void {
+  const s01 = w[0]
+  const s00 = w[1]
+  const s11 = w[2]
+  const s10 = w[3]
+  const a0 = s10 ^ s00
+  const a1 = s11 ^ s01
+  w[1] = (s00 << 24) ^ (s01 >>> 8) ^ a0 ^ (a0 << 16)
+  w[0] = (s01 << 24) ^ (s00 >>> 8) ^ a1 ^ ((a1 << 16) | (a0 >>> 16))
+  w[3] = (a1 << 5) ^ (a0 >>> 27)
+  w[2] = (a0 << 5) ^ (a1 >>> 27)
+}
 
 /**
  * A seeded, splittable random stream with saveable state.
  * Every stochastic function of src-core takes one of these; nothing calls Math.random.
  *
  * The generator is xoroshiro128+ (seeded, stepped and jumped exactly as pure-rand's, whose state
- * words `state()` keeps), stepped inline here: a hot loop pays no call through a generator object.
+ * words `state()` keeps), stepped here a block of outputs ahead: a hot loop pays no call through a
+ * generator object and no stored-state update per draw.
  * `uniform`, `int` and `normal` give the same values as pure-rand's `uniformFloat64` and the polar
  * method on it. `fastNormal` and `fastUniform` spend one step each (the 32-bit word pure-rand's
  * `next()` returns; the upper half of the 64-bit output would cost a 64-bit carry, 3× the step).
@@ -26,13 +43,29 @@ const SCALE32 = 2.3283064365386963e-10
 export class RandomStream implements Int32Source {
   private spareNormal = NaN
 
-  // xoroshiro128+ state in pure-rand's word order: s0 = (s01:s00), s1 = (s11:s10), high:low.
-  private constructor(
-    private s01: number,
-    private s00: number,
-    private s11: number,
-    private s10: number
-  ) {}
+  /**
+   * xoroshiro128+ state in pure-rand's word order [s01, s00, s11, s10]: s0 = (s01:s00),
+   * s1 = (s11:s10), high:low — the state after the outputs in `buf`. Typed arrays, not number
+   * fields: a word outside V8's small-integer range (31 bits) kept in a field is a heap number.
+   */
+  private readonly w = new Int32Array(4)
+  /** The state before `buf`'s first output: `state()` steps it forward by `pos`. */
+  private readonly base = new Int32Array(4)
+  /**
+   * Outputs are generated BLOCK at a time in one loop whose state stays in registers, and handed out
+   * one by one: ≈ 2× faster per draw than stepping a stored state per call. The sequence is the
+   * same, output for output; `pos` outputs of `buf` are used.
+   */
+  private readonly buf = new Int32Array(BLOCK)
+  private pos = 0
+
+  private constructor(s01: number, s00: number, s11: number, s10: number) {
+    this.w[0] = s01
+    this.w[1] = s00
+    this.w[2] = s11
+    this.w[3] = s10
+    this.refill()
+  }
 
   /** A stream from a 32-bit integer seed. */
   static fromSeed(seed: number): RandomStream {
@@ -57,7 +90,15 @@ export class RandomStream implements Int32Source {
 
   /** The full state (generator words + cached normal deviate), JSON-serializable. */
   state(): number[] {
-    return [this.s01, this.s00, this.s11, this.s10, this.spareNormal]
+    const w = this.words()
+    return [w[0], w[1], w[2], w[3], this.spareNormal]
+  }
+
+  /** The generator words after the last output handed out (not after the block generated ahead). */
+  private words(): Int32Array {
+    const w = Int32Array.from(this.base)
+    for (let i = 0; i < this.pos; i++) step(w)
+    return w
   }
 
   /**
@@ -65,15 +106,14 @@ export class RandomStream implements Int32Source {
    * This stream is advanced too, so successive splits never overlap.
    */
   split(): RandomStream {
-    const gen = xoroshiro128plusFromState([this.s01, this.s00, this.s11, this.s10])
+    const now = this.words()
+    const gen = xoroshiro128plusFromState([now[0], now[1], now[2], now[3]])
     gen.jump()
     const child = RandomStream.fromWords(gen.getState())
     gen.jump()
     const w = gen.getState()
-    this.s01 = w[0]
-    this.s00 = w[1]
-    this.s11 = w[2]
-    this.s10 = w[3]
+    this.w.set([w[0], w[1], w[2], w[3]])
+    this.refill() // the outputs generated ahead belonged to the state before the jump
     return child
   }
 
@@ -83,18 +123,34 @@ export class RandomStream implements Int32Source {
    * choices from the top bits.
    */
   nextInt32(): number {
-    const s00 = this.s00
-    const s01 = this.s01
-    const s10 = this.s10
-    const s11 = this.s11
-    const out = (s00 + s10) | 0
-    const a0 = s10 ^ s00
-    const a1 = s11 ^ s01
-    this.s00 = (s00 << 24) ^ (s01 >>> 8) ^ a0 ^ (a0 << 16)
-    this.s01 = (s01 << 24) ^ (s00 >>> 8) ^ a1 ^ ((a1 << 16) | (a0 >>> 16))
-    this.s10 = (a1 << 5) ^ (a0 >>> 27)
-    this.s11 = (a0 << 5) ^ (a1 >>> 27)
-    return out
+    if (this.pos === BLOCK) this.refill()
+    return this.buf[this.pos++]
+  }
+
+  /** The next BLOCK outputs, the state in locals (registers) throughout. */
+  private refill(): void {
+    const w = this.w
+    this.base.set(w)
+    let s01 = w[0]
+    let s00 = w[1]
+    let s11 = w[2]
+    let s10 = w[3]
+    const buf = this.buf
+    for (let i = 0; i < BLOCK; i++) {
+      buf[i] = (s00 + s10) | 0
+      const a0 = s10 ^ s00
+      const a1 = s11 ^ s01
+      const n00 = (s00 << 24) ^ (s01 >>> 8) ^ a0 ^ (a0 << 16)
+      s01 = (s01 << 24) ^ (s00 >>> 8) ^ a1 ^ ((a1 << 16) | (a0 >>> 16))
+      s00 = n00
+      s10 = (a1 << 5) ^ (a0 >>> 27)
+      s11 = (a0 << 5) ^ (a1 >>> 27)
+    }
+    w[0] = s01
+    w[1] = s00
+    w[2] = s11
+    w[3] = s10
+    this.pos = 0
   }
 
   /** Uniform in [0, 1), 53 bits (two steps; equal to pure-rand's uniformFloat64). */
