@@ -105,11 +105,7 @@ test('a run in progress when the lab host is killed comes back interrupted with 
 
 test('a sweep of the paper (I_C × V_STOP, 2 seeds per cell) fills its accuracy table, beside the memory elements chart', async () => {
   test.setTimeout(240_000)
-  await runsPage.open(session.host.url, '/sweeps')
-  const view = runsPage.root.getByTestId('sweeps-view')
-  await view.getByTestId('sweep-example').selectOption('table1-sweep.json')
-  await view.getByPlaceholder('as in the file').fill('2')
-  await view.getByTestId('sweep-start').click()
+  const view = await runsPage.startSweep(session.host.url, 'table1-sweep.json', 2)
   await expect(view.getByTestId('sweep-progress')).toContainText('40 of 40 runs finished', { timeout: 200_000 })
   const table = view.getByTestId('sweep-table')
   await expect(table.locator('tbody tr')).toHaveCount(5)
@@ -248,12 +244,8 @@ test('a finished run opened in Live after a reload draws its stored state: trial
 
 test('a long sweep can be cancelled from its table: the runs left stop, what finished stays counted', async () => {
   test.setTimeout(180_000)
-  await runsPage.open(session.host.url, '/sweeps')
-  const view = runsPage.root.getByTestId('sweeps-view')
-  await view.getByTestId('sweep-example').selectOption('table1-sweep.json')
   // 20 cells × 500 seeds: far more than the pool finishes before the click.
-  await view.getByPlaceholder('as in the file').fill('500')
-  await view.getByTestId('sweep-start').click()
+  const view = await runsPage.startSweep(session.host.url, 'table1-sweep.json', 500)
   const progress = view.getByTestId('sweep-progress')
   await expect(progress).toContainText(/[1-9]\d* of 10000 runs finished/, { timeout: 60_000 })
   const cancel = view.getByTestId('sweep-cancel')

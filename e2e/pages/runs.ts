@@ -34,6 +34,16 @@ export class RunsPage {
     await this.root.getByTestId('launch-start').click()
   }
 
+  /** Open the Sweeps view and start one of the paper's sweeps (examples/<file>.json) with `seedsPerCell`; the view. */
+  async startSweep(base: string, example: string, seedsPerCell: number): Promise<Locator> {
+    await this.open(base, '/sweeps')
+    const view = this.root.getByTestId('sweeps-view')
+    await view.getByTestId('sweep-example').selectOption(example)
+    await view.getByPlaceholder('as in the file').fill(String(seedsPerCell))
+    await view.getByTestId('sweep-start').click()
+    return view
+  }
+
   row(id: number): Locator {
     return this.root.locator(`[data-run-id="${id}"]`)
   }
