@@ -231,17 +231,47 @@ function openGrid(side: number): Grid {
   return { width: side, height: side, cells, penalty: null, starts: [0] }
 }
 
-/** Best (shortest) of `repeats` rounds of each, alternating a and b so that both see the same machine load. */
-function bestOfEach(a: () => Work, b: () => Work, repeats: number): [Work, Work] {
+/**
+ * Best (shortest) of `repeats` rounds of each: network, plain loop and C loop (null without gcc) in
+ * turn within every round, so that all three see the same machine (its speed drifts by 1.5× within
+ * a minute, and not alike for JavaScript and C).
+ */
+function bestOfEach(a: () => Work, b: () => Work, c: () => Work | null, repeats: number): Rounds {
   let wa = a()
   let wb = b()
+  let wc = c()
+  // Same work (checked in `report`), so a ratio of speeds is a ratio of times.
+  const toPlain = [wb.seconds / wa.seconds]
+  const toC = wc ? [wc.seconds / wa.seconds] : []
   for (let k = 1; k < repeats; k++) {
     const xa = a()
     if (xa.seconds < wa.seconds) wa = xa
     const xb = b()
     if (xb.seconds < wb.seconds) wb = xb
+    toPlain.push(xb.seconds / xa.seconds)
+    const xc = c()
+    if (xc && wc) {
+      if (xc.ticks !== wc.ticks || xc.lastPosition !== wc.lastPosition) throw new Error('C loop: two rounds of the same seeds disagree')
+      if (xc.seconds < wc.seconds) wc = xc
+      toC.push(xc.seconds / xa.seconds)
+    }
   }
-  return [wa, wb]
+  return { net: wa, ref: wb, c: wc, toPlain: median(toPlain), toC: wc ? median(toC) : null }
+}
+
+/** Each one's best round, and the median over rounds of the network's speed ÷ the plain loop's and ÷ the C loop's, within the round. */
+interface Rounds {
+  net: Work
+  ref: Work
+  c: Work | null
+  toPlain: number
+  toC: number | null
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((x, y) => x - y)
+  const m = s.length >> 1
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2
 }
 
 /** Seeds' calls folded into one batch: ticks and seconds add up, last positions hash in seed order. */
@@ -258,21 +288,15 @@ function fold(works: readonly Work[]): Work {
 /** The optimized C loop (scripts/c-reference/bio-rule.c), null without gcc. */
 const cLoop = compileBioRule()
 
-/** The C loop over the same seeds in one process: the best of `rounds` rounds, each folded as the JS batches. */
-function cSeeds(grid: Grid, start: number, trials: number, budget: number, seeds: number[], p: BioRramParams, rounds: number): Work | null {
+/** One round of the C loop over the same seeds (one process), folded as the JS batches; null without gcc. */
+function cSeeds(grid: Grid, start: number, trials: number, budget: number, seeds: number[], p: BioRramParams): Work | null {
   if (!cLoop) return null
-  const calls = runBioRule(cLoop, { grid, start, trials, budget, rounds, seeds, rule: ruleConstants(model, p) })
-  const [first, ...rest] = calls.map(fold)
-  let best = first
-  for (const w of rest) {
-    if (w.ticks !== first.ticks || w.lastPosition !== first.lastPosition) throw new Error('C loop: two rounds of the same seeds disagree')
-    if (w.seconds < best.seconds) best = w
-  }
-  return best
+  const [calls] = runBioRule(cLoop, { grid, start, trials, budget, rounds: 1, seeds, rule: ruleConstants(model, p) })
+  return fold(calls)
 }
 
 const rows: string[][] = []
-function report(name: string, [net, ref]: [Work, Work], c: Work | null) {
+function report(name: string, { net, ref, c, toPlain, toC }: Rounds) {
   if (net.ticks !== ref.ticks || net.lastPosition !== ref.lastPosition) {
     throw new Error(`${name}: network and reference disagree (ticks ${net.ticks} vs ${ref.ticks}) — not the same rule`)
   }
@@ -281,8 +305,8 @@ function report(name: string, [net, ref]: [Work, Work], c: Work | null) {
   }
   const a = net.ticks / net.seconds
   const b = ref.ticks / ref.seconds
-  const row = [name, String(net.ticks), (a / 1e6).toFixed(1), (b / 1e6).toFixed(1), (a / b).toFixed(2)]
-  if (c) row.push((c.ticks / c.seconds / 1e6).toFixed(1), (a / (c.ticks / c.seconds)).toFixed(2))
+  const row = [name, String(net.ticks), (a / 1e6).toFixed(1), (b / 1e6).toFixed(1), toPlain.toFixed(2)]
+  if (c && toC !== null) row.push((c.ticks / c.seconds / 1e6).toFixed(1), toC.toFixed(2))
   rows.push(row)
 }
 
@@ -298,26 +322,31 @@ runReference(maze, mazeStart, 60, 2000, 1, model, params)
  * Forty seeds of the 60-trial maze-1 phase (≈ 0.7 M steps) as one batch; the best of seven alternating
  * rounds of the batch (each seed times its trials only: building a network is not an agent time step).
  */
-function mazeSeeds(p: BioRramParams = params): [Work, Work] {
+function mazeSeeds(p: BioRramParams = params): Rounds {
   const batch = (one: (seed: number) => Work) => (): Work => fold(seedList.map(one))
   return bestOfEach(
     batch((seed) => runNetwork(maze, mazeStart, 60, 2000, seed, p)),
     batch((seed) => runReference(maze, mazeStart, 60, 2000, seed, model, p)),
+    () => cSeeds(maze, mazeStart, 60, 2000, seedList, p),
     7
   )
 }
-report(`maze 1, ${SEEDS} seeds × 60 trials × 2000`, mazeSeeds(), cSeeds(maze, mazeStart, 60, 2000, seedList, params, 7))
+report(`maze 1, ${SEEDS} seeds × 60 trials × 2000`, mazeSeeds())
 // A deadlock escape after 40 idle ticks: segments longer than the network's walk, so it jumps by division.
 const deadlock40 = bioRramParamsSchema.parse({ kind: 'bio-rram', deadlock: { ticks: 40 } })
-report('maze 1, same, deadlock escape at 40 ticks', mazeSeeds(deadlock40), cSeeds(maze, mazeStart, 60, 2000, seedList, deadlock40, 7))
+report('maze 1, same, deadlock escape at 40 ticks', mazeSeeds(deadlock40))
 
 const rssBefore = process.memoryUsage().rss
 const big = openGrid(1000)
 const bigFirst = runNetwork(big, 0, 1, 5_000_000, 3)
 const rssAfter = process.memoryUsage().rss
-const [bigNet, bigRef] = bestOfEach(() => runNetwork(big, 0, 1, 5_000_000, 3), () => runReference(big, 0, 1, 5_000_000, 3, model, params), 4)
-const bigC = cSeeds(big, 0, 1, 5_000_000, [3], params, 4)
-report('open 1000×1000, 1 trial (budget 5 M)', [bigFirst.seconds < bigNet.seconds ? bigFirst : bigNet, bigRef], bigC)
+const bigRounds = bestOfEach(
+  () => runNetwork(big, 0, 1, 5_000_000, 3),
+  () => runReference(big, 0, 1, 5_000_000, 3, model, params),
+  () => cSeeds(big, 0, 1, 5_000_000, [3], params),
+  4
+)
+report('open 1000×1000, 1 trial (budget 5 M)', { ...bigRounds, net: bigFirst.seconds < bigRounds.net.seconds ? bigFirst : bigRounds.net })
 
 console.log('bio-RRAM network throughput (agent time steps per second, single thread; a step = one tick of all eight integrators)')
 console.log(`load average at start: ${load.toFixed(1)} on ${cpus().length} cores — best of alternating rounds; compare ratios within a run`)
@@ -326,7 +355,8 @@ console.log(
     ? `C loop: scripts/c-reference/bio-rule.c (gcc ${C_FLAGS.join(' ')}), the same rule and draws, ticks and last positions checked equal`
     : 'C loop column skipped: gcc is not on PATH'
 )
-const head = ['case', 'steps', 'network M/s', 'plain loop M/s', 'ratio']
+console.log('speeds: the best round of each; ratios: the median over rounds of the ratio within a round (the three run back to back)')
+const head = ['case', 'steps', 'network M/s', 'plain loop M/s', 'network / plain']
 console.log((cLoop ? [...head, 'C loop M/s', 'network / C'] : head).join('\t'))
 for (const r of rows) console.log(r.join('\t'))
 console.log(`resident memory after the 1000×1000 network: ${(rssAfter / 2 ** 20).toFixed(0)} MB (before: ${(rssBefore / 2 ** 20).toFixed(0)} MB)`)
