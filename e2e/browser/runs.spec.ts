@@ -250,6 +250,8 @@ test('a long sweep can be cancelled from its table: the runs left stop, what fin
   await expect(progress).toContainText(/[1-9]\d* of 10000 runs finished/, { timeout: 60_000 })
   const cancel = view.getByTestId('sweep-cancel')
   await expect(cancel).toContainText(/Cancel sweep \(\d+ runs left\)/)
+  // Sweep cells have nothing to watch live: the Live tab counts none of them.
+  await expect(runsPage.tab('live')).toHaveText(/^\s*Live\s*$/)
   await screenshot(page, 'runs-10-sweep-running')
   await cancel.click()
   await expect(page.getByText('Sweep cancelled')).toBeVisible()

@@ -121,7 +121,9 @@ export const runsEvents = {
     of: z.number().int(),
     status: runStatusSchema,
     elapsedSeconds: z.number().nonnegative().optional(),
-    record: trialRecordSchema.optional()
+    record: trialRecordSchema.optional(),
+    /** A sweep cell: trials only, no live frames (the Live view leaves it out). */
+    lean: z.literal(true).optional()
   }),
   /** A live frame of a running run: the path of `trial` and the maps after it (row-major; synapses: 8 planes, N first). */
   'runs.frame': z.object({

@@ -369,7 +369,7 @@ export class RunsService {
 
   private progress(run: ActiveRun, status: RunSummary['status'], record?: TrialRecord): void {
     const elapsedSeconds = run.startedMs === null ? 0 : (Date.now() - run.startedMs) / 1000
-    this.events.emit('runs.progress', { runId: run.id, trial: run.lastTrial, of: run.trialsPlanned, status, elapsedSeconds, ...(record ? { record } : {}) })
+    this.events.emit('runs.progress', { runId: run.id, trial: run.lastTrial, of: run.trialsPlanned, status, elapsedSeconds, ...(record ? { record } : {}), ...(run.lean ? { lean: true as const } : {}) })
   }
 
   private emitFrame(run: ActiveRun, trial: number, layers: SnapshotLayerArrays[]): void {

@@ -49,7 +49,7 @@ export const useRuns = defineStore('runs', () => {
     try {
       runs.value = await api.call('runs.list', {})
       reindex()
-      for (const r of runs.value) if (ACTIVE.includes(r.status)) live.value[r.id] ??= { runId: r.id, trial: r.trialCount, of: r.trialsPlanned ?? 0, status: r.status, elapsedSeconds: 0 }
+      for (const r of runs.value) if (ACTIVE.includes(r.status) && r.kind !== 'sweep') live.value[r.id] ??= { runId: r.id, trial: r.trialCount, of: r.trialsPlanned ?? 0, status: r.status, elapsedSeconds: 0 }
       triggerRef(live)
     } catch (e) {
       useToasts().error(e)
@@ -114,7 +114,8 @@ export const useRuns = defineStore('runs', () => {
         const old = runs.value[k]
         runs.value[k] = { ...old, status: p.status, trialCount: Math.max(old.trialCount, p.trial) }
       }
-      live.value[p.runId] = { runId: p.runId, trial: p.trial, of: p.of, status: p.status, elapsedSeconds: p.elapsedSeconds ?? live.value[p.runId]?.elapsedSeconds ?? 0 }
+      // A sweep cell has nothing to watch live: it stays out of the Live view (its sweep shows it).
+      if (!p.lean) live.value[p.runId] = { runId: p.runId, trial: p.trial, of: p.of, status: p.status, elapsedSeconds: p.elapsedSeconds ?? live.value[p.runId]?.elapsedSeconds ?? 0 }
       if (!ACTIVE.includes(p.status)) refreshLater(p.runId)
     }
     progressQueue.clear()
