@@ -10,6 +10,7 @@ import { resolveInitialState } from './initial-state'
 import { CONTROL_CANCEL, CONTROL_PAUSE, CONTROL_RUN, type RunJobPayload, type RunWorkerMessage } from './run-messages'
 import { parseRunSpec, type ParsedRunSpec, type SpecContext } from './spec-adapter'
 import { WorkerPool, runWorkerFile, type PoolJob } from './worker-pool'
+import { GroupCommit, type GroupWrite } from './group-commit'
 import { nonFiniteField, trialNumberAt, type TrialColumns } from '../store/trial-columns'
 
 export { nonFiniteField } from '../store/trial-columns'
@@ -78,9 +79,8 @@ export class RunsService {
   private readonly active = new Map<number, ActiveRun>()
   private readonly frameIntervalMs: number
   private readonly notebookPreset: SpecContext['notebookPreset']
-  /** Store writes of lean runs waiting for the next group commit (`commitLean`), in order. */
-  private leanWrites: { run: ActiveRun; write: () => (() => void) | void }[] = []
-  private leanTimer: NodeJS.Timeout | null = null
+  /** Store writes of lean runs, committed together (see LEAN_COMMIT_MS). */
+  private readonly leanCommits: GroupCommit<ActiveRun>
 
   constructor(
     private readonly store: LabStore,
@@ -88,6 +88,7 @@ export class RunsService {
     options: RunsServiceOptions = {}
   ) {
     this.snapshots = new SnapshotsRepo(store.db)
+    this.leanCommits = new GroupCommit(store.db, LEAN_COMMIT_MS, (runs, e) => this.leanCommitFailed(runs, e))
     this.frameIntervalMs = options.frameIntervalMs ?? 250
     this.notebookPreset = options.notebookPreset
     this.pool = new WorkerPool({ size: options.workers ?? Math.max(1, os.availableParallelism()), workerFile: options.workerFile ?? runWorkerFile() })
@@ -318,53 +319,23 @@ export class RunsService {
     })
   }
 
-  /**
-   * A store write of a run: at once for a full run; for a lean run queued for the next group commit
-   * (LEAN_COMMIT_MS), keeping the run's writes in order. `write` may return what to do once committed.
-   */
-  private write(run: ActiveRun, write: () => (() => void) | void): void {
-    if (!run.lean) {
-      write()?.()
-      return
-    }
-    this.leanWrites.push({ run, write })
-    this.leanTimer ??= setTimeout(() => this.commitLean(), LEAN_COMMIT_MS)
+  /** A store write of a run: at once for a full run; for a lean run queued for the group commit, in order. */
+  private write(run: ActiveRun, write: GroupWrite): void {
+    if (run.lean) this.leanCommits.queue(run, write)
+    else write()?.()
   }
 
-  /** Every queued lean write in one transaction; then what each wanted done after the commit. */
-  private commitLean(): void {
-    if (this.leanTimer) clearTimeout(this.leanTimer)
-    this.leanTimer = null
-    if (this.leanWrites.length === 0) return
-    const committed: (() => void)[] = []
-    const touched = new Set<ActiveRun>()
-    try {
-      this.store.db.transaction(() => {
-        // A write may queue another (a failed append fails its run): it joins this transaction.
-        while (this.leanWrites.length > 0) {
-          const writes = this.leanWrites
-          this.leanWrites = []
-          for (const { run, write } of writes) {
-            touched.add(run)
-            const then = write()
-            if (then) committed.push(then)
-          }
-        }
-      })()
-    } catch (e) {
-      // The commit itself failed (disk full, I/O error): nothing of the batch is stored; its runs stop as failed.
-      for (const run of touched) {
-        Atomics.store(run.control, 0, CONTROL_CANCEL)
-        Atomics.notify(run.control, 0)
-        run.ended = true
-        const summary = this.store.runs.setStatus(run.id, 'failed', `storing the sweep's trials: ${(e as Error).message}`)
-        this.active.delete(run.id)
-        this.progress(run, summary.status)
-        run.settle(summary)
-      }
-      return
+  /** The group commit itself failed (disk full, I/O error): nothing of it is stored; its runs stop as failed. */
+  private leanCommitFailed(runs: Set<ActiveRun>, e: Error): void {
+    for (const run of runs) {
+      Atomics.store(run.control, 0, CONTROL_CANCEL)
+      Atomics.notify(run.control, 0)
+      run.ended = true
+      const summary = this.store.runs.setStatus(run.id, 'failed', `storing the sweep's trials: ${e.message}`)
+      this.active.delete(run.id)
+      this.progress(run, summary.status)
+      run.settle(summary)
     }
-    for (const then of committed) then()
   }
 
   private progress(run: ActiveRun, status: RunSummary['status'], record?: TrialRecord): void {
@@ -390,7 +361,7 @@ export class RunsService {
   }
 
   private control(id: number, verb: string): ActiveRun {
-    this.commitLean() // what is read back below is what is stored
+    this.leanCommits.commit() // what is read back below is what is stored
     const run = this.active.get(id)
     if (!run) {
       const status = this.store.runs.get(id).status
@@ -429,7 +400,7 @@ export class RunsService {
         Atomics.notify(run.control, 0)
       }
     }
-    this.commitLean()
+    this.leanCommits.commit()
     return n
   }
 
@@ -438,7 +409,7 @@ export class RunsService {
     const run = this.control(id, 'cancelled')
     if (this.pool.withdraw(run.job as unknown as PoolJob<{ type: string }>)) {
       this.finish(run, 'cancelled', null)
-      this.commitLean()
+      this.leanCommits.commit()
       return this.store.runs.get(id)
     }
     Atomics.store(run.control, 0, CONTROL_CANCEL)
@@ -456,10 +427,10 @@ export class RunsService {
   }
 
   async close(): Promise<void> {
-    this.commitLean()
+    this.leanCommits.commit()
     for (const run of this.active.values()) this.flush(run)
     await this.pool.close()
     // Runs the closing pool stopped end as failed: their last writes too go in, if the notebook is still open.
-    if (this.store.db.open) this.commitLean()
+    this.leanCommits.commit()
   }
 }
