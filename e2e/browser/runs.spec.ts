@@ -268,4 +268,13 @@ test('a long sweep can be cancelled from its table: the runs left stop, what fin
   const sweepRuns = (await apiCall<{ kind: string; status: string }[]>('runs.list', {})).filter((r) => r.kind === 'sweep')
   expect(sweepRuns.filter((r) => r.status === 'queued' || r.status === 'running')).toEqual([])
   await screenshot(page, 'runs-10b-sweep-cancelled')
+
+  // Stored runs: the 10,000 sweep cells stay out of the table unless asked for (their sweep summarizes them).
+  await runsPage.tab('stored').click()
+  const count = runsPage.root.getByTestId('runs-count')
+  await expect(count).toContainText(/^\d+ of 10,\d{3} runs/)
+  expect(Number(/^(\d+)/.exec((await count.textContent()) ?? '')?.[1])).toBeLessThan(100)
+  await screenshot(page, 'runs-10c-stored-without-sweep-cells')
+  await runsPage.root.getByTestId('runs-show-sweep-cells').check()
+  await expect(count).toContainText(/^10,\d{3} of 10,\d{3} runs/)
 })

@@ -77,6 +77,13 @@ describe('stored-runs filter', () => {
     expect(filterRuns(all, { ...none, text: 'k = 10' }, { key: 'id', dir: 1 }).map((r) => r.id)).toEqual([4])
     expect(filterRuns(all, { ...none, tag: 'table 1' }, { key: 'id', dir: 1 }).map((r) => r.id)).toEqual([1])
   })
+
+  it('leaves sweep cells out unless asked for', () => {
+    const all = [summary(1, {}), summary(2, { kind: 'sweep', tags: ['sweep'] }), summary(3, { kind: 'array' })]
+    const none = { text: '', status: '' as const, agent: '', environment: '', tag: '' }
+    expect(filterRuns(all, none, { key: 'id', dir: 1 }).map((r) => r.id)).toEqual([1, 3])
+    expect(filterRuns(all, { ...none, sweepCells: true }, { key: 'id', dir: 1 }).map((r) => r.id)).toEqual([1, 2, 3])
+  })
 })
 
 describe('bootstrap band', () => {

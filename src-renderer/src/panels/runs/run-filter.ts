@@ -6,6 +6,8 @@ export interface RunFilter {
   agent: string
   environment: string
   tag: string
+  /** Show the runs of sweeps (kind `sweep`: thousands of cells, summarized in the Sweeps view); default off. */
+  sweepCells?: boolean
 }
 
 export type SortKey = 'id' | 'name' | 'createdAt' | 'agentKind' | 'environmentName' | 'devicePreset' | 'seed' | 'status' | 'trialCount' | 'finalSteps'
@@ -15,6 +17,7 @@ export function filterRuns(all: readonly RunSummary[], f: RunFilter, sort: { key
   const text = f.text.trim().toLowerCase()
   const out = all.filter(
     (r) =>
+      (f.sweepCells || r.kind !== 'sweep') &&
       (!f.status || r.status === f.status) &&
       (!f.agent || r.agentKind === f.agent) &&
       (!f.environment || r.environmentName === f.environment) &&
