@@ -118,8 +118,8 @@ const STOPPED = new Set(['cancelled', 'failed', 'interrupted'])
 export function cancelSweep(runs: RunsService, store: LabStore, id: string): { cancelled: number } {
   const repo = new SweepsRepo(store.db)
   repo.get(id) // not-found names the id
-  const left = repo.cellRuns(id).filter((r) => r.status === 'queued' || r.status === 'running' || r.status === 'paused')
-  return { cancelled: runs.cancelMany(left.map((r) => r.runId)) }
+  // cancelMany passes over the runs that have already ended.
+  return { cancelled: runs.cancelMany(repo.cellRuns(id).map((r) => r.runId)) }
 }
 
 /** A stored sweep's results so far: per cell, over its finished runs. */

@@ -58,17 +58,6 @@ export const useRuns = defineStore('runs', () => {
     }
   }
 
-  function upsert(summary: RunSummary): void {
-    const k = index.get(summary.id)
-    if (k === undefined) {
-      runs.value = [summary, ...runs.value]
-      reindex()
-    } else {
-      runs.value[k] = summary
-      triggerRef(runs)
-    }
-  }
-
   /** Summaries read back: known runs replaced in place, new ones put first (one reindex for all). */
   function upsertMany(list: RunSummary[]): void {
     const fresh: RunSummary[] = []
@@ -82,6 +71,7 @@ export const useRuns = defineStore('runs', () => {
       reindex()
     } else triggerRef(runs)
   }
+  const upsert = (summary: RunSummary) => upsertMany([summary])
 
   // Runs to read back (new to this window, or just ended), gathered for a quarter second and read in
   // one call: a sweep starts and ends thousands of runs.
@@ -91,13 +81,15 @@ export const useRuns = defineStore('runs', () => {
     stale.add(id)
     staleTimer ??= setTimeout(() => {
       staleTimer = null
-      const ids = [...stale].slice(0, 10_000)
-      for (const id of ids) stale.delete(id)
-      if (stale.size > 0) refreshLater([...stale][0])
-      api
-        .call('runs.list', { ids })
-        .then(upsertMany)
-        .catch((e: unknown) => useToasts().error(e))
+      const ids = [...stale]
+      stale.clear()
+      // runs.list takes at most 10,000 ids a call.
+      for (let i = 0; i < ids.length; i += 10_000) {
+        api
+          .call('runs.list', { ids: ids.slice(i, i + 10_000) })
+          .then(upsertMany)
+          .catch((e: unknown) => useToasts().error(e))
+      }
     }, 250)
   }
 
