@@ -43,7 +43,9 @@ export function toApiError(err: unknown): ApiError {
  * `inputBytes` is the serialized size when the transport knows it.
  */
 export async function dispatch(ctx: CallContext, name: unknown, input: unknown, inputBytes?: number): Promise<Envelope<unknown>> {
-  if (!isOperation(name)) return { ok: false, error: { code: 'unknown-operation', message: `unknown operation: ${String(name).slice(0, 100)}` } }
+  // `name` is untrusted JSON: an object whose toString is not a function makes String() throw.
+  if (!isOperation(name))
+    return { ok: false, error: { code: 'unknown-operation', message: typeof name === 'string' ? `unknown operation: ${name.slice(0, 100)}` : `op must be an operation name (a string), not ${name === null ? 'null' : Array.isArray(name) ? 'an array' : typeof name}` } }
   const size = inputBytes ?? (input === undefined ? 0 : Buffer.byteLength(JSON.stringify(input) ?? ''))
   if (size > MAX_PAYLOAD_BYTES)
     return { ok: false, error: { code: 'payload-too-large', message: `input of ${name} is ${(size / 1e6).toFixed(1)} MB; the limit is ${MAX_PAYLOAD_BYTES / 1e6} MB` } }

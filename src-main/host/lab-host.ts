@@ -49,11 +49,19 @@ export async function startLabHost(options: LabHostOptions): Promise<LabHost> {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4 * MAX_PAYLOAD_BYTES })
 
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://localhost')
-    const given = url.searchParams.get('token') ?? ''
-    if (url.pathname !== '/api' || !tokensEqual(given, token)) {
-      log(`lab host: refused a WebSocket from ${req.socket.remoteAddress ?? '?'} (${url.pathname !== '/api' ? 'wrong path' : given ? 'wrong token' : 'no token'})`)
-      socket.write('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
+    // A socket error (a peer resetting mid-handshake) must not become an uncaught exception.
+    socket.on('error', () => socket.destroy())
+    let url: URL | null = null
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost')
+    } catch {
+      // `GET http://[ HTTP/1.1`: not a URL at all.
+    }
+    const given = url?.searchParams.get('token') ?? ''
+    if (url === null || url.pathname !== '/api' || !tokensEqual(given, token)) {
+      const why = url === null ? 'malformed request target' : url.pathname !== '/api' ? 'wrong path' : given ? 'wrong token' : 'no token'
+      log(`lab host: refused a WebSocket from ${req.socket.remoteAddress ?? '?'} (${why})`)
+      socket.end(`HTTP/1.1 ${url === null ? '400 Bad Request' : '401 Unauthorized'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
       socket.destroy()
       return
     }
@@ -67,6 +75,9 @@ export async function startLabHost(options: LabHostOptions): Promise<LabHost> {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event, payload }))
     })
     ws.on('close', offEvents)
+    // ws reports a protocol violation (invalid UTF-8, unmasked or oversized frame, bad opcode, RSV1,
+    // bad close code) as an 'error' on the socket and then closes it: log it, never let it escape.
+    ws.on('error', (err) => log(`lab host: closed a WebSocket from ${req.socket.remoteAddress ?? '?'}: ${err.message}`))
     ws.on('message', async (data, isBinary) => {
       const bytes = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : (data as Buffer).byteLength
       let id: unknown = null
@@ -82,7 +93,13 @@ export async function startLabHost(options: LabHostOptions): Promise<LabHost> {
       }
       if (typeof msg !== 'object' || msg === null) return reply({ ok: false, error: { code: 'invalid-input', message: 'message must be an object { id, op, input }' } })
       id = typeof msg.id === 'number' || typeof msg.id === 'string' ? msg.id : null
-      reply(await dispatch(ctx, msg.op, msg.input, bytes))
+      try {
+        reply(await dispatch(ctx, msg.op, msg.input, bytes))
+      } catch (err) {
+        // dispatch answers every failure with an envelope; this is the last line of defence.
+        log(`lab host: internal error in ${typeof msg.op === 'string' ? msg.op.slice(0, 100) : 'a call'}: ${err instanceof Error ? err.message : 'unknown'}`)
+        reply({ ok: false, error: { code: 'internal', message: 'internal error' } })
+      }
     })
   })
 
