@@ -14,7 +14,7 @@ set -euo pipefail
 die() { echo "slurm-local: $*" >&2; exit 1; }
 
 free_port() {
-  node -e 'const s=require("net").createServer();s.listen(0,"0.0.0.0",()=>{console.log(s.address().port);s.close()})'
+  node -e 'const s=require("net").createServer();s.listen(0,"0.0.0.0",()=>{process.stdout.write(String(s.address().port));s.close()})'
 }
 
 stop_pid_file() {
@@ -39,6 +39,8 @@ start)
   mkdir -p "$dir"/{munge,state,spool,log}
   dir=$(cd "$dir" && pwd)
   chmod 700 "$dir/munge"
+  # Whatever fails from here on, the daemons already started are stopped again.
+  trap '"$0" stop "$dir" >&2 || true' EXIT
   # munge: our own key, socket, pid and log files; nothing under /etc or /run is touched.
   dd if=/dev/urandom of="$dir/munge/munge.key" bs=1024 count=1 status=none
   chmod 400 "$dir/munge/munge.key"
@@ -94,7 +96,6 @@ Waittime=0
 NodeName=$host CPUs=$cpus RealMemory=$mem State=UNKNOWN
 PartitionName=local Nodes=$host Default=YES MaxTime=INFINITE State=UP
 CONF
-  touch "$dir/cgroup.conf"
   slurmctld -f "$dir/slurm.conf" -i
   slurmd -f "$dir/slurm.conf"
   export SLURM_CONF="$dir/slurm.conf"
@@ -103,7 +104,8 @@ CONF
     [ "$state" = idle ] && break
     sleep 0.2
   done
-  [ "${state:-}" = idle ] || { echo "node state: '${state:-?}'" >&2; tail -n 20 "$dir/log/slurmctld.log" "$dir/log/slurmd.log" >&2 || true; "$0" stop "$dir" >&2; die "the node did not become idle"; }
+  [ "${state:-}" = idle ] || { echo "node state: '${state:-?}'" >&2; tail -n 20 "$dir/log/slurmctld.log" "$dir/log/slurmd.log" >&2 || true; die "the node did not become idle"; }
+  trap - EXIT
   echo "$dir"
   ;;
 stop)

@@ -34,7 +34,8 @@ interface CheckedShard {
 function checkShard(file: string, task: number, m: BundleManifest, schemaVersion: number): CheckedShard {
   const name = path.join('shards', path.basename(file))
   const refuse = (why: string): never => {
-    throw new StoreError('corrupt', `${name}: ${why}; nothing was merged (delete the file and resubmit its task with \`slurm merge --resubmit\`)`, 'shards')
+    const oneLine = why.replace(/\s*\n\s*/g, '; ').slice(0, 300)
+    throw new StoreError('corrupt', `${name}: ${oneLine}; nothing was merged (delete the file and resubmit its task with \`slurm merge --resubmit\`)`, 'shards')
   }
   let db: Database
   try {
