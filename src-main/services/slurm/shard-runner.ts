@@ -30,6 +30,9 @@ export interface ShardInfo {
   /** From the start of the process to the first trial stored, and to the end (ms). */
   firstTrialMs: number | null
   totalMs: number
+  /** CPU time of the process (all threads) at the first trial and at the end (ms): what load on the node does not inflate. */
+  firstTrialCpuMs: number | null
+  cpuMs: number
 }
 
 export const SHARD_INFO_TABLE = 'slurm_shard'
@@ -93,8 +96,12 @@ async function runInto(tmp: string, m: BundleManifest, raw: unknown, task: numbe
   const cells = sweepCells(raw)
   const services = new Services({ dbFile: tmp, runWorkers: workers })
   let firstTrialMs: number | null = null
+  let firstTrialCpuMs: number | null = null
   const off = services.events.on('runs.progress', (p) => {
-    if (firstTrialMs === null && p.trial >= 1) firstTrialMs = performance.now()
+    if (firstTrialMs === null && p.trial >= 1) {
+      firstTrialMs = performance.now()
+      firstTrialCpuMs = cpuMs()
+    }
   })
   try {
     const title = m.name
@@ -130,12 +137,19 @@ async function runInto(tmp: string, m: BundleManifest, raw: unknown, task: numbe
       startedAt,
       finishedAt: new Date().toISOString(),
       firstTrialMs: firstTrialMs === null ? null : Math.round(firstTrialMs),
-      totalMs: Math.round(performance.now())
+      totalMs: Math.round(performance.now()),
+      firstTrialCpuMs: firstTrialCpuMs === null ? null : Math.round(firstTrialCpuMs),
+      cpuMs: Math.round(cpuMs())
     }
   } finally {
     off()
     await services.close()
   }
+}
+
+function cpuMs(): number {
+  const u = process.cpuUsage()
+  return (u.user + u.system) / 1000
 }
 
 /** Write the shard's own description and make it one self-contained file (no -wal beside it), synced. */
