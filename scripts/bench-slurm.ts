@@ -13,6 +13,7 @@
  *
  *   npm run build && npx tsx scripts/bench-slurm.ts [--seeds 5] [--merge-runs 10000] [--merge-shards 20] [--merge-steps 60]
  *
+ * --only-merge skips parts 1 and 2; --keep DIR keeps part 3's shards in DIR for the next run.
  * Part 2 needs root and Debian's Slurm packages (it starts scripts/slurm-local.sh and stops it).
  */
 import { execFileSync, spawnSync } from 'node:child_process'
@@ -44,11 +45,20 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`
 
 async function main(): Promise<void> {
+  const onlyMerge = process.argv.includes('--only-merge')
+  if (!onlyMerge) await partsOneTwo()
+  await partThree()
+  fs.rmSync(tmp, { recursive: true, force: true })
+}
+
+const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+const overhead: number[] = []
+const overheadCpu: number[] = []
+
+async function partsOneTwo(): Promise<void> {
   // 1. Per-task overhead outside Slurm: a bundle of 1 run per task; task 0 run by hand.
   const one = { ...table1, name: 'overhead', seeds: { count: 1, first: 1 } }
   writeBundle(path.join(tmp, 'overhead'), one, { shards: CELLS, sbatch: { args: [] } })
-  const overhead: number[] = []
-  const overheadCpu: number[] = []
   const totals: number[] = []
   for (let task = 0; task < 3; task++) {
     cli(['slurm', 'shard', path.join(tmp, 'overhead'), '--task', String(task)])
@@ -57,7 +67,6 @@ async function main(): Promise<void> {
     overheadCpu.push(info.firstTrialCpuMs ?? NaN)
     totals.push(info.totalMs)
   }
-  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
   console.log(`load average now: ${os.loadavg().map((l) => l.toFixed(1)).join(', ')} on ${os.availableParallelism()} CPUs (wall times inflate with it; CPU times do not)`)
   console.log(`per-task overhead (process start → first trial stored), 1-run task, median of 3: ${med(overhead)} ms wall, ${med(overheadCpu)} ms CPU; whole task (1 run of 20 trials): ${med(totals)} ms wall`)
 
@@ -97,14 +106,22 @@ async function main(): Promise<void> {
     }
   }
 
+}
+
+async function partThree(): Promise<void> {
   // 3. Merge rate: a MERGE_RUNS-run sweep in MERGE_SHARDS shards, run by hand (2 workers each), then merged.
   const seeds = Math.ceil(MERGE_RUNS / CELLS)
   const big = { ...table1, name: 'merge rate', base: { ...table1.base, maxStepsPerTrial: MERGE_STEPS }, seeds: { count: seeds, first: 1 } }
-  const bdir = path.join(tmp, 'big')
+  // --keep DIR: the shards are kept in DIR and reused by the next run with the same options (a merge-only re-measure).
+  const keep = process.argv.indexOf('--keep')
+  const bdir = keep > 0 ? path.resolve(process.argv[keep + 1]) : path.join(tmp, 'big')
   writeBundle(bdir, big, { shards: MERGE_SHARDS, sbatch: { args: [] } })
-  t = performance.now()
+  // A task whose shard is there does nothing (as a resubmitted one does).
   for (let task = 0; task < MERGE_SHARDS; task++) cli(['slurm', 'shard', bdir, '--task', String(task), '--workers', '2'])
-  const computeMs = performance.now() - t
+  const infos = Array.from({ length: MERGE_SHARDS }, (_, k) => readShardInfo(path.join(bdir, 'shards', `${String(k).padStart(4, '0')}.sqlite`))!)
+  const computeMs = infos.reduce((a, i) => a + i.totalMs, 0)
+  const computeCpuMs = infos.reduce((a, i) => a + i.cpuMs, 0)
+  let t = 0
   const shardBytes = fs.readdirSync(path.join(bdir, 'shards')).reduce((a, f) => a + fs.statSync(path.join(bdir, 'shards', f)).size, 0)
   const nb = path.join(tmp, 'merged-big.sqlite')
   const db = openLabDatabase(nb)
@@ -123,8 +140,8 @@ async function main(): Promise<void> {
   const nbBytes = fs.statSync(nb).size + (fs.existsSync(`${nb}-wal`) ? fs.statSync(`${nb}-wal`).size : 0)
   const runsPerS = report.runsAdded / (mergeMs / 1000)
   const rowsPerS = report.trialsAdded / (mergeMs / 1000)
-  console.log(`\nmerge: ${report.runsAdded} runs, ${report.trialsAdded} trial rows from ${MERGE_SHARDS} shards (${mb(shardBytes)}) in ${s(mergeMs)} (checks included): ${Math.round(runsPerS)} runs/s, ${Math.round(rowsPerS)} trial rows/s wall; CPU ${s(mergeCpuMs)}: ${Math.round(report.runsAdded / (mergeCpuMs / 1000))} runs/CPU-s, ${Math.round(report.trialsAdded / (mergeCpuMs / 1000))} rows/CPU-s`)
-  console.log(`  the shards' compute on 2 workers, one after another: ${s(computeMs)}; merge / compute = ${(mergeMs / computeMs).toFixed(3)}`)
+  console.log(`\nmerge: ${report.runsAdded} runs, ${report.trialsAdded} trial rows from ${MERGE_SHARDS} shards (${mb(shardBytes)}) in ${s(mergeMs)} (checks ${s(report.checkMs)} of it): ${Math.round(runsPerS)} runs/s, ${Math.round(rowsPerS)} trial rows/s wall; CPU ${s(mergeCpuMs)}: ${Math.round(report.runsAdded / (mergeCpuMs / 1000))} runs/CPU-s, ${Math.round(report.trialsAdded / (mergeCpuMs / 1000))} rows/CPU-s`)
+  console.log(`  the shards' own tasks (2 workers each): ${s(computeMs)} wall, ${s(computeCpuMs)} CPU in all; merge / compute = ${(mergeMs / computeMs).toFixed(3)} wall, ${(mergeCpuMs / computeCpuMs).toFixed(3)} CPU`)
   console.log(`  notebook after the merge: ${mb(nbBytes)}; ${Math.round(shardBytes / report.runsAdded)} B per run in shards, ${Math.round(nbBytes / report.runsAdded)} B per run in the notebook`)
 
   // 4. 10⁶ runs, on paper.
@@ -132,8 +149,7 @@ async function main(): Promise<void> {
   const trialsPerRun = report.trialsAdded / report.runsAdded
   console.log(`\n10⁶ runs of ${trialsPerRun} trials (estimate from the figures above):`)
   console.log(`  merge ≈ ${(N / runsPerS / 60).toFixed(1)} min; shards ≈ ${((shardBytes / report.runsAdded) * N / 1e9).toFixed(2)} GB; notebook grows ≈ ${((nbBytes / report.runsAdded) * N / 1e9).toFixed(2)} GB`)
-  console.log(`  e.g. 1,000 tasks of 1,000 runs (MaxArraySize default 1001 allows 0…1000): per-task overhead ${med(overhead)} ms × 1,000 = ${((med(overhead) * 1000) / 1000).toFixed(0)} CPU-s in all`)
-  fs.rmSync(tmp, { recursive: true, force: true })
+  if (overheadCpu.length) console.log(`  e.g. 1,000 tasks of 1,000 runs (MaxArraySize default 1001: indices 0…1000): per-task overhead ${med(overheadCpu)} ms CPU × 1,000 = ${((med(overheadCpu) * 1000) / 1000).toFixed(0)} CPU-s in all`)
 }
 
 main().catch((e: unknown) => {

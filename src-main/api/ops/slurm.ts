@@ -54,6 +54,7 @@ export const slurmOps = {
       runsAdded: z.number().int(),
       trialsAdded: z.number().int(),
       runsAlreadyMerged: z.number().int(),
+      checkMs: z.number(),
       ms: z.number(),
       resubmitted: job.extend({ tasks: z.array(z.number().int()) }).nullable()
     })

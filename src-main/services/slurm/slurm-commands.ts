@@ -60,15 +60,20 @@ export interface QueuedTask {
   reason: string
 }
 
-/** The array tasks of these jobs still known to squeue (pending ones expanded: `squeue -r`). */
+/**
+ * The array tasks of these jobs still known to squeue (pending ones expanded: `squeue -r`). Asked for
+ * the user's own jobs (`--me`) and filtered here: `squeue --jobs=ID` fails outright once a job has
+ * left the controller's memory (MinJobAge), which must read as "not queued", not as "unreachable".
+ */
 export async function squeueTasks(jobIds: readonly string[], options: SlurmEnv = {}): Promise<QueuedTask[]> {
   if (jobIds.length === 0) return []
-  // --states=all: tasks just ended (CG, CA) are shown as such, not missing.
-  const out = await slurmCommand('squeue', ['-h', '-r', '--states=all', `--jobs=${jobIds.join(',')}`, '-o', '%F|%K|%t|%N|%r'], options)
+  const wanted = new Set(jobIds)
+  // --states=all: tasks just ended (CG, CA, F, TO) are shown as such while the controller keeps them.
+  const out = await slurmCommand('squeue', ['-h', '-r', '--me', '--states=all', '-o', '%F|%K|%t|%N|%r'], options)
   const tasks: QueuedTask[] = []
   for (const line of out.split('\n')) {
     const [jobId, task, state, node, reason] = line.trim().split('|')
-    if (!jobId || !/^\d+$/.test(task ?? '')) continue
+    if (!jobId || !wanted.has(jobId) || !/^\d+$/.test(task ?? '')) continue
     tasks.push({ jobId, task: Number(task), state, node: node ?? '', reason: reason ?? '' })
   }
   return tasks
