@@ -143,7 +143,7 @@ test('a cancelled task shows missing, --resubmit runs only it, and the merge com
   execFileSync('scancel', [`${jobId}_3`])
   const s = await settled(bundle)
   expect(s.tasks.map((t) => t.state)).toEqual(['done', 'done', 'done', 'missing'])
-  expect(ok(['slurm', 'status', bundle])).toMatch(/missing\s+1\s+3 \(not in the queue\)/)
+  expect(ok(['slurm', 'status', bundle])).toMatch(/missing\s+1\s+3 \((not in the queue|CA)\)/)
 
   const first = JSON.parse(ok(['slurm', 'merge', bundle, '--db', 'merged2.sqlite', '--resubmit', '--json'])) as { tasksMissing: number[]; runsAdded: number; resubmitted: { tasks: number[]; array: string; jobId: string } }
   expect(first.tasksMissing).toEqual([3])

@@ -99,15 +99,21 @@ export function mergeShards(db: Database, dirIn: string, options: { actor?: stri
   const present: number[] = []
   const tasksMissing: number[] = []
   m.tasks.forEach((_, task) => (fs.existsSync(shardFile(dir, task)) ? present : tasksMissing).push(task))
-  const shards = present.map((task) => checkShard(shardFile(dir, task), task, m, schemaVersion))
-  const checkMs = Math.round(performance.now() - t0)
-
   const existing = db.prepare('SELECT spec_json FROM sweeps WHERE id = ?').pluck().get(m.sweepId) as string | undefined
   if (existing !== undefined && sweepHash(JSON.parse(existing)) !== m.hash)
     throw new StoreError('conflict', `the notebook's sweep ${m.sweepId} has another spec than this bundle; nothing was merged`, 'dir')
   const merged = new Set(
     (db.prepare(`SELECT group_id || '|' || seed FROM runs WHERE group_id >= ? || '#' AND group_id < ? || '$'`).pluck().all(m.sweepId, m.sweepId) as string[])
   )
+  // A shard whose runs are all in the notebook already is not read again (merging in rounds stays cheap).
+  let runsAlreadyMerged = 0
+  const toRead = present.filter((task) => {
+    const done = m.tasks[task].every(([cell, seed]) => merged.has(`${m.sweepId}#${cell}|${seed}`))
+    if (done) runsAlreadyMerged += m.tasks[task].length
+    return !done
+  })
+  const shards = toRead.map((task) => checkShard(shardFile(dir, task), task, m, schemaVersion))
+  const checkMs = Math.round(performance.now() - t0)
 
   const runCols = columns(db, 'runs').filter((c) => c !== 'notes' && c !== 'tags_json')
   const trialCols = columns(db, 'trials').filter((c) => c !== 'run_id')
@@ -119,7 +125,6 @@ export function mergeShards(db: Database, dirIn: string, options: { actor?: stri
   const audit = new AuditLog(db)
   let runsAdded = 0
   let trialsAdded = 0
-  let runsAlreadyMerged = 0
   const provenance: { task: number; cluster: string | null; arrayJobId: string | null; jobId: string | null; host: string; runs: number }[] = []
 
   db.transaction(() => {
