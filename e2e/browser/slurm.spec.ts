@@ -225,3 +225,36 @@ test('the Sweeps view submits a sweep to the cluster, shows its tasks, and merge
   await expect(view.getByTestId('sweep-table').locator('tbody td')).toHaveText(Array(20).fill(/^\d+ %$/))
   await screenshot(page, 'slurm-2-merged')
 })
+
+test('where sbatch is not installed, "Run on cluster…" writes the bundle and shows the command for the login node', async () => {
+  test.setTimeout(60_000)
+  // A second lab host that finds no Slurm client on its PATH (node itself is started by absolute path).
+  const path0 = process.env.PATH
+  process.env.PATH = '/nonexistent'
+  let bare: RunningHost
+  try {
+    bare = await startHost()
+  } finally {
+    process.env.PATH = path0
+  }
+  try {
+    const runsPage = new RunsPage(page)
+    await runsPage.open(bare.url, '/sweeps')
+    const view = runsPage.root.getByTestId('sweeps-view')
+    await view.getByTestId('sweep-example').selectOption('table1-sweep.json')
+    await view.getByTestId('sweep-cluster').click()
+    const dialog = page.getByTestId('cluster-dialog')
+    const bundle = path.join(tmp, 'no-sbatch')
+    await dialog.getByTestId('cluster-dir').fill(bundle)
+    await dialog.getByTestId('cluster-shards').fill('8')
+    await dialog.getByTestId('cluster-submit').click()
+    await expect(dialog.getByTestId('cluster-command')).toContainText(`sbatch ${bundle}/sweep.sbatch`)
+    await expect(dialog.getByTestId('cluster-command')).toContainText('400 runs in 8 tasks')
+    await expect(view.getByTestId('cluster-bundle').filter({ hasText: bundle }).getByTestId('cluster-status')).toContainText('8 unsubmitted')
+    await screenshot(page, 'slurm-3-no-sbatch')
+    expect(fs.existsSync(path.join(bundle, 'sweep.sbatch'))).toBe(true)
+    expect(fs.existsSync(path.join(bundle, 'jobs.json'))).toBe(false)
+  } finally {
+    await bare.stop()
+  }
+})

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { op } from './op'
 
 const dir = z.string().trim().min(1, 'a folder on the cluster\'s shared file system').max(1000).refine((d) => d.startsWith('/'), { message: 'expected an absolute path' })
-const taskState = z.enum(['done', 'running', 'pending', 'failed', 'missing', 'unknown'])
+const taskState = z.enum(['done', 'running', 'pending', 'failed', 'missing', 'unsubmitted', 'unknown'])
 const job = z.object({ jobId: z.string(), array: z.string(), at: z.string() })
 
 export const slurmOps = {

@@ -76,7 +76,7 @@ export async function sweepOnSlurm(file: string, raw: unknown, opts: SweepSlurmO
     process.stderr.write(`submitted job array ${job.jobId} (--array=${job.array}): ${m.runs} runs in ${m.shards} tasks; follow with: rram-workbench slurm status ${dir}\n`)
     process.stdout.write(`${job.jobId}\n`)
   } catch (e) {
-    fail(`${(e as Error).message} (the bundle is written: ${path.join(dir, 'sweep.sbatch')})`)
+    fail(`${(e as Error).message}; the bundle is written: submit it on the cluster's login node with sbatch ${path.join(dir, 'sweep.sbatch')}`)
   }
 }
 
@@ -102,7 +102,7 @@ export function registerSlurm(program: Command): void {
 
   slurm
     .command('status')
-    .description('tasks done, running, pending, failed or missing (squeue where reachable, and the shard files)')
+    .description('tasks done, running, pending, failed, missing or unsubmitted (squeue where reachable, and the shard files)')
     .argument('<dir>', 'the bundle folder')
     .option('--json', 'print the status as JSON')
     .action(async (dir: string, opts: { json?: boolean }) => {
@@ -119,7 +119,7 @@ export function registerSlurm(program: Command): void {
     .description('check the finished shards and merge them into the notebook as one sweep (twice adds nothing)')
     .argument('<dir>', 'the bundle folder')
     .option('--db <file>', 'SQLite lab notebook (created if missing)', defaultDbFile())
-    .option('--resubmit', 'then resubmit only the failed and missing tasks (sbatch --array=LIST)')
+    .option('--resubmit', 'then (re)submit only the failed, missing and unsubmitted tasks (sbatch --array=LIST)')
     .option('--json', 'print the merge report as JSON')
     .action(async (dir: string, opts: { db: string; resubmit?: boolean; json?: boolean }) => {
       if (!fs.existsSync(path.join(dir, 'bundle.json'))) fail(`${dir} holds no Slurm bundle (no bundle.json)`)

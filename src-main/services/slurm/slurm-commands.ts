@@ -26,7 +26,7 @@ export function slurmCommand(cmd: string, args: readonly string[], options: Slur
       if (!error) return resolve(stdout)
       const code = (error as NodeJS.ErrnoException).code
       const oneLine = (s: string) => s.replace(/\s*\n\s*/g, ' ').trim()
-      if (code === 'ENOENT') return reject(new SlurmError(`${cmd}: not found on this machine (is this a Slurm login node? run the printed command there)`, cmd))
+      if (code === 'ENOENT') return reject(new SlurmError(`${cmd}: not found on this machine (not a Slurm login node?)`, cmd))
       const why = oneLine(String(stderr)) || oneLine(error.message)
       reject(new SlurmError(`${cmd} failed: ${why}`, cmd))
     })

@@ -6,10 +6,11 @@ import { squeueTasks, type QueuedTask } from './slurm-commands'
 /**
  * A task's state: `done` (its shard is there), `running`/`pending` (in squeue), `failed` (it ended
  * with an error it reported, in `shards/NNNN.failed.json`), `missing` (not done and no longer queued:
- * cancelled, killed, timed out, lost — or never submitted), `unknown` (not done, squeue unreachable).
- * `slurm merge --resubmit` resubmits the failed and missing ones.
+ * cancelled, killed, timed out, lost), `unsubmitted` (the bundle was never submitted: written with
+ * --dry-run or where sbatch is not), `unknown` (not done, squeue unreachable).
+ * `slurm merge --resubmit` submits the failed, missing and unsubmitted ones.
  */
-export type TaskState = 'done' | 'running' | 'pending' | 'failed' | 'missing' | 'unknown'
+export type TaskState = 'done' | 'running' | 'pending' | 'failed' | 'missing' | 'unsubmitted' | 'unknown'
 
 export interface TaskStatus {
   task: number
@@ -66,10 +67,11 @@ export async function bundleStatus(dirIn: string, options: { env?: NodeJS.Proces
     if (q && PENDING.has(q.state)) return { task, state: 'pending', jobId: q.jobId, node: null, detail: q.reason || q.state }
     const failed = readFailed(dir, task)
     if (failed) return { task, state: 'failed', jobId: failed.jobId ?? q?.jobId ?? null, node: failed.host ?? null, detail: failed.error ?? null }
+    if (jobs.length === 0) return { task, state: 'unsubmitted', jobId: null, node: null, detail: null }
     if (!queue.reachable) return { task, state: 'unknown', jobId: null, node: null, detail: null }
-    return { task, state: 'missing', jobId: q?.jobId ?? null, node: null, detail: q ? q.state : jobs.length ? 'not in the queue' : 'not submitted' }
+    return { task, state: 'missing', jobId: q?.jobId ?? null, node: null, detail: q ? q.state : 'not in the queue' }
   })
-  const counts: Record<TaskState, number> = { done: 0, running: 0, pending: 0, failed: 0, missing: 0, unknown: 0 }
+  const counts: Record<TaskState, number> = { done: 0, running: 0, pending: 0, failed: 0, missing: 0, unsubmitted: 0, unknown: 0 }
   for (const t of tasks) counts[t.state]++
   return { dir, sweepId: manifest.sweepId, name: manifest.name, hash: manifest.hash, runs: manifest.runs, shards: manifest.shards, jobs, counts, tasks, queue }
 }
@@ -85,7 +87,7 @@ function readFailed(dir: string, task: number): { host?: string; jobId?: string;
 /** One line per state with tasks, for the CLI. */
 export function formatStatus(s: BundleStatus): string {
   const lines = [`${s.name}: ${s.runs} runs in ${s.shards} tasks (sweep ${s.sweepId}${s.jobs.length ? `, job ${s.jobs.map((j) => j.jobId).join(', ')}` : ', not submitted'})`]
-  for (const state of ['done', 'running', 'pending', 'failed', 'missing', 'unknown'] as const) {
+  for (const state of ['done', 'running', 'pending', 'failed', 'missing', 'unsubmitted', 'unknown'] as const) {
     const list = s.tasks.filter((t) => t.state === state)
     if (list.length === 0) continue
     const shown = list

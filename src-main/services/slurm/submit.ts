@@ -18,15 +18,15 @@ export async function submitBundle(dirIn: string, options: { env?: NodeJS.Proces
 }
 
 /**
- * Resubmit only the tasks that will not finish as they stand (failed, or missing: cancelled, killed,
- * never run), as one array `sbatch --array=LIST` of the same script. Null when there are none.
+ * Resubmit only the tasks that will not finish as they stand (failed; missing: cancelled, killed,
+ * lost; or never submitted), as one array `sbatch --array=LIST` of the same script. Null when there are none.
  * Refused when squeue cannot be reached: a task still queued would run twice.
  */
 export async function resubmitMissing(dirIn: string, options: { env?: NodeJS.ProcessEnv } = {}): Promise<(JobSubmission & { tasks: number[] }) | null> {
   const dir = path.resolve(dirIn)
   const status = await bundleStatus(dir, options)
   if (!status.queue.reachable) throw new SlurmError(`cannot resubmit: ${status.queue.error}`, 'squeue')
-  const tasks = status.tasks.filter((t) => t.state === 'failed' || t.state === 'missing').map((t) => t.task)
+  const tasks = status.tasks.filter((t) => t.state === 'failed' || t.state === 'missing' || t.state === 'unsubmitted').map((t) => t.task)
   if (tasks.length === 0) return null
   const { manifest } = readBundle(dir)
   const array = arrayList(tasks, manifest.sbatch.throttle)
