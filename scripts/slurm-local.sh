@@ -30,6 +30,15 @@ stop_pid_file() {
   rm -f "$f"
 }
 
+# The daemons of DIR, by their pid files: slurmd first (it ends the tasks it runs), then the controller, then munge.
+stop_dir() {
+  local dir=$1
+  stop_pid_file "$dir/slurmd.pid"
+  stop_pid_file "$dir/slurmctld.pid"
+  stop_pid_file "$dir/munge/munged.pid"
+  case "$dir" in /tmp/slurm-local.*) rm -rf "$dir" ;; *) : ;; esac
+}
+
 cmd=${1:-}
 case "$cmd" in
 start)
@@ -40,7 +49,7 @@ start)
   dir=$(cd "$dir" && pwd)
   chmod 700 "$dir/munge"
   # Whatever fails from here on, the daemons already started are stopped again.
-  trap '"$0" stop "$dir" >&2 || true' EXIT
+  trap 'stop_dir "$dir" >&2 || true' EXIT
   # munge: our own key, socket, pid and log files; nothing under /etc or /run is touched.
   dd if=/dev/urandom of="$dir/munge/munge.key" bs=1024 count=1 status=none
   chmod 400 "$dir/munge/munge.key"
@@ -115,11 +124,7 @@ CONF
 stop)
   dir=${2:-}
   [ -n "$dir" ] && [ -f "$dir/slurm.conf" ] || die "usage: $0 stop DIR (a directory made by '$0 start')"
-  # slurmd first (it ends the tasks it runs), then the controller, then munge.
-  stop_pid_file "$dir/slurmd.pid"
-  stop_pid_file "$dir/slurmctld.pid"
-  stop_pid_file "$dir/munge/munged.pid"
-  case "$dir" in /tmp/slurm-local.*) rm -rf "$dir" ;; *) : ;; esac
+  stop_dir "$dir"
   ;;
 *)
   echo "usage: $0 start [DIR] | stop DIR" >&2; exit 2 ;;
