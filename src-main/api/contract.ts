@@ -5,6 +5,7 @@ import { ivEvents, ivOps } from './ops/iv'
 import { mazesEvents, mazesOps } from './ops/mazes'
 import { presetsEvents, presetsOps } from './ops/presets'
 import { runsEvents, runsOps } from './ops/runs'
+import { slurmEvents, slurmOps } from './ops/slurm'
 import { systemEvents, systemOps } from './ops/system'
 import type { EventName, OperationName } from './names'
 
@@ -19,7 +20,8 @@ export const operations = {
   ...ivOps,
   ...arraysOps,
   ...presetsOps,
-  ...boardOps
+  ...boardOps,
+  ...slurmOps
 }
 
 /** Every event channel main pushes to the renderer, with its payload schema. */
@@ -30,7 +32,8 @@ export const events = {
   ...ivEvents,
   ...arraysEvents,
   ...presetsEvents,
-  ...boardEvents
+  ...boardEvents,
+  ...slurmEvents
 }
 
 type Operations = typeof operations

@@ -4,6 +4,7 @@ import { IV_EVENTS, IV_OPERATIONS } from './names/iv'
 import { MAZES_EVENTS, MAZES_OPERATIONS } from './names/mazes'
 import { PRESETS_EVENTS, PRESETS_OPERATIONS } from './names/presets'
 import { RUNS_EVENTS, RUNS_OPERATIONS } from './names/runs'
+import { SLURM_EVENTS, SLURM_OPERATIONS } from './names/slurm'
 import { SYSTEM_EVENTS, SYSTEM_OPERATIONS } from './names/system'
 
 /**
@@ -18,10 +19,11 @@ export const OPERATION_NAMES = [
   ...IV_OPERATIONS,
   ...ARRAYS_OPERATIONS,
   ...PRESETS_OPERATIONS,
-  ...BOARD_OPERATIONS
+  ...BOARD_OPERATIONS,
+  ...SLURM_OPERATIONS
 ] as const
 
-export const EVENT_NAMES = [...SYSTEM_EVENTS, ...RUNS_EVENTS, ...MAZES_EVENTS, ...IV_EVENTS, ...ARRAYS_EVENTS, ...PRESETS_EVENTS, ...BOARD_EVENTS] as const
+export const EVENT_NAMES = [...SYSTEM_EVENTS, ...RUNS_EVENTS, ...MAZES_EVENTS, ...IV_EVENTS, ...ARRAYS_EVENTS, ...PRESETS_EVENTS, ...BOARD_EVENTS, ...SLURM_EVENTS] as const
 
 export type OperationName = (typeof OPERATION_NAMES)[number]
 export type EventName = (typeof EVENT_NAMES)[number]

@@ -4,6 +4,7 @@ import { ivHandlers } from './iv'
 import { mazesHandlers } from './mazes'
 import { presetsHandlers } from './presets'
 import { runsHandlers } from './runs'
+import { slurmHandlers } from './slurm'
 import { systemHandlers } from './system'
 import type { Handlers } from './types'
 
@@ -17,5 +18,6 @@ export const handlers: Handlers = {
   ...ivHandlers,
   ...arraysHandlers,
   ...presetsHandlers,
-  ...boardHandlers
+  ...boardHandlers,
+  ...slurmHandlers
 }

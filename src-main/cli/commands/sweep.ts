@@ -6,18 +6,21 @@ import { defaultDbFile } from '../../services/store/default-location'
 import { runSweep } from '../../services/runs/sweep-runner'
 import { fail } from '../options'
 import { readSpecFile } from './run'
+import { addSweepSlurmOptions, sweepOnSlurm, type SweepSlurmOptions } from './slurm'
 
 /** `sweep SWEEP.json`: a parameter sweep on the worker pool; prints accuracy and mean steps per cell. */
 export function registerSweep(program: Command): void {
-  program
+  const command = program
     .command('sweep')
-    .description('run a parameter sweep (base spec × grid × seeds) on the worker pool; each cell × seed is a stored run')
+    .description('run a parameter sweep (base spec × grid × seeds) on the worker pool, or on a Slurm cluster with --slurm; each cell × seed is a stored run')
     .argument('<sweep>', 'sweep spec (JSON, see docs/experiment-spec.md)')
     .option('--workers <n>', 'worker threads (default: one per core)')
     .option('--db <file>', 'SQLite lab notebook (created if missing); ":memory:" keeps nothing', defaultDbFile())
     .option('--json', 'print { cells: [ { params, seeds, accuracy, meanSteps } ] }')
-    .action(async (file: string, opts: { workers?: string; db: string; json?: boolean }) => {
+  addSweepSlurmOptions(command)
+    .action(async (file: string, opts: { workers?: string; db: string; json?: boolean } & SweepSlurmOptions) => {
       const raw = readSpecFile(file)
+      if (opts.slurm !== undefined) return sweepOnSlurm(file, raw, opts)
       let workers: number | undefined
       if (opts.workers !== undefined) {
         workers = Number(opts.workers)
