@@ -60,6 +60,11 @@ export class SerialInstrument implements Instrument {
     return inst
   }
 
+  /** The limits in force (the stricter of the board's and the profile's), once the board has said HELLO. */
+  get limits(): InstrumentLimits | null {
+    return this.guard ? { ...this.guard.limits } : null
+  }
+
   private get limitGuard(): LimitGuard {
     if (!this.guard) throw new InstrumentError('NOT_CONNECTED', 'no board has answered HELLO yet')
     return this.guard

@@ -237,6 +237,11 @@ export function checkLimits(recipe: IvRecipe, limits: InstrumentLimits): void {
   const r = recipe as Record<string, unknown>
   for (const f of ['iComplianceA'] as const) if (typeof r[f] === 'number') amps(r[f] as number, f)
   for (const f of ['vSetMaxV', 'vStopV', 'vFormV', 'vSetV', 'vReadV'] as const) if (typeof r[f] === 'number') volts(r[f] as number, f)
-  if (recipe.recipe === 'ic-sweep') recipe.iComplianceListA.forEach((a, k) => amps(a, `iComplianceListA.${k}`))
-  if (recipe.recipe === 'vstop-sweep') recipe.vStopListV.forEach((v, k) => volts(v, `vStopListV.${k}`))
+  if (recipe.recipe === 'ic-sweep') recipe.iComplianceListA.forEach((a, k) => amps(a, `iComplianceListA[${k}]`))
+  if (recipe.recipe === 'vstop-sweep') recipe.vStopListV.forEach((v, k) => volts(v, `vStopListV[${k}]`))
+  if (typeof r.pulseWidthS === 'number') {
+    const t = r.pulseWidthS
+    if (t < limits.pulseWidthMinS || t > limits.pulseWidthMaxS)
+      throw new InstrumentError('LIMIT', `pulseWidthS = ${t} s is outside the instrument's ${limits.pulseWidthMinS}…${limits.pulseWidthMaxS} s`, 'pulseWidthS')
+  }
 }

@@ -12,6 +12,7 @@ import { parseRunSpec, type ParsedRunSpec, type SpecContext } from './spec-adapt
 import { WorkerPool, runWorkerFile, type PoolJob } from './worker-pool'
 import { GroupCommit, type GroupWrite } from './group-commit'
 import { nonFiniteField, trialNumberAt, type TrialColumns } from '../store/trial-columns'
+import { InputError } from '../errors'
 
 export { nonFiniteField } from '../store/trial-columns'
 
@@ -120,7 +121,7 @@ export class RunsService {
     const states = new Map<ParsedRunSpec, BioRramStateData | undefined>()
     const prepared = items.map(({ request, parsed }) => {
       if (!states.has(parsed)) states.set(parsed, resolveInitialState(parsed.spec, this.store.runs, this.snapshots))
-      if (!Number.isInteger(request.seeds) || request.seeds < 1) throw new StoreError('invalid', `seeds: expected an integer ≥ 1, got ${request.seeds}`, 'seeds')
+      if (!Number.isInteger(request.seeds) || request.seeds < 1) throw new InputError(`seeds: expected an integer ≥ 1, got ${request.seeds}`, 'seeds')
       const extra = request.snapshotTrials ?? []
       const base = extra.length === 0 ? parsed.spec : { ...parsed.spec, snapshots: { ...parsed.spec.snapshots, trials: [...new Set([...parsed.spec.snapshots.trials, ...extra])].sort((a, b) => a - b) } }
       return {
@@ -164,7 +165,7 @@ export class RunsService {
   /** Run a stored run's spec again, as a new run, with the same seed or a new one. */
   rerun(id: number, seed?: number, name?: string): RunSummary {
     const source = this.store.runs.get(id)
-    if (source.kind !== 'maze') throw new StoreError('invalid', `run ${id} is a ${source.kind} run: only maze runs re-run here`, 'id')
+    if (source.kind !== 'maze') throw new InputError(`run ${id} is a ${source.kind} run: only maze runs re-run here`, 'id')
     return this.start({ spec: this.store.runs.spec(id), name: name ?? `${source.name} (re-run)`, seeds: 1, seed: seed ?? source.seed, tags: source.tags })[0]
   }
 
