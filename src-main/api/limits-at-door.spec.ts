@@ -86,3 +86,50 @@ describe('instrument limits before anything is stored (item 9)', () => {
     await refused('iv.start', { recipe: 'ic-sweep', iComplianceListA: [50e-6, 900e-6] }, { code: 'limit', field: 'iComplianceListA[1]' })
   })
 })
+
+describe('board.connect opens serial ports only (item 11)', () => {
+  it('refuses a regular file, a folder and a missing path alike, naming the field and not whether the file exists', async () => {
+    const dir = tempDir()
+    fs.writeFileSync(path.join(dir, 'secret.txt'), 'x')
+    const answers = []
+    for (const p of ['/etc/passwd', dir, path.join(dir, 'secret.txt'), path.join(dir, 'missing'), '/dev/null', '/dev/ttyNOPE/../../etc/passwd']) {
+      const r = await dispatch(ctx(), 'board.connect', { path: p })
+      expect(r).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'path' } })
+      const message = (r as { error: { message: string } }).error.message
+      expect(message).not.toMatch(/ENOENT|no such file|exist|denied|directory/i)
+      answers.push(message.replace(p, 'P'))
+    }
+    expect(new Set(answers).size).toBe(1)
+  })
+})
+
+describe('I–V import unit plausibility (item 10)', () => {
+  const csv = (rows: [number, number][]) => 'V,I\n' + rows.map(([v, i]) => `${v},${i}`).join('\n') + '\n'
+  const sweep: [number, number][] = [
+    [0, 0],
+    [0.5, 20e-6],
+    [1, 150e-6],
+    [0.5, 60e-6],
+    [0, 0],
+    [-0.5, -40e-6],
+    [-1, -5e-6],
+    [0, 0]
+  ]
+  const mapping = (iUnit: 'A' | 'uA') => ({ v: 0, i: 1, vUnit: 'V', iUnit })
+
+  it('refuses 5000 V or 10⁶ A, naming the line and the unit field, and stores nothing', async () => {
+    const volts = sweep.map(([v, i], k): [number, number] => (k === 2 ? [5000, i] : [v, i]))
+    await refused('iv.importCsv', { text: csv(volts), fileName: 'kv.csv', mapping: mapping('A') }, { code: 'invalid-input', field: 'mapping.vUnit', message: expect.stringMatching(/^line 4: V = 5000 V/) })
+    const amps = sweep.map(([v, i], k): [number, number] => (k === 5 ? [v, 1e6] : [v, i]))
+    await refused('iv.importCsv', { text: csv(amps), fileName: 'MA.csv', mapping: mapping('A') }, { code: 'invalid-input', field: 'mapping.iUnit', message: expect.stringMatching(/^line 7: I = 1000000 A/) })
+  })
+
+  it('imports amperes in a µA column with a warning, and a plausible file without one', async () => {
+    const odd = await dispatch(ctx(), 'iv.importCsv', { text: csv(sweep), fileName: 'amps-as-uA.csv', mapping: mapping('uA') })
+    expect(odd).toMatchObject({ ok: true, value: { warnings: [expect.stringMatching(/look like amperes in a µA column/)] } })
+    const fine = await dispatch(ctx(), 'iv.importCsv', { text: csv(sweep), fileName: 'fine.csv', mapping: mapping('A') })
+    expect(fine).toMatchObject({ ok: true, value: { warnings: [] } })
+    const micro = await dispatch(ctx(), 'iv.importCsv', { text: csv(sweep.map(([v, i]) => [v, i * 1e3])), fileName: 'mA-as-A.csv', mapping: mapping('A') })
+    expect(micro).toMatchObject({ ok: true, value: { warnings: [expect.stringMatching(/µA or mA read as amperes/)] } })
+  })
+})

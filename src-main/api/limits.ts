@@ -21,10 +21,8 @@ export const LIMITS = {
   sweepRunsMax: 20_000,
   /** Largest imported text file (I–V CSV, maze file, target CSV), bytes of its text. */
   importBytesMax: 9_000_000,
-  /** Largest elevation image, pixels (width × height), checked from the PNG header before decoding. */
-  imagePixelsMax: 4_194_304,
-  /** Largest side of an elevation image, pixels. */
-  imageSideMax: 4096
+  /** Largest elevation image, pixels (width × height; 4096², src-core's MAX_GRID_SIDE per side), checked from the PNG header before decoding. */
+  imagePixelsMax: 4096 * 4096
 } as const
 
 /** Cells and runs of a raw sweep spec, counted from its grid and seed count without expanding it (null: not a sweep shape). */

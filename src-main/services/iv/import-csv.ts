@@ -2,6 +2,7 @@ import Papa from 'papaparse'
 import { extractCycles } from '../../../src-core/device/extract'
 import type { IvPointBlock } from './iv-repo'
 import { InputError } from '../errors'
+import { checkUnitPlausibility } from './import-plausibility'
 
 /**
  * Measured I–V files: CSV (comma, semicolon or tab), PyMeasure-style `#` comment headers
@@ -106,7 +107,7 @@ export function previewCsv(text: string, maxRows = 8): CsvPreview {
 }
 
 /** Convert every row with the mapping, or throw naming the first bad line and column. */
-export function convertCsv(text: string, m: ColumnMapping, vReadV: number): { points: IvPointBlock; cycles: number; comments: string[] } {
+export function convertCsv(text: string, m: ColumnMapping, vReadV: number): { points: IvPointBlock; cycles: number; comments: string[]; warnings: string[] } {
   const t = readTable(text)
   const width = (t.header ?? t.rows[0]).length
   const columnName = (k: number) => (t.header ? `"${t.header[k]}"` : `column ${k + 1}`)
@@ -154,11 +155,12 @@ export function convertCsv(text: string, m: ColumnMapping, vReadV: number): { po
     } else block.compliance.push(0)
   }
   if (n < 3) throw new InputError(`the file has ${n} data row(s); an I–V curve needs at least 3`, 'text')
+  const warnings = checkUnitPlausibility(block, m.iUnit, (r) => t.lines[r])
   // Without a cycle column, cycles are where the voltage turns positive after a negative half.
   if (m.cycle === null || m.cycle === undefined) {
     const x = extractCycles({ v: block.vV, i: block.iA }, { vReadV })
     for (let c = 0; c < x.cycles; c++) for (let k = x.cycleStart[c]; k < x.cycleStart[c + 1]; k++) block.cycle[k] = c
   }
   const cycles = new Set(block.cycle).size
-  return { points: block, cycles, comments: t.comments }
+  return { points: block, cycles, comments: t.comments, warnings }
 }

@@ -166,14 +166,14 @@ export class IvService {
   }
 
   /** Import a measured file as a session; all or nothing. */
-  importCsv(input: { text: string; fileName: string; name?: string; mapping: ColumnMapping; vReadV: number; iComplianceA?: number | null; vStopV?: number | null }, actor: string): IvSweepSummary {
-    const { points, cycles, comments } = convertCsv(input.text, input.mapping, input.vReadV)
+  importCsv(input: { text: string; fileName: string; name?: string; mapping: ColumnMapping; vReadV: number; iComplianceA?: number | null; vStopV?: number | null }, actor: string): IvSweepSummary & { warnings: string[] } {
+    const { points, cycles, comments, warnings } = convertCsv(input.text, input.mapping, input.vReadV)
     const settings = [...new Set(points.cycle)].sort((a, b) => a - b).map((cycle) => ({ cycle, step: 0, iComplianceA: input.iComplianceA ?? null, vStopV: input.vStopV ?? null }))
     const id = this.repo.importSession(
       {
         name: input.name ?? input.fileName,
         recipe: 'import',
-        params: { mapping: input.mapping, iComplianceA: input.iComplianceA ?? null, vStopV: input.vStopV ?? null, cycles, comments: comments.slice(0, 200) },
+        params: { mapping: input.mapping, iComplianceA: input.iComplianceA ?? null, vStopV: input.vStopV ?? null, cycles, comments: comments.slice(0, 200), warnings },
         seed: null,
         backend: 'import',
         devicePreset: null,
@@ -186,7 +186,7 @@ export class IvService {
       points,
       actor
     )
-    return this.repo.get(id)
+    return { ...this.repo.get(id), warnings }
   }
 
   exportCsv(id: number): { fileName: string; text: string } {
