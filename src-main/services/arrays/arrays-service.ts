@@ -277,7 +277,7 @@ export class ArraysService {
       const out =
         l.backend === 'simulated'
           ? await programSimulated(l.array, target, params, report)
-          : await programOnBoard(l.instrument, l.model, stored.rows, stored.cols, target, params, l.counters, report)
+          : await programOnBoard(l.instrument, l.model, stored.rows, stored.cols, target, params, l.counters, report, () => job.cancel || this.closing)
       if (this.closing) return
       this.storeOutcome(job.runId, stored, target, params, kind, out.maps, out.totals)
       const status = out.complete ? 'done' : 'cancelled'

@@ -1,11 +1,14 @@
 // Issue 13, item 12: Stop is a safety feature. On the simulator every pulse resolves at once; the
 // recipe must still hand the event loop back, so a Stop request (a message, a timer) is seen while
 // the session runs, and no pulse is applied after it.
+import { execFileSync } from 'node:child_process'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { DEFAULT_PRESET } from '../../../src-core/device/presets'
 import { LabStore } from '../store'
 import { InstrumentService } from '../instruments/instrument-service'
 import { SimulatedInstrument } from '../instruments/simulated-instrument'
+import { startBoardEmulator } from '../serial/board-emulator'
+import { OP } from '../serial/protocol'
 import { IvService } from './iv-service'
 import { ivRecipeSchema } from './recipe-schema'
 
@@ -61,5 +64,40 @@ describe('Stop on an I–V session', () => {
     expect(kept.n).toBe(stopped.points)
     expect(kept.n).toBeGreaterThan(0)
     expect(kept.n).toBeLessThan(10_000 * 400)
+  })
+})
+
+const hasSocat = (() => {
+  try {
+    execFileSync('socat', ['-V'], { stdio: 'ignore' })
+    return true
+  } catch {
+    return false
+  }
+})()
+
+describe.skipIf(!hasSocat)('Stop on an I–V session, over a pty to the board emulator', () => {
+  it('sends ABORT, the board stops its sweep, the points received are kept and the session reads "stopped"', async () => {
+    const emu = await startBoardEmulator({ pty: true, seed: 2, baudRate: 1_000_000 })
+    const instruments = new InstrumentService()
+    const board = new IvService({ store, instruments, appVersion: 'test', preset: () => DEFAULT_PRESET, progress: () => {} })
+    try {
+      await instruments.connect({ backend: `serial:${emu.hostPath}`, baudRate: 1_000_000 })
+      for (const recipe of [{ recipe: 'dc-sweep', cycles: 10_000 }, { recipe: 'cycling', cycles: 100_000 }]) {
+        const s = await board.start(ivRecipeSchema.parse(recipe))
+        await new Promise((r) => setTimeout(r, 150))
+        const stopped = await board.stop(s.id)
+        expect(stopped.status).toBe('stopped')
+        expect(stopped.points + stopped.reads).toBeGreaterThan(0)
+        if (recipe.recipe === 'dc-sweep') expect(board.points(s.id).n).toBe(stopped.points)
+      }
+      // The board was told: an ABORT frame reached it, and nothing is left running there.
+      expect(emu.received.some((f) => f.op === OP.ABORT)).toBe(true)
+      const status = await instruments.boardInstrument()!.identify()
+      expect(status.backend).toBe('serial')
+    } finally {
+      await instruments.disconnect()
+      await emu.stop()
+    }
   })
 })
