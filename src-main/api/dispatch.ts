@@ -17,11 +17,14 @@ function isOperation(name: unknown): name is OperationName {
 
 export function zodToApiError(err: ZodError, prefix = ''): ApiError {
   const issue = err.issues[0]
-  const inner = formatIssuePath(issue.path)
+  // An unknown field is named by its own path (`colour`, `spec.agent.colour`).
+  const path = issue.code === 'unrecognized_keys' && issue.keys.length > 0 ? [...issue.path, issue.keys[0]] : issue.path
+  const inner = formatIssuePath(path)
   const field = prefix && inner ? `${prefix}${inner.startsWith('[') ? '' : '.'}${inner}` : prefix || inner
   let message = issue.message
   if (issue.code === 'unrecognized_keys') message = `unknown field${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}`
-  return { code: 'invalid-input', message: field ? `${field}: ${message}` : message, ...(field ? { field } : {}) }
+  const where = issue.code === 'unrecognized_keys' ? formatIssuePath(issue.path) : field
+  return { code: 'invalid-input', message: where ? `${where}: ${message}` : message, ...(field ? { field } : {}) }
 }
 
 const INSTRUMENT_CODES: Partial<Record<InstrumentErrorCode, ErrorCode>> = { LIMIT: 'limit', BUSY: 'conflict', BAD_REQUEST: 'invalid-input' }
