@@ -46,6 +46,23 @@ export default tseslint.config(
     }
   },
   {
+    // The api contract is the bottom layer (docs/architecture.md, "Errors"): names, ops, schemas, limits
+    // and error codes import no service (a pure zod schema module, *-schema.ts, is part of the contract).
+    files: ['src-main/api/contract.ts', 'src-main/api/names.ts', 'src-main/api/names/**/*.ts', 'src-main/api/ops/**/*.ts', 'src-main/api/schemas/**/*.ts', 'src-main/api/limits.ts', 'src-main/api/issue-path.ts', 'src-main/api/input-text.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '(^|/)(services(/(?!.*-schema$)|$)|dispatch$|handlers(/|$))', message: 'the api contract is the bottom layer: it imports no service, handler or dispatch' }] }]
+    }
+  },
+  {
+    // Services throw domain errors (services/errors.ts, store, instruments); dispatch.ts maps them.
+    files: ['src-main/services/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/*.bench.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/api/dispatch', '**/api/handlers', '**/api/handlers/**', '**/host/**', '**/electron/**', '**/cli/**'], message: 'services sit below the API: throw a domain error, dispatch.ts maps it' }] }]
+    }
+  },
+  {
     files: ['bin/**/*.js', 'scripts/**/*.js'],
     rules: { '@typescript-eslint/no-require-imports': 'off' }
   }

@@ -5,13 +5,12 @@ import { EVENT_CHANNEL, registerApiIpc } from './ipc'
 import { denyNavigation, denyWindowOpen } from './navigation-rules'
 import { denyAllPermissions } from './permission-rules'
 import { mainWindowOptions } from './window-options'
+import { rendererSource, rendererUrl } from './renderer-source'
 
 let services: Services | null = null
 
-function rendererUrl(): string {
-  // electron-vite sets ELECTRON_RENDERER_URL in development; the built app loads the file.
-  return process.env.ELECTRON_RENDERER_URL ?? 'file://' + path.join(__dirname, '../renderer/index.html')
-}
+// Development: electron-vite's ELECTRON_RENDERER_URL; a packaged app loads only its own file.
+const renderer = () => rendererSource(process.env, app.isPackaged, __dirname)
 
 async function createWindow(): Promise<void> {
   const win = new BrowserWindow(mainWindowOptions(path.join(__dirname, '../preload/index.js')))
@@ -21,8 +20,9 @@ async function createWindow(): Promise<void> {
   services?.events.onAny((event, payload) => {
     if (!win.isDestroyed()) win.webContents.send(EVENT_CHANNEL, event, payload)
   })
-  if (process.env.ELECTRON_RENDERER_URL) await win.loadURL(process.env.ELECTRON_RENDERER_URL)
-  else await win.loadFile(path.join(__dirname, '../renderer/index.html'))
+  const source = renderer()
+  if (source.kind === 'url') await win.loadURL(source.url)
+  else await win.loadFile(source.file)
 }
 
 app.enableSandbox()
@@ -40,7 +40,7 @@ void app.whenReady().then(async () => {
     app.exit(1)
     return
   }
-  registerApiIpc(ipcMain, services, rendererUrl())
+  registerApiIpc(ipcMain, services, rendererUrl(renderer()))
   await createWindow()
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) void createWindow()

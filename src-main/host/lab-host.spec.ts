@@ -22,9 +22,9 @@ afterAll(async () => {
   await services.close()
 })
 
-function connect(token: string | null): Promise<WebSocket> {
+function connect(token: string | null, origin?: string): Promise<WebSocket> {
   const q = token === null ? '' : `?token=${encodeURIComponent(token)}`
-  const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api${q}`)
+  const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api${q}`, origin === undefined ? {} : { origin })
   return new Promise((resolve, reject) => {
     ws.once('open', () => resolve(ws))
     ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)))
@@ -49,6 +49,14 @@ describe('lab host', () => {
     await expect(connect('nope')).rejects.toThrow('HTTP 401')
     expect(logs.some((l) => /refused .*no token/.test(l))).toBe(true)
     expect(logs.some((l) => /refused .*wrong token/.test(l))).toBe(true)
+  })
+
+  it("refuses a WebSocket from another site's page even with the token (HTTP 403); its own page and token-only clients connect (item 7)", async () => {
+    await expect(connect(host.token, 'http://evil.example')).rejects.toThrow('HTTP 403')
+    await expect(connect(host.token, `http://127.0.0.1:${host.port + 1}`)).rejects.toThrow('HTTP 403')
+    await expect(connect(host.token, 'null')).rejects.toThrow('HTTP 403')
+    expect(logs.some((l) => /refused .*origin http:\/\/evil\.example is not this host's/.test(l))).toBe(true)
+    for (const origin of [`http://127.0.0.1:${host.port}`, `http://localhost:${host.port}`, undefined]) (await connect(host.token, origin)).close()
   })
 
   it('serves the renderer with the CSP, and nothing outside its folder', async () => {

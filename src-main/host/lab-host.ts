@@ -6,6 +6,7 @@ import { dispatch } from '../api/dispatch'
 import { MAX_PAYLOAD_BYTES } from '../api/schemas/envelope'
 import { APP_VERSION } from '../app-info'
 import type { Services } from '../services'
+import { originAllowed } from './origin'
 import { serveStatic } from './static-files'
 
 export interface LabHostOptions {
@@ -15,6 +16,8 @@ export interface LabHostOptions {
   host?: string
   /** Fixed token (tests); a random 24-byte one otherwise. */
   token?: string
+  /** Browser origins allowed besides the host's own (e.g. a dev server's); docs/architecture.md. */
+  allowedOrigins?: string[]
   /** Where refusals and errors are logged (stderr by default). */
   log?: (line: string) => void
 }
@@ -43,6 +46,9 @@ export async function startLabHost(options: LabHostOptions): Promise<LabHost> {
   const { services, rendererDir } = options
   const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'))
   const token = options.token ?? crypto.randomBytes(24).toString('base64url')
+  const host = options.host ?? '127.0.0.1'
+  // Known once listening; no upgrade can arrive before.
+  let port = 0
   const server = http.createServer((req, res) => serveStatic(rendererDir, req, res))
   // ws closes a connection whose frame exceeds maxPayload; keep that above our 10 MB input limit so
   // an oversized call gets an error envelope and the connection stays up.
@@ -62,6 +68,13 @@ export async function startLabHost(options: LabHostOptions): Promise<LabHost> {
       const why = url === null ? 'malformed request target' : url.pathname !== '/api' ? 'wrong path' : given ? 'wrong token' : 'no token'
       log(`lab host: refused a WebSocket from ${req.socket.remoteAddress ?? '?'} (${why})`)
       socket.end(`HTTP/1.1 ${url === null ? '400 Bad Request' : '401 Unauthorized'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
+      socket.destroy()
+      return
+    }
+    // A browser page of another site must not drive the lab even if it learned the token.
+    if (!originAllowed(req.headers.origin, req.headers.host, host, port, options.allowedOrigins)) {
+      log(`lab host: refused a WebSocket from ${req.socket.remoteAddress ?? '?'} (origin ${String(req.headers.origin).slice(0, 100)} is not this host's)`)
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
       socket.destroy()
       return
     }
@@ -103,12 +116,11 @@ export async function startLabHost(options: LabHostOptions): Promise<LabHost> {
     })
   })
 
-  const host = options.host ?? '127.0.0.1'
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port ?? 0, host, () => resolve())
   })
-  const port = (server.address() as AddressInfo).port
+  port = (server.address() as AddressInfo).port
   const shownHost = host.includes(':') ? `[${host}]` : host
   return {
     url: `http://${shownHost}:${port}/?token=${token}`,

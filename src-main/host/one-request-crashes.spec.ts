@@ -7,7 +7,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { startLabHost, type LabHost } from './lab-host'
-const requestPath = (_: string) => null as string | null
+import { requestPath } from './static-files'
 import { Services } from '../services'
 import { tempDir } from '../services/store/test-helpers'
 

@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { findAppRoot } from '../../services/store/migrations'
 import { ComparisonViewsRepo } from '../../services/store/comparison-views-repo'
-import { ApiFailure } from '../dispatch'
+import { InputError } from '../../services/errors'
 import { cancelSweep, launchSweep, sweepResults } from '../../services/runs/sweep-runner'
 import { SweepsRepo } from '../../services/store/sweeps-repo'
 import type { runsOps } from '../ops/runs'
@@ -17,7 +17,7 @@ function viewsOf(ctx: CallContext): ComparisonViewsRepo {
 
 /** A notebook maze or schedule as the spec's inline environment, so the stored spec re-runs bit for bit. */
 function withStoredMaze(spec: unknown, mazeId: number, ctx: CallContext): unknown {
-  if (spec === null || typeof spec !== 'object' || Array.isArray(spec)) throw new ApiFailure('invalid-input', 'spec: expected an object', 'spec')
+  if (spec === null || typeof spec !== 'object' || Array.isArray(spec)) throw new InputError('spec: expected an object', 'spec')
   const resolved = ctx.services.mazes.resolve(mazeId)
   return { ...spec, environment: { inline: { name: resolved.name, layouts: resolved.layouts, schedule: resolved.schedule } } }
 }

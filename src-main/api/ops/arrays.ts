@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { runStatusSchema } from '../schemas/run'
+import { LIMITS } from '../limits'
 import { op } from './op'
 
 // Operations of the arrays domain: configure/attach arrays, read maps, program-and-verify jobs
@@ -7,7 +8,7 @@ import { op } from './op'
 // Big maps cross as base64 of little-endian typed arrays (`dtype` says which), row-major.
 
 const id = z.number().int().positive()
-const side = z.number().int().min(1, 'at least 1 cell').max(1024, 'at most 1024 cells')
+const side = z.number().int().min(1, 'at least 1 cell').max(LIMITS.arraySideMax, `at most ${LIMITS.arraySideMax} cells`)
 const levelsS = z
   .array(z.number().positive('a conductance level must be > 0 S').max(1, 'a conductance level above 1 S is not an RRAM state'))
   .min(2, 'give at least 2 conductance levels (S)')
@@ -32,6 +33,11 @@ export const arrayInfoSchema = z.object({
   programs: z.number().int().nonnegative()
 })
 export type ArrayInfo = z.infer<typeof arrayInfoSchema>
+
+// The door's limits (../limits.ts); the array's own (preset or board) are checked before the run is stored.
+const volts = (what: string) => z.number().positive(`${what}: a voltage > 0 V`).max(LIMITS.vMaxAbsV, `${what} must be ≤ ${LIMITS.vMaxAbsV} V`)
+const amps = (what: string) => z.number().positive(`${what}: a compliance current > 0 A`).max(LIMITS.iComplianceMaxA, `${what} above ${LIMITS.iComplianceMaxA * 1e3} mA`)
+const pulseWidth = z.number().min(LIMITS.pulseWidthMinS, `pulseWidthS must be ≥ ${LIMITS.pulseWidthMinS * 1e9} ns`).max(LIMITS.pulseWidthMaxS, `pulseWidthS must be ≤ ${LIMITS.pulseWidthMaxS} s`)
 
 export const targetSpecSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('checkerboard'), square: z.number().int().min(1).max(512).optional(), ...levelsChoice }).strict(),
@@ -69,21 +75,21 @@ export const programParamsSchema = z
   .object({
     toleranceRel: z.number().gt(0, 'toleranceRel is relative: > 0').lt(1, 'toleranceRel is relative: < 1').optional(),
     maxPulses: z.number().int().min(1).max(200, 'at most 200 pulses per cell').optional(),
-    vReadV: z.number().positive('vReadV: a read voltage > 0 V').max(0.5, 'vReadV above 0.5 V would disturb the cells').optional(),
+    vReadV: z.number().positive('vReadV: a read voltage > 0 V').max(LIMITS.vReadMaxV, `vReadV above ${LIMITS.vReadMaxV} V would disturb the cells`).optional(),
     readSeconds: z.number().positive().max(1).optional(),
-    pulseWidthS: z.number().positive().max(1).optional(),
+    pulseWidthS: pulseWidth.optional(),
     formFirst: z.boolean().optional(),
-    vFormV: z.number().positive().max(5).optional(),
-    iFormComplianceA: z.number().positive().max(1e-3).optional(),
-    vSetV: z.number().positive('vSetV: a SET voltage > 0 V').max(5).optional(),
+    vFormV: volts('vFormV').optional(),
+    iFormComplianceA: amps('iFormComplianceA').optional(),
+    vSetV: volts('vSetV').optional(),
     vSetStepV: z.number().nonnegative().max(1).optional(),
-    vSetMaxV: z.number().positive().max(5).optional(),
-    iComplianceA: z.number().positive('iComplianceA: a compliance current > 0 A').max(1e-3, 'iComplianceA above 1 mA').optional(),
-    iComplianceStepA: z.number().nonnegative().max(1e-3).optional(),
-    iComplianceMaxA: z.number().positive().max(1e-3).optional(),
-    vStopV: z.number().negative('vStopV: a RESET stop voltage < 0 V').min(-5).optional(),
+    vSetMaxV: volts('vSetMaxV').optional(),
+    iComplianceA: amps('iComplianceA').optional(),
+    iComplianceStepA: z.number().nonnegative().max(LIMITS.iComplianceMaxA).optional(),
+    iComplianceMaxA: amps('iComplianceMaxA').optional(),
+    vStopV: z.number().negative('vStopV: a RESET stop voltage < 0 V').min(-LIMITS.vMaxAbsV, `vStopV must be ≥ −${LIMITS.vMaxAbsV} V`).optional(),
     vStopStepV: z.number().nonnegative().max(1).optional(),
-    vStopMinV: z.number().negative().min(-5).optional()
+    vStopMinV: z.number().negative().min(-LIMITS.vMaxAbsV, `vStopMinV must be ≥ −${LIMITS.vMaxAbsV} V`).optional()
   })
   .strict()
 
@@ -187,7 +193,7 @@ export const arraysOps = {
   'arrays.detach': op(z.object({ id }).strict(), arrayInfoSchema),
   'arrays.read': op(
     z
-      .object({ id, repeats: z.number().int().min(1).max(100).optional(), vReadV: z.number().positive().max(0.5, 'vReadV above 0.5 V would disturb the cells').optional() })
+      .object({ id, repeats: z.number().int().min(1).max(100).optional(), vReadV: z.number().positive().max(LIMITS.vReadMaxV, `vReadV above ${LIMITS.vReadMaxV} V would disturb the cells`).optional() })
       .strict(),
     readMapSchema
   ),

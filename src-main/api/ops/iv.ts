@@ -100,7 +100,7 @@ export const ivOps = {
       guess: z.record(z.string(), z.unknown())
     })
   ),
-  /** Import a measured CSV with a column mapping; all or nothing. */
+  /** Import a measured CSV with a column mapping; all or nothing. Implausible units are refused or warned of (`warnings`). */
   'iv.importCsv': op(
     z
       .object({
@@ -113,7 +113,7 @@ export const ivOps = {
         vStopV: z.number().negative('vStopV must be a negative voltage (V)').min(-10).nullable().optional()
       })
       .strict(),
-    ivSessionSchema
+    ivSessionSchema.extend({ warnings: z.array(z.string()).describe('unit plausibility warnings, e.g. amperes in a µA column') })
   ),
   /** A session as long-format CSV with a commented header (docs/export-formats.md). */
   'iv.exportCsv': op(sessionId, z.object({ fileName: z.string(), text: z.string() })),

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { mazeJsonSchema } from '../../../src-core/env/formats/json-maze'
 import { scheduleSchema } from '../../../src-core/env/schedule'
+import { LIMITS } from '../limits'
 import { op } from './op'
 
 /**
@@ -90,8 +91,8 @@ export const mazesOps = {
     z
       .strictObject({
         fileName: z.string().min(1, 'fileName is needed to tell the format').max(500),
-        text: z.string().optional(),
-        base64: z.string().optional(),
+        text: z.string().max(LIMITS.importBytesMax, `the file is larger than ${LIMITS.importBytesMax / 1e6} MB`).optional(),
+        base64: z.string().max(Math.ceil((LIMITS.importBytesMax * 4) / 3), `the image is larger than ${LIMITS.importBytesMax / 1e6} MB`).optional(),
         format: mazeFileFormatSchema.optional(),
         name: mazeName.optional(),
         terrain: terrainImportSchema.optional(),

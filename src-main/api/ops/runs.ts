@@ -9,6 +9,7 @@ import {
   trialMetricSchema,
   trialRecordSchema
 } from '../schemas/run'
+import { sweepSizeIssue } from '../limits'
 import { op } from './op'
 
 const id = z.number().int().positive()
@@ -78,7 +79,16 @@ export const runsOps = {
   'runs.examples': op(z.object({}).strict(), z.array(runExampleSchema)),
   /** Launch a parameter sweep (base spec × grid × seeds, docs/experiment-spec.md); its runs queue on the pool. */
   'runs.startSweep': op(
-    z.object({ sweep: z.unknown(), name: z.string().trim().min(1).max(150).optional() }).strict(),
+    z
+      .object({
+        // Refused by size before anything is expanded or stored (docs/limits.md); the runner validates the rest.
+        sweep: z.unknown().superRefine((raw, ctx) => {
+          const issue = sweepSizeIssue(raw)
+          if (issue) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message })
+        }),
+        name: z.string().trim().min(1).max(150).optional()
+      })
+      .strict(),
     z.object({ sweepId: z.string(), cells: z.number().int(), runs: z.number().int() })
   ),
   'runs.sweeps': op(z.object({}).strict(), z.array(z.object({ id: z.string(), name: z.string(), cells: z.number().int(), seeds: z.number().int(), createdAt: z.string() }))),

@@ -46,3 +46,11 @@ describe.skipIf(!hasSocat)('rram-workbench board (CLI)', () => {
     }
   })
 })
+
+describe('rram-workbench board limits (CLI)', () => {
+  it('refuses a read voltage above the API read cap before opening any port (docs/limits.md)', async () => {
+    const r = await cli(['board', 'read', '--port', '/dev/ttyNONE0', '--row', '0', '--col', '0', '--v-read', '2.5'])
+    expect(r.code).toBe(1)
+    expect(r.stderr.trim()).toMatch(/^error: --v-read: expected a number from -0\.5 to 0\.5, got "2\.5"$/)
+  })
+})

@@ -6,6 +6,7 @@ import { SerialInstrument } from '../../services/instruments/serial-instrument'
 import type { SweepPoint } from '../../services/instruments/types'
 import { listSerialPorts } from '../../services/serial/ports'
 import { fail } from '../options'
+import { LIMITS } from '../../api/limits'
 
 /** A number option, checked, naming its flag when wrong. */
 export function numberOption(text: string, flag: string, check: { integer?: boolean; min?: number; max?: number } = {}): number {
@@ -106,7 +107,7 @@ export function registerBoard(program: Command): void {
       const col = numberOption(opts.col, '--col', { integer: true, min: 0 })
       const rows = numberOption(opts.rows, '--rows', { integer: true, min: 1 })
       const cols = numberOption(opts.cols, '--cols', { integer: true, min: 1 })
-      const vReadV = numberOption(opts.vRead, '--v-read')
+      const vReadV = numberOption(opts.vRead, '--v-read', { min: -LIMITS.vReadMaxV, max: LIMITS.vReadMaxV }) // the API's read cap (docs/limits.md)
       return withBoard(opts, async (b) => {
         if (rows === 1 && cols === 1) {
           const r = await b.read({ row, col, vReadV })
@@ -132,10 +133,10 @@ export function registerBoard(program: Command): void {
     .action((opts: LinkFlags & { row: string; col: string; vMax: string; vStop: string; step: string; ic: string; cycles: string }) => {
       const cell = { row: numberOption(opts.row, '--row', { integer: true, min: 0 }), col: numberOption(opts.col, '--col', { integer: true, min: 0 }) }
       const waveform = {
-        vSetMaxV: numberOption(opts.vMax, '--v-max'),
-        vStopV: numberOption(opts.vStop, '--v-stop'),
+        vSetMaxV: numberOption(opts.vMax, '--v-max', { max: LIMITS.vMaxAbsV }),
+        vStopV: numberOption(opts.vStop, '--v-stop', { min: -LIMITS.vMaxAbsV }),
         vStepV: numberOption(opts.step, '--step'),
-        iComplianceA: numberOption(opts.ic, '--ic'),
+        iComplianceA: numberOption(opts.ic, '--ic', { max: LIMITS.iComplianceMaxA }),
         cycles: numberOption(opts.cycles, '--cycles', { integer: true, min: 1 })
       }
       return withBoard(opts, async (b) => {

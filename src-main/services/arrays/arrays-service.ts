@@ -16,7 +16,7 @@ import {
 } from '../../../src-core/array'
 import { createDeviceModel } from '../../../src-core/device/model'
 import type { DeviceModel, DevicePreset } from '../../../src-core/device/types'
-import { ApiFailure } from '../../api/dispatch'
+import { ConflictError, InputError } from '../errors'
 import type { ArrayInfo, EncodedMap, ProgramResult, ProgramSpec, ReadMapResult } from '../../api/ops/arrays'
 import type { EventBus } from '../event-bus'
 import { InstrumentError } from '../instruments/errors'
@@ -29,6 +29,9 @@ import { bytesOf, encodeMap } from './blob'
 import { programOnBoard, programSimulated, type HostCounters } from './program-job'
 import { ProgramResults } from './program-results'
 import { buildTarget, targetKind } from './target-source'
+import { checkProgramParams } from './program-limits'
+import { limitsFromProfile } from '../instruments/limits'
+import { LIMITS } from '../../api/limits'
 
 type LiveArray =
   | { backend: 'simulated'; model: DeviceModel; array: RramArray }
@@ -104,13 +107,13 @@ export class ArraysService {
       try {
         await instruments.connect({ backend: `serial:${input.path}`, baudRate: input.baudRate ?? 115200, reconnect: false })
       } catch (e) {
-        if (e instanceof InstrumentError && e.code === 'BUSY') throw new ApiFailure('conflict', `cannot attach the board on ${input.path}: ${e.message}`, 'path')
-        throw new ApiFailure('instrument', `cannot reach a board on ${input.path}: ${(e as Error).message}`, 'path')
+        if (e instanceof InstrumentError && e.code === 'BUSY') throw new ConflictError(`cannot attach the board on ${input.path}: ${e.message}`, 'path')
+        throw new InstrumentError('NOT_CONNECTED', `cannot reach a board on ${input.path}: ${(e as Error).message}`, 'path')
       }
       ownsLink = true
     }
     const instrument = instruments.boardInstrument()
-    if (!instrument) throw new ApiFailure('instrument', `the board on ${input.path} went away while attaching`, 'path')
+    if (!instrument) throw new InstrumentError('NOT_CONNECTED', `the board on ${input.path} went away while attaching`, 'path')
     const id = await instrument.identify()
     const preset = this.o.preset(undefined)
     const stored = this.repo.createArray({
@@ -146,7 +149,7 @@ export class ArraysService {
         try {
           await this.o.instruments.disconnect()
         } catch (e) {
-          if (e instanceof InstrumentError && e.code === 'BUSY') throw new ApiFailure('conflict', `cannot close the board of array ${id}: ${e.message}`, 'id')
+          if (e instanceof InstrumentError && e.code === 'BUSY') throw new ConflictError(`cannot close the board of array ${id}: ${e.message}`, 'id')
           throw e
         }
       }
@@ -218,10 +221,12 @@ export class ArraysService {
     const stored = this.repo.getArray(spec.arrayId)
     this.refuseBusy(stored.id)
     const l = this.liveArray(stored)
+    // The array's own limits, before the run is stored (the board's, or its preset's on the simulator).
+    checkProgramParams(spec.params, l.backend === 'serial' ? (l.instrument.limits ?? limitsFromProfile(l.model.preset)) : { ...limitsFromProfile(l.model.preset), pulseWidthMinS: LIMITS.pulseWidthMinS, pulseWidthMaxS: LIMITS.pulseWidthMaxS })
     const params: ProgramParams = { ...defaultProgramParams(l.model.preset, spec.algorithm), ...spec.params }
     const target = buildTarget(spec.target, stored.rows, stored.cols, l.model, this.snapshots)
     if (spec.algorithm === 'binary' && target.levelsS.length !== 2)
-      throw new ApiFailure('invalid-input', `binary SET/RESET programs 2 levels; this target has ${target.levelsS.length} (choose a multilevel algorithm)`, 'target.levels')
+      throw new InputError(`binary SET/RESET programs 2 levels; this target has ${target.levelsS.length} (choose a multilevel algorithm)`, 'target.levels')
     // A board job holds the instrument until it ends (I–V sessions and board changes are refused meanwhile).
     const release = l.backend === 'serial' ? this.claimBoard(`programming array ${stored.id}`) : () => undefined
     let run: { id: number }
@@ -272,7 +277,7 @@ export class ArraysService {
       const out =
         l.backend === 'simulated'
           ? await programSimulated(l.array, target, params, report)
-          : await programOnBoard(l.instrument, l.model, stored.rows, stored.cols, target, params, l.counters, report)
+          : await programOnBoard(l.instrument, l.model, stored.rows, stored.cols, target, params, l.counters, report, () => job.cancel || this.closing)
       if (this.closing) return
       this.storeOutcome(job.runId, stored, target, params, kind, out.maps, out.totals)
       const status = out.complete ? 'done' : 'cancelled'
@@ -335,7 +340,7 @@ export class ArraysService {
     const p = this.repo.program(runId)
     const stored = this.repo.getArray(p.arrayId)
     const l = this.liveArray(stored)
-    if (l.backend !== 'simulated') throw new ApiFailure('invalid-input', 'retention series run on simulated arrays only (a board would need real waiting time)', 'runId')
+    if (l.backend !== 'simulated') throw new InputError('retention series run on simulated arrays only (a board would need real waiting time)', 'runId')
     this.refuseBusy(stored.id)
     const target = this.results.loadTarget(runId, p.levelsS)
     try {
@@ -347,7 +352,7 @@ export class ArraysService {
         readSeconds: 1e-6
       })
     } catch (e) {
-      throw new ApiFailure('invalid-input', (e as Error).message, 'timesS')
+      throw new InputError((e as Error).message, 'timesS')
     }
   }
 
@@ -364,7 +369,7 @@ export class ArraysService {
   }
 
   private refuseBusy(arrayId: number): void {
-    for (const j of this.jobs.values()) if (j.arrayId === arrayId) throw new ApiFailure('conflict', `array ${arrayId} is being programmed (run ${j.runId}); cancel it or wait`, 'id')
+    for (const j of this.jobs.values()) if (j.arrayId === arrayId) throw new ConflictError(`array ${arrayId} is being programmed (run ${j.runId}); cancel it or wait`, 'id')
   }
 
   /** Hold the board for a job; a conflict (naming the holder) while another job holds it. */
@@ -372,7 +377,7 @@ export class ArraysService {
     try {
       return this.o.instruments.claim(holder)
     } catch (e) {
-      if (e instanceof InstrumentError && e.code === 'BUSY') throw new ApiFailure('conflict', e.message, 'id')
+      if (e instanceof InstrumentError && e.code === 'BUSY') throw new ConflictError(e.message, 'id')
       throw e
     }
   }
@@ -390,7 +395,7 @@ export class ArraysService {
   private liveArray(stored: StoredArray): LiveArray {
     const have = this.current(stored.id)
     if (have) return have
-    if (stored.backend === 'serial') throw new ApiFailure('instrument', `the board on ${stored.serialPath} is not connected: attach it again`, 'id')
+    if (stored.backend === 'serial') throw new InstrumentError('NOT_CONNECTED', `the board on ${stored.serialPath} is not connected: attach it again`, 'id')
     const base = this.o.preset(stored.devicePreset)
     const model = createDeviceModel(stored.d2dSigma === null ? base : { ...base, d2dSigma: stored.d2dSigma })
     const initialState = stored.initialState === 'board' ? 'pristine' : stored.initialState
@@ -400,7 +405,7 @@ export class ArraysService {
       try {
         array.restoreState(saved)
       } catch (e) {
-        throw new ApiFailure('internal', `array ${stored.id}: its saved state cannot be restored (${(e as Error).message})`, 'id')
+        throw new Error(`array ${stored.id}: its saved state cannot be restored (${(e as Error).message})`)
       }
     }
     const l: LiveArray = { backend: 'simulated', model, array }

@@ -73,7 +73,9 @@ export async function programOnBoard(
   target: TargetMap,
   params: ProgramParams,
   counters: HostCounters,
-  report: SliceReport
+  report: SliceReport,
+  /** Cancel requested: checked before every pulse, so no pulse follows a Cancel (the row so far is reported). */
+  cancelled: () => boolean = () => false
 ): Promise<{ maps: ProgramMaps; totals: ProgramTotals; complete: boolean }> {
   checkProgramParams(params)
   checkTargetForAlgorithm(target, params)
@@ -97,6 +99,10 @@ export async function programOnBoard(
       let energyJ = 0
       let g = goal
       for (;;) {
+        if (cancelled()) {
+          report({ cellFirst: row * cols, cellLast: row * cols + col, log, totals })
+          return { maps, totals, complete: false }
+        }
         const a = prog.action
         if (a === ACTION_READ) {
           const r = await instrument.read({ row, col, vReadV: params.vReadV })

@@ -1,5 +1,5 @@
 import { decodeLog, levelHistograms, summarizeMaps, yieldCurve, type ProgramMaps, type TargetMap } from '../../../src-core/array'
-import { ApiFailure } from '../../api/dispatch'
+import { InputError } from '../errors'
 import type { EncodedMap, ProgramResult, ProgramSpec } from '../../api/ops/arrays'
 import type { LabStore } from '../store'
 import type { ArraysRepo, MapKind } from './arrays-repo'
@@ -26,7 +26,7 @@ export class ProgramResults {
 
   result(runId: number): ProgramResult {
     const run = this.store.runs.get(runId)
-    if (run.kind !== 'array') throw new ApiFailure('invalid-input', `run ${runId} is a ${run.kind} run, not an array programming job`, 'runId')
+    if (run.kind !== 'array') throw new InputError(`run ${runId} is a ${run.kind} run, not an array programming job`, 'runId')
     const p = this.repo.program(runId)
     const maps = this.loadMaps(runId)
     const target = this.loadTarget(runId, p.levelsS)
@@ -55,7 +55,7 @@ export class ProgramResults {
 
   cellLog(runId: number, row: number, col: number): { kind: 'read' | 'set' | 'reset' | 'form'; vV: number; iA: number; gS: number | null }[] {
     const m = this.repo.map(runId, 'pulses')
-    if (row >= m.rows || col >= m.cols) throw new ApiFailure('invalid-input', `cell (${row}, ${col}) is outside the ${m.rows}×${m.cols} array`, row >= m.rows ? 'row' : 'col')
+    if (row >= m.rows || col >= m.cols) throw new InputError(`cell (${row}, ${col}) is outside the ${m.rows}×${m.cols} array`, row >= m.rows ? 'row' : 'col')
     const cell = row * m.cols + col
     return this.repo.chunksForCell(runId, cell).flatMap((b) => decodeLog(b, cell).map((e) => ({ kind: e.kind, vV: e.vV, iA: e.iA, gS: Number.isNaN(e.gS) ? null : e.gS })))
   }

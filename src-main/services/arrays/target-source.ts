@@ -11,7 +11,7 @@ import {
 } from '../../../src-core/array'
 import type { DeviceModel } from '../../../src-core/device/types'
 import type { TargetSpec } from '../../api/ops/arrays'
-import { ApiFailure } from '../../api/dispatch'
+import { InputError, NotFoundError } from '../errors'
 import type { SnapshotsRepo } from '../store/snapshots-repo'
 
 const DIRECTIONS = ['N', 'NE', 'E', 'SE', 'S', 'SW', 'W', 'NW']
@@ -26,12 +26,12 @@ function levelsFor(spec: TargetSpec, model: DeviceModel, fallbackCount: number):
     if (spec.levelsS) return checkLevels(spec.levelsS)
     return defaultLevelsS(model, spec.levels ?? fallbackCount)
   } catch (e) {
-    throw new ApiFailure('invalid-input', `target.${(e as Error).message}`, 'target.levelsS')
+    throw new InputError(`target.${(e as Error).message}`, 'target.levelsS')
   }
 }
 
 function fit(t: TargetMap, rows: number, cols: number, what: string): TargetMap {
-  if (t.rows > rows || t.cols > cols) throw new ApiFailure('invalid-input', `${what} is ${t.rows}×${t.cols} cells, larger than the ${rows}×${cols} array`, 'target')
+  if (t.rows > rows || t.cols > cols) throw new InputError(`${what} is ${t.rows}×${t.cols} cells, larger than the ${rows}×${cols} array`, 'target')
   return placeOnArray(t, rows, cols)
 }
 
@@ -51,7 +51,7 @@ export function buildTarget(spec: TargetSpec, rows: number, cols: number, model:
       try {
         m = parseNumericCsv(spec.text)
       } catch (e) {
-        if (e instanceof NumericCsvError) throw new ApiFailure('invalid-input', `target CSV, ${e.message}`, 'target.text')
+        if (e instanceof NumericCsvError) throw new InputError(`target CSV, ${e.message}`, 'target.text')
         throw e
       }
       return fit(quantizedTarget(m.rows, m.cols, m.values, levelsFor(spec, model, 2), spec.invert), rows, cols, 'the CSV')
@@ -59,20 +59,20 @@ export function buildTarget(spec: TargetSpec, rows: number, cols: number, model:
     case 'image': {
       const gray = Buffer.from(spec.grayBase64, 'base64')
       if (gray.length !== spec.width * spec.height)
-        throw new ApiFailure('invalid-input', `target.grayBase64 holds ${gray.length} grey values, not ${spec.width}×${spec.height}`, 'target.grayBase64')
+        throw new InputError(`target.grayBase64 holds ${gray.length} grey values, not ${spec.width}×${spec.height}`, 'target.grayBase64')
       return fit(quantizedTarget(spec.height, spec.width, gray, levelsFor(spec, model, 2), spec.invert), rows, cols, 'the image')
     }
     case 'run': {
       const snap = snapshots.get(spec.runId, spec.trial)
       const layerName = spec.map === 'synapse' ? 'synapses' : 'thresholds'
       const layer = snap.layers.find((l) => l.layer === layerName)
-      if (!layer) throw new ApiFailure('not-found', `run ${spec.runId} has no ${layerName} map at trial ${snap.trial}`, 'target.map')
+      if (!layer) throw new NotFoundError(`run ${spec.runId} has no ${layerName} map at trial ${snap.trial}`, 'target.map')
       const cells = layer.width * layer.height
       let plane = 0
       if (spec.map === 'synapse') {
         // A snapshot holding one plane stores the run's chosen direction: program that one.
         plane = layer.planes === 1 ? 0 : (spec.direction ?? 0)
-        if (plane >= layer.planes) throw new ApiFailure('invalid-input', `run ${spec.runId} stores ${layer.planes} synapse planes; direction ${DIRECTIONS[plane]} is not one`, 'target.direction')
+        if (plane >= layer.planes) throw new InputError(`run ${spec.runId} stores ${layer.planes} synapse planes; direction ${DIRECTIONS[plane]} is not one`, 'target.direction')
       }
       const values = layer.values.slice(plane * cells, (plane + 1) * cells)
       return fit(quantizedTarget(layer.height, layer.width, values, levelsFor(spec, model, spec.map === 'synapse' ? 2 : 4)), rows, cols, `the ${spec.map} map of run ${spec.runId}`)

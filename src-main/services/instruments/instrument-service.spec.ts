@@ -49,7 +49,7 @@ describe('InstrumentService', () => {
 
   it('fails to connect to a missing port with the path in the reason', async () => {
     const service = new InstrumentService()
-    await expect(service.connect({ backend: 'serial:/dev/does-not-exist' })).rejects.toThrow(/cannot open \/dev\/does-not-exist/)
+    await expect(service.connect({ backend: 'serial:/dev/does-not-exist' })).rejects.toThrow(/\/dev\/does-not-exist is not a serial port/)
     expect(service.status()).toMatchObject({ backend: 'simulated', link: 'ready' })
   })
 

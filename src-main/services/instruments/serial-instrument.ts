@@ -2,6 +2,7 @@ import { SerialLink, type SerialLinkOptions } from '../serial/link'
 import { MAX_PAYLOAD_BYTES } from '../serial/frame'
 import * as msg from '../serial/messages'
 import { OP } from '../serial/protocol'
+import { isSerialPortPath } from '../serial/ports'
 import { InstrumentError } from './errors'
 import { LimitGuard, stricterLimits } from './limits'
 import { StreamedSweep } from './streamed-sweep'
@@ -55,9 +56,17 @@ export class SerialInstrument implements Instrument {
 
   /** Open the port and handshake; rejects with a clear reason if the board cannot be reached. */
   static async connect(options: SerialInstrumentOptions): Promise<SerialInstrument> {
+    // Only serial devices (or links to one) are opened; the refusal reads the same whether or not the file exists.
+    if (!isSerialPortPath(options.path))
+      throw new InstrumentError('BAD_REQUEST', `${options.path.slice(0, 200)} is not a serial port (a /dev/tty*, /dev/serial/*, /dev/pts/* device, COMn, or a link to one)`, 'path')
     const inst = new SerialInstrument(options)
     await inst.link.open()
     return inst
+  }
+
+  /** The limits in force (the stricter of the board's and the profile's), once the board has said HELLO. */
+  get limits(): InstrumentLimits | null {
+    return this.guard ? { ...this.guard.limits } : null
   }
 
   private get limitGuard(): LimitGuard {

@@ -1,7 +1,8 @@
 import Papa from 'papaparse'
 import { extractCycles } from '../../../src-core/device/extract'
-import { StoreError } from '../store/errors'
 import type { IvPointBlock } from './iv-repo'
+import { InputError } from '../errors'
+import { checkUnitPlausibility } from './import-plausibility'
 
 /**
  * Measured I–V files: CSV (comma, semicolon or tab), PyMeasure-style `#` comment headers
@@ -57,13 +58,13 @@ function readTable(text: string): Table {
     if (l.trimStart().startsWith('#')) comments.push(l.replace(/^\s*#\s?/, ''))
     else if (l.trim() !== '') body.push({ line: k + 1, text: l })
   })
-  if (body.length === 0) throw new StoreError('invalid', 'the file has no data rows (only comments or blank lines)', 'text')
+  if (body.length === 0) throw new InputError('the file has no data rows (only comments or blank lines)', 'text')
   const parsed = Papa.parse<string[]>(body.map((b) => b.text).join('\n'), { delimitersToGuess: [',', ';', '\t', ' '], skipEmptyLines: false })
   const rows = parsed.data.map((r) => r.map((f) => f.trim()))
   const first = rows[0]
   const hasHeader = first.some((f) => !isNumber(f))
   const width = first.length
-  if (width < 2) throw new StoreError('invalid', `line ${body[0].line}: found ${width} column; an I–V file needs at least two (V and I)`, 'text')
+  if (width < 2) throw new InputError(`line ${body[0].line}: found ${width} column; an I–V file needs at least two (V and I)`, 'text')
   return {
     comments,
     header: hasHeader ? first : null,
@@ -106,20 +107,20 @@ export function previewCsv(text: string, maxRows = 8): CsvPreview {
 }
 
 /** Convert every row with the mapping, or throw naming the first bad line and column. */
-export function convertCsv(text: string, m: ColumnMapping, vReadV: number): { points: IvPointBlock; cycles: number; comments: string[] } {
+export function convertCsv(text: string, m: ColumnMapping, vReadV: number): { points: IvPointBlock; cycles: number; comments: string[]; warnings: string[] } {
   const t = readTable(text)
   const width = (t.header ?? t.rows[0]).length
   const columnName = (k: number) => (t.header ? `"${t.header[k]}"` : `column ${k + 1}`)
   const check = (k: number | null | undefined, field: string) => {
     if (k === null || k === undefined) return
-    if (!(Number.isInteger(k) && k >= 0 && k < width)) throw new StoreError('invalid', `${field}: column ${k + 1} does not exist (the file has ${width})`, `mapping.${field}`)
+    if (!(Number.isInteger(k) && k >= 0 && k < width)) throw new InputError(`${field}: column ${k + 1} does not exist (the file has ${width})`, `mapping.${field}`)
   }
   check(m.v, 'v')
   check(m.i, 'i')
   check(m.time, 'time')
   check(m.cycle, 'cycle')
   check(m.compliance, 'compliance')
-  if (m.v === m.i) throw new StoreError('invalid', 'V and I are mapped to the same column', 'mapping.i')
+  if (m.v === m.i) throw new InputError('V and I are mapped to the same column', 'mapping.i')
   const vScale = VOLTAGE_UNITS[m.vUnit]
   const iScale = CURRENT_UNITS[m.iUnit]
   const tScale = TIME_UNITS[m.timeUnit ?? 's']
@@ -129,12 +130,12 @@ export function convertCsv(text: string, m: ColumnMapping, vReadV: number): { po
     const text = row[k] ?? ''
     const x = Number(text)
     if (text === '' || !Number.isFinite(x))
-      throw new StoreError('invalid', `line ${t.lines[r]}, column ${k + 1} (${columnName(k)}, ${what}): not a number: "${text.slice(0, 40)}"`, 'text')
+      throw new InputError(`line ${t.lines[r]}, column ${k + 1} (${columnName(k)}, ${what}): not a number: "${text.slice(0, 40)}"`, 'text')
     return x
   }
   for (let r = 0; r < n; r++) {
     const row = t.rows[r]
-    if (row.length !== width) throw new StoreError('invalid', `line ${t.lines[r]}: has ${row.length} fields, the file has ${width} columns`, 'text')
+    if (row.length !== width) throw new InputError(`line ${t.lines[r]}: has ${row.length} fields, the file has ${width} columns`, 'text')
     block.idx.push(r)
     block.vV.push(num(row, m.v, r, 'V') * vScale)
     block.iA.push(num(row, m.i, r, 'I') * iScale)
@@ -142,23 +143,24 @@ export function convertCsv(text: string, m: ColumnMapping, vReadV: number): { po
     block.branch.push(null)
     if (m.cycle !== null && m.cycle !== undefined) {
       const c = num(row, m.cycle, r, 'cycle')
-      if (!Number.isInteger(c) || c < 0) throw new StoreError('invalid', `line ${t.lines[r]}, column ${m.cycle + 1}: a cycle number must be a whole number ≥ 0, got ${row[m.cycle]}`, 'text')
+      if (!Number.isInteger(c) || c < 0) throw new InputError(`line ${t.lines[r]}, column ${m.cycle + 1}: a cycle number must be a whole number ≥ 0, got ${row[m.cycle]}`, 'text')
       block.cycle.push(c)
     } else block.cycle.push(0)
     if (m.compliance !== null && m.compliance !== undefined) {
       const f = row[m.compliance].toLowerCase()
       const on = f === '1' || f === 'true' || f === 'yes'
       if (!on && !(f === '0' || f === 'false' || f === 'no' || f === ''))
-        throw new StoreError('invalid', `line ${t.lines[r]}, column ${m.compliance + 1}: compliance flag must be 0/1, got "${row[m.compliance]}"`, 'text')
+        throw new InputError(`line ${t.lines[r]}, column ${m.compliance + 1}: compliance flag must be 0/1, got "${row[m.compliance]}"`, 'text')
       block.compliance.push(on ? 1 : 0)
     } else block.compliance.push(0)
   }
-  if (n < 3) throw new StoreError('invalid', `the file has ${n} data row(s); an I–V curve needs at least 3`, 'text')
+  if (n < 3) throw new InputError(`the file has ${n} data row(s); an I–V curve needs at least 3`, 'text')
+  const warnings = checkUnitPlausibility(block, m.iUnit, (r) => t.lines[r])
   // Without a cycle column, cycles are where the voltage turns positive after a negative half.
   if (m.cycle === null || m.cycle === undefined) {
     const x = extractCycles({ v: block.vV, i: block.iA }, { vReadV })
     for (let c = 0; c < x.cycles; c++) for (let k = x.cycleStart[c]; k < x.cycleStart[c + 1]; k++) block.cycle[k] = c
   }
   const cycles = new Set(block.cycle).size
-  return { points: block, cycles, comments: t.comments }
+  return { points: block, cycles, comments: t.comments, warnings }
 }

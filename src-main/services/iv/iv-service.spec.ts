@@ -68,7 +68,7 @@ describe('IvService', () => {
   })
 
   it('refuses a recipe beyond the instrument limits before storing anything', async () => {
-    await expect(iv.start(sweep({ iComplianceA: 0.01 }))).rejects.toThrow(/iComplianceA = 10000.0 µA exceeds/)
+    await expect(iv.start(sweep({ iComplianceA: 0.5e-3 }))).rejects.toThrow(/iComplianceA = 500.0 µA exceeds/)
     await expect(iv.start(sweep({ vSetMaxV: 5 }))).rejects.toThrow(/vSetMaxV = 5 V exceeds/)
     expect(iv.list()).toEqual([])
   })

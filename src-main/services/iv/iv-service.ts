@@ -166,14 +166,14 @@ export class IvService {
   }
 
   /** Import a measured file as a session; all or nothing. */
-  importCsv(input: { text: string; fileName: string; name?: string; mapping: ColumnMapping; vReadV: number; iComplianceA?: number | null; vStopV?: number | null }, actor: string): IvSweepSummary {
-    const { points, cycles, comments } = convertCsv(input.text, input.mapping, input.vReadV)
+  importCsv(input: { text: string; fileName: string; name?: string; mapping: ColumnMapping; vReadV: number; iComplianceA?: number | null; vStopV?: number | null }, actor: string): IvSweepSummary & { warnings: string[] } {
+    const { points, cycles, comments, warnings } = convertCsv(input.text, input.mapping, input.vReadV)
     const settings = [...new Set(points.cycle)].sort((a, b) => a - b).map((cycle) => ({ cycle, step: 0, iComplianceA: input.iComplianceA ?? null, vStopV: input.vStopV ?? null }))
     const id = this.repo.importSession(
       {
         name: input.name ?? input.fileName,
         recipe: 'import',
-        params: { mapping: input.mapping, iComplianceA: input.iComplianceA ?? null, vStopV: input.vStopV ?? null, cycles, comments: comments.slice(0, 200) },
+        params: { mapping: input.mapping, iComplianceA: input.iComplianceA ?? null, vStopV: input.vStopV ?? null, cycles, comments: comments.slice(0, 200), warnings },
         seed: null,
         backend: 'import',
         devicePreset: null,
@@ -186,7 +186,7 @@ export class IvService {
       points,
       actor
     )
-    return this.repo.get(id)
+    return { ...this.repo.get(id), warnings }
   }
 
   exportCsv(id: number): { fileName: string; text: string } {
@@ -237,6 +237,11 @@ export function checkLimits(recipe: IvRecipe, limits: InstrumentLimits): void {
   const r = recipe as Record<string, unknown>
   for (const f of ['iComplianceA'] as const) if (typeof r[f] === 'number') amps(r[f] as number, f)
   for (const f of ['vSetMaxV', 'vStopV', 'vFormV', 'vSetV', 'vReadV'] as const) if (typeof r[f] === 'number') volts(r[f] as number, f)
-  if (recipe.recipe === 'ic-sweep') recipe.iComplianceListA.forEach((a, k) => amps(a, `iComplianceListA.${k}`))
-  if (recipe.recipe === 'vstop-sweep') recipe.vStopListV.forEach((v, k) => volts(v, `vStopListV.${k}`))
+  if (recipe.recipe === 'ic-sweep') recipe.iComplianceListA.forEach((a, k) => amps(a, `iComplianceListA[${k}]`))
+  if (recipe.recipe === 'vstop-sweep') recipe.vStopListV.forEach((v, k) => volts(v, `vStopListV[${k}]`))
+  if (typeof r.pulseWidthS === 'number') {
+    const t = r.pulseWidthS
+    if (t < limits.pulseWidthMinS || t > limits.pulseWidthMaxS)
+      throw new InstrumentError('LIMIT', `pulseWidthS = ${t} s is outside the instrument's ${limits.pulseWidthMinS}…${limits.pulseWidthMaxS} s`, 'pulseWidthS')
+  }
 }

@@ -24,6 +24,15 @@ export interface RecipeOutcome {
 export const POINT_BLOCK = 4096
 export const FLUSH_MS = 150
 
+/**
+ * A pulse recipe hands the event loop back at least this often (ms): on the simulator every pulse
+ * resolves at once, and a loop of microtasks would keep a Stop request (an IPC or WebSocket
+ * message) waiting until the last cycle (issue 13, item 12). Our default: 10 ms.
+ */
+export const YIELD_MS = 10
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve))
+
 const emptyBlock = (): IvPointBlock => ({ idx: [], cycle: [], branch: [], vV: [], iA: [], compliance: [], tS: [] })
 
 /**
@@ -136,8 +145,13 @@ async function runPulses(
     if (settings.length) sink.cycles(settings.splice(0))
     if (rows.length) sink.reads(rows.splice(0))
   }
+  let turnAt = performance.now()
   try {
     for (let cycle = 0; cycle < recipe.cycles; cycle++) {
+      if (performance.now() - turnAt >= YIELD_MS) {
+        await nextTurn()
+        turnAt = performance.now()
+      }
       if (sink.stopRequested()) return { status: 'stopped', message: 'stopped by the researcher; every read so far is kept' }
       settings.push({ cycle, step: 0, iComplianceA: recipe.iComplianceA, vStopV: recipe.vStopV })
       // SET, read; with verify, repeat the SET until R ≤ rLrsMaxOhm or maxPulses.

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { LIMITS } from '../../api/limits'
 
 /**
  * The characterization recipes a researcher can run, each fully described by one object (stored
@@ -6,10 +7,19 @@ import { z } from 'zod'
  * Defaults are "our default" unless noted; the double-sweep shape is Bianchi 2023's
  * (0 → +2.5 V → 0 → V_STOP → 0, science README §1).
  */
-const positiveVolts = (what: string) => z.number().finite().positive(`${what} must be > 0 V`).max(10, `${what} must be ≤ 10 V`)
-const stopVolts = (what: string) => z.number().finite().negative(`${what} must be a negative voltage (V)`).min(-10, `${what} must be ≥ −10 V`)
-const amperes = (what: string) => z.number().finite().positive(`${what} must be > 0 A`).max(0.1, `${what} must be ≤ 0.1 A (100 mA)`)
+// Limits at the door (src-main/api/limits.ts, docs/limits.md): checked before a session is stored.
+const positiveVolts = (what: string) => z.number().finite().positive(`${what} must be > 0 V`).max(LIMITS.vMaxAbsV, `${what} must be ≤ ${LIMITS.vMaxAbsV} V`)
+const stopVolts = (what: string) => z.number().finite().negative(`${what} must be a negative voltage (V)`).min(-LIMITS.vMaxAbsV, `${what} must be ≥ −${LIMITS.vMaxAbsV} V`)
+const amperes = (what: string) =>
+  z.number().finite().positive(`${what} must be > 0 A`).max(LIMITS.iComplianceMaxA, `${what} must be ≤ ${LIMITS.iComplianceMaxA * 1e3} mA`)
 const seconds = (what: string) => z.number().finite().positive(`${what} must be > 0 s`).max(10, `${what} must be ≤ 10 s`)
+const pulseSeconds = (what: string) =>
+  z
+    .number()
+    .finite()
+    .min(LIMITS.pulseWidthMinS, `${what} must be ≥ ${LIMITS.pulseWidthMinS * 1e9} ns`)
+    .max(LIMITS.pulseWidthMaxS, `${what} must be ≤ ${LIMITS.pulseWidthMaxS} s`)
+const readVolts = (what: string) => z.number().finite().positive(`${what} must be > 0 V`).max(LIMITS.vReadMaxV, `${what} above ${LIMITS.vReadMaxV} V would disturb the cell`)
 const count = (what: string, max: number) => z.number().int(`${what} must be a whole number`).min(1, `${what} must be ≥ 1`).max(max, `${what} must be ≤ ${max}`)
 
 const common = {
@@ -21,7 +31,7 @@ const common = {
   row: z.number().int().min(0).max(65535).default(0),
   col: z.number().int().min(0).max(65535).default(0),
   // our default (science README): read at 0.1 V.
-  vReadV: positiveVolts('vReadV').default(0.1)
+  vReadV: readVolts('vReadV').default(0.1)
 }
 
 const sweepShape = {
@@ -42,7 +52,7 @@ export const formingRecipeSchema = z
     // our default: form at a low compliance (50 µA, the low end of Bianchi 2023's I_C range).
     iComplianceA: amperes('iComplianceA').default(50e-6),
     // our default: 1 µs pulses.
-    pulseWidthS: seconds('pulseWidthS').default(1e-6)
+    pulseWidthS: pulseSeconds('pulseWidthS').default(1e-6)
   })
   .strict()
 
@@ -64,7 +74,7 @@ const pulses = {
   vSetV: positiveVolts('vSetV').default(1.5),
   iComplianceA: amperes('iComplianceA').default(150e-6),
   vStopV: stopVolts('vStopV').default(-1.6),
-  pulseWidthS: seconds('pulseWidthS').default(1e-6),
+  pulseWidthS: pulseSeconds('pulseWidthS').default(1e-6),
   cycles: count('cycles', 100000).default(100)
 }
 

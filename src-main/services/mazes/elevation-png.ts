@@ -1,6 +1,7 @@
 import { PNG } from 'pngjs'
 import { MazeFormatError } from '../../../src-core/env/formats/maze-format-error'
 import { MAX_GRID_SIDE } from '../../../src-core/env/grid-ops'
+import { LIMITS } from '../../api/limits'
 
 /**
  * Grayscale PNG elevation images (node-only: pngjs). Each pixel is one cell, row 0 at the top
@@ -16,9 +17,27 @@ export interface ElevationImage {
   elevationM: Float32Array
 }
 
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]
+
+/**
+ * The size a PNG claims in its IHDR chunk (bytes 16–23), read without decoding anything: a 74-byte
+ * file may claim 60000×60000 pixels (7 GB decoded), so the size is checked first (issue 13, item 5).
+ */
+export function pngHeaderSize(bytes: Uint8Array): { width: number; height: number } {
+  if (bytes.length < 24 || PNG_SIGNATURE.some((b, k) => bytes[k] !== b)) throw new MazeFormatError(1, 1, 'not a PNG image (no PNG signature)')
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  const type = String.fromCharCode(bytes[12], bytes[13], bytes[14], bytes[15])
+  if (type !== 'IHDR') throw new MazeFormatError(1, 1, 'not a readable PNG image: its first chunk is not IHDR')
+  return { width: view.getUint32(16), height: view.getUint32(20) }
+}
+
 /** Decode a grayscale PNG (8 or 16 bit; colour images must have R = G = B). Errors name the pixel. */
 export function readElevationPng(bytes: Uint8Array, reliefM = DEFAULT_PNG_RELIEF_M): ElevationImage {
   if (!(reliefM > 0) || !Number.isFinite(reliefM)) throw new RangeError(`pngReliefM must be a positive number of metres, got ${reliefM}`)
+  // The pixel limit, from the header, before a single row is inflated.
+  const claimed = pngHeaderSize(bytes)
+  if (claimed.width > MAX_GRID_SIDE || claimed.height > MAX_GRID_SIDE || claimed.width * claimed.height > LIMITS.imagePixelsMax)
+    throw new MazeFormatError(1, 1, `the image is ${claimed.width}×${claimed.height} pixels; the limit is ${MAX_GRID_SIDE} per side (checked before decoding)`)
   let png: ReturnType<typeof PNG.sync.read>
   try {
     png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { skipRescale: true })

@@ -1,7 +1,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { PNG } from 'pngjs'
-import { describe, expect, it } from 'vitest'
+import zlib from 'node:zlib'
+import { describe, expect, it, vi } from 'vitest'
 import { convertMaze } from '../../cli/commands/maze'
 import { tempDir } from '../store/test-helpers'
 import { readElevationPng, writeElevationPng } from './elevation-png'
@@ -18,6 +19,29 @@ describe('elevation PNG', () => {
     const back = readElevationPng(bytes, reliefM)
     const lo = Math.min(...z)
     for (let i = 0; i < z.length; i++) expect(Math.abs(back.elevationM[i] + lo - z[i])).toBeLessThan(reliefM / 65535 + 1e-4)
+  })
+
+  it('refuses a tiny PNG that claims 60000×60000 pixels from its header, without decoding it (issue 13, item 5)', () => {
+    const chunk = (type: string, data: Buffer) => {
+      const head = Buffer.alloc(8)
+      head.writeUInt32BE(data.length, 0)
+      head.write(type, 4, 'latin1')
+      return Buffer.concat([head, data, Buffer.alloc(4)]) // CRC left 0: the header check comes first
+    }
+    const ihdr = Buffer.alloc(13)
+    ihdr.writeUInt32BE(60000, 0)
+    ihdr.writeUInt32BE(60000, 4)
+    ihdr.set([8, 0, 0, 0, 0], 8) // 8-bit grey
+    const bytes = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(Buffer.alloc(0))), chunk('IEND', Buffer.alloc(0))])
+    expect(bytes.length).toBeLessThan(80)
+    const decode = vi.spyOn(PNG.sync, 'read')
+    try {
+      expect(() => readElevationPng(bytes)).toThrow(/60000×60000 pixels; the limit is 4096 per side/)
+      expect(decode).not.toHaveBeenCalled()
+    } finally {
+      decode.mockRestore()
+    }
+    expect(() => readElevationPng(Buffer.from('GIF89a not a png at all, long enough'))).toThrow(/not a PNG image/)
   })
 
   it('refuses a coloured pixel, naming its row and column', () => {

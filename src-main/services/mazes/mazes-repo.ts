@@ -2,6 +2,7 @@ import type { Database, Statement } from 'better-sqlite3'
 import type { MazeKind, MazeSummary } from '../../api/ops/mazes'
 import type { AuditLog } from '../store/audit-log'
 import { StoreError } from '../store/errors'
+import { InputError } from '../errors'
 
 interface MazeRow {
   id: number
@@ -87,8 +88,8 @@ export class MazesRepo {
   private checkLayouts(ids: number[]): void {
     for (const id of ids) {
       const row = this.selectOne.get(id) as MazeRow | undefined
-      if (!row) throw new StoreError('invalid', `layout ${id} does not exist`, 'schedule.layouts')
-      if (row.kind !== 'layout') throw new StoreError('invalid', `maze ${id} ("${row.name}") is a schedule, not a layout`, 'schedule.layouts')
+      if (!row) throw new InputError(`layout ${id} does not exist`, 'schedule.layouts')
+      if (row.kind !== 'layout') throw new InputError(`maze ${id} ("${row.name}") is a schedule, not a layout`, 'schedule.layouts')
     }
   }
 
@@ -127,7 +128,7 @@ export class MazesRepo {
   replace(id: number, record: MazeRecord, actor: string): MazeSummary {
     return this.db.transaction(() => {
       const old = this.row(id)
-      if (old.kind !== record.kind) throw new StoreError('invalid', `maze ${id} is a ${old.kind}, not a ${record.kind}`, 'id')
+      if (old.kind !== record.kind) throw new InputError(`maze ${id} is a ${old.kind}, not a ${record.kind}`, 'id')
       this.checkNameFree(record.name, id)
       this.updateMaze.run(record.name, record.json, record.width, record.height, record.source, record.notes, this.now(), id)
       this.deleteLinks.run(id)

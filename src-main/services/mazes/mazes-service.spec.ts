@@ -6,7 +6,7 @@ import { countDifferentCells } from '../../../src-core/env/grid-ops'
 import { parseRunSpec, resolveEnvironment } from '../../../src-core/experiment'
 import { MAZE_SCHEDULE_FORMAT, type StoredSchedule } from '../../api/ops/mazes'
 import { Services } from '..'
-import { StoreError } from '../store'
+import { InputError } from '../errors'
 import { gridOf, mazeJsonOf } from './mazes-service'
 
 const FIXTURES = path.resolve(__dirname, '../../../e2e/fixtures/mazes')
@@ -129,7 +129,7 @@ describe('MazesService', () => {
     } catch (e) {
       err = e
     }
-    expect(err).toBeInstanceOf(StoreError)
+    expect(err).toBeInstanceOf(InputError)
     expect((err as Error).message).toMatch(/^malformed\.txt: line 3, column 4: unknown character "x"/)
     expect(mazes.list()).toHaveLength(1)
   })

@@ -11,6 +11,7 @@ import { StoreError } from '../store/errors'
 import { readMazeFile, writeMazeFile, type MazeFileContent, type ReadFileOptions, type ReadFileResult } from './maze-files'
 import { MazesRepo } from './mazes-repo'
 import type { Database } from 'better-sqlite3'
+import { InputError } from '../errors'
 
 /** A grid as the API's JSON maze object. */
 export function mazeJsonOf(grid: Grid, name?: string): MazeJson {
@@ -22,8 +23,8 @@ export function gridOf(maze: MazeJson, field = 'maze'): Grid {
   try {
     return readJsonMaze(JSON.stringify(maze)).grid
   } catch (e) {
-    if (e instanceof MazeFormatError) throw new StoreError('invalid', `${field}: ${e.detail}`, field)
-    throw new StoreError('invalid', `${field}: ${(e as Error).message}`, field)
+    if (e instanceof MazeFormatError) throw new InputError(`${field}: ${e.detail}`, field)
+    throw new InputError(`${field}: ${(e as Error).message}`, field)
   }
 }
 
@@ -69,7 +70,7 @@ export class MazesService {
   /** The grid of stored layout `id`. */
   layoutGrid(id: number, field = 'id'): Grid {
     const doc = this.repo.document(id)
-    if (doc.kind !== 'layout') throw new StoreError('invalid', `maze ${id} ("${doc.summary.name}") is a schedule, not a layout`, field)
+    if (doc.kind !== 'layout') throw new InputError(`maze ${id} ("${doc.summary.name}") is a schedule, not a layout`, field)
     return readJsonMaze(doc.json).grid
   }
 
@@ -108,7 +109,7 @@ export class MazesService {
       try {
         layouts[String(l.mazeId)] = this.layoutGrid(l.mazeId, `schedule.layouts[${k}].mazeId`)
       } catch (e) {
-        if (e instanceof StoreError && e.code === 'not-found') throw new StoreError('invalid', `schedule.layouts[${k}].mazeId: layout ${l.mazeId} does not exist`, `schedule.layouts[${k}].mazeId`)
+        if (e instanceof StoreError && e.code === 'not-found') throw new InputError(`schedule.layouts[${k}].mazeId: layout ${l.mazeId} does not exist`, `schedule.layouts[${k}].mazeId`)
         throw e
       }
     })
@@ -118,7 +119,7 @@ export class MazesService {
       const g = layouts[String(l.mazeId)]
       if (g.width !== first.width || g.height !== first.height) {
         const field = `schedule.layouts[${k}].mazeId`
-        throw new StoreError('invalid', `${field}: layout ${l.mazeId} is ${g.width}×${g.height} cells, but the schedule's first layout is ${first.width}×${first.height}; all layouts of a schedule must have the same size`, field)
+        throw new InputError(`${field}: layout ${l.mazeId} is ${g.width}×${g.height} cells, but the schedule's first layout is ${first.width}×${first.height}; all layouts of a schedule must have the same size`, field)
       }
     })
     const core: EnvironmentSchedule = { layouts: schedule.layouts.map((l) => ({ fromTrial: l.fromTrial, layoutId: String(l.mazeId) })), starts: schedule.starts }
@@ -129,7 +130,7 @@ export class MazesService {
         const field = scheduleField(e.field)
         // The core names layouts by id; the researcher knows them by name.
         const detail = e.message.slice(e.field.length + 2).replace(/layout "(\d+)"/g, (m, id: string) => (Object.hasOwn(layouts, id) ? `layout "${this.repo.get(Number(id)).name}"` : m))
-        throw new StoreError('invalid', `${field}: ${detail}`, field)
+        throw new InputError(`${field}: ${detail}`, field)
       }
       throw e
     }
@@ -137,7 +138,7 @@ export class MazesService {
       schedule[list].forEach((entry, k) => {
         if (entry.fromTrial > schedule.trialCount) {
           const field = `schedule.${list}[${k}].fromTrial`
-          throw new StoreError('invalid', `${field}: trial ${entry.fromTrial} is after the last trial (${schedule.trialCount})`, field)
+          throw new InputError(`${field}: trial ${entry.fromTrial} is after the last trial (${schedule.trialCount})`, field)
         }
       })
     }
@@ -189,7 +190,7 @@ export class MazesService {
     try {
       read = readMazeFile(request.fileName, request.content, request)
     } catch (e) {
-      if (e instanceof MazeFormatError || e instanceof RangeError) throw new StoreError('invalid', `${request.fileName}: ${e.message}`, 'file')
+      if (e instanceof MazeFormatError || e instanceof RangeError) throw new InputError(`${request.fileName}: ${e.message}`, 'file')
       throw e
     }
     if (request.name) read.name = request.name
@@ -210,7 +211,7 @@ export class MazesService {
     try {
       return writeMazeFile(grid, name, format)
     } catch (e) {
-      if (e instanceof RangeError) throw new StoreError('invalid', `cannot export as ${format}: ${e.message}`, 'format')
+      if (e instanceof RangeError) throw new InputError(`cannot export as ${format}: ${e.message}`, 'format')
       throw e
     }
   }

@@ -6,6 +6,7 @@ import type { LabStore } from '../store'
 import { StoreError } from '../store/errors'
 import { PresetsRepo } from './presets-repo'
 import { fitFromSessions, type SessionData } from './session-fit'
+import { InputError } from '../errors'
 
 export interface PresetEntry {
   name: string
@@ -45,7 +46,7 @@ export class PresetsService {
     try {
       preset = parseDevicePreset(input)
     } catch (e) {
-      if (e instanceof DevicePresetError) throw new StoreError('invalid', e.message, `preset.${e.issues[0]?.field ?? ''}`)
+      if (e instanceof DevicePresetError) throw new InputError(e.message, `preset.${e.issues[0]?.field ?? ''}`)
       throw e
     }
     if (BUILTIN_PRESETS.some((p) => p.name === preset.name)) throw new StoreError('conflict', `"${preset.name}" is a built-in preset: choose another name`, 'preset.name')

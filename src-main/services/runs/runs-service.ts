@@ -12,6 +12,7 @@ import { parseRunSpec, type ParsedRunSpec, type SpecContext } from './spec-adapt
 import { WorkerPool, runWorkerFile, type PoolJob } from './worker-pool'
 import { GroupCommit, type GroupWrite } from './group-commit'
 import { nonFiniteField, trialNumberAt, type TrialColumns } from '../store/trial-columns'
+import { InputError } from '../errors'
 
 export { nonFiniteField } from '../store/trial-columns'
 
@@ -120,7 +121,7 @@ export class RunsService {
     const states = new Map<ParsedRunSpec, BioRramStateData | undefined>()
     const prepared = items.map(({ request, parsed }) => {
       if (!states.has(parsed)) states.set(parsed, resolveInitialState(parsed.spec, this.store.runs, this.snapshots))
-      if (!Number.isInteger(request.seeds) || request.seeds < 1) throw new StoreError('invalid', `seeds: expected an integer ≥ 1, got ${request.seeds}`, 'seeds')
+      if (!Number.isInteger(request.seeds) || request.seeds < 1) throw new InputError(`seeds: expected an integer ≥ 1, got ${request.seeds}`, 'seeds')
       const extra = request.snapshotTrials ?? []
       const base = extra.length === 0 ? parsed.spec : { ...parsed.spec, snapshots: { ...parsed.spec.snapshots, trials: [...new Set([...parsed.spec.snapshots.trials, ...extra])].sort((a, b) => a - b) } }
       return {
@@ -164,7 +165,7 @@ export class RunsService {
   /** Run a stored run's spec again, as a new run, with the same seed or a new one. */
   rerun(id: number, seed?: number, name?: string): RunSummary {
     const source = this.store.runs.get(id)
-    if (source.kind !== 'maze') throw new StoreError('invalid', `run ${id} is a ${source.kind} run: only maze runs re-run here`, 'id')
+    if (source.kind !== 'maze') throw new InputError(`run ${id} is a ${source.kind} run: only maze runs re-run here`, 'id')
     return this.start({ spec: this.store.runs.spec(id), name: name ?? `${source.name} (re-run)`, seeds: 1, seed: seed ?? source.seed, tags: source.tags })[0]
   }
 
@@ -206,7 +207,8 @@ export class RunsService {
     if (run.ended) return
     switch (m.type) {
       case 'trial':
-        if (this.accept(run, m.record)) this.progress(run, 'running', m.record)
+        // Reported once stored (flush), never before: a crash must not lose a trial that was reported.
+        this.accept(run, m.record)
         break
       case 'trialColumns':
         this.acceptColumns(run, m.columns)
@@ -215,13 +217,14 @@ export class RunsService {
         this.emitFrame(run, m.trial, m.layers)
         break
       case 'snapshot':
-        this.flush(run)
+        this.flush(run)?.()
         if (!run.ended) this.snapshots.add(run.id, m.trial, m.layers)
         break
       case 'paused':
         this.write(run, () => {
-          this.flush(run)
+          const reported = this.flush(run)
           this.store.runs.markStatus(run.id, 'paused')
+          return reported
         })
         this.progress(run, 'paused')
         break
@@ -246,27 +249,28 @@ export class RunsService {
       return false
     }
     run.pending.push(record)
-    if (run.pending.length === 1 && run.pendingColumns.length === 0) setImmediate(() => this.flush(run))
-    run.lastTrial = record.trial
+    if (run.pending.length === 1 && run.pendingColumns.length === 0) setImmediate(() => this.flush(run)?.())
     return true
   }
 
-  /** Queue a lean batch (the worker checked its numbers are finite) and report progress. */
+  /** Queue a lean batch (the worker checked its numbers are finite); progress is reported once it is committed. */
   private acceptColumns(run: ActiveRun, columns: TrialColumns): void {
     if (run.ended || columns.count === 0) return
     run.pendingColumns.push(columns)
     if (run.pendingColumns.length === 1 && run.pending.length === 0) {
       if (run.lean) this.write(run, () => this.flush(run))
-      else setImmediate(() => this.flush(run))
+      else setImmediate(() => this.flush(run)?.())
     }
-    run.lastTrial = trialNumberAt(columns, columns.count - 1)
-    this.progress(run, 'running')
   }
 
 
-  /** All trials that arrived in one turn of the event loop go in one transaction; a store failure fails the run. */
-  private flush(run: ActiveRun): void {
-    if (run.pending.length === 0 && run.pendingColumns.length === 0) return
+  /**
+   * All trials that arrived in one turn of the event loop go in one transaction; a store failure
+   * fails the run. Returns what reports them (`runs.progress`), to be called once the transaction is
+   * committed: at once for a full run, after the group commit for a lean one (issue 13, item 6).
+   */
+  private flush(run: ActiveRun): (() => void) | undefined {
+    if (run.pending.length === 0 && run.pendingColumns.length === 0) return undefined
     const batch = run.pending
     const columns = run.pendingColumns
     run.pending = []
@@ -285,12 +289,30 @@ export class RunsService {
       Atomics.store(run.control, 0, CONTROL_CANCEL)
       Atomics.notify(run.control, 0)
       this.finish(run, 'failed', `storing trial ${first}: ${(e as Error).message}`)
+      return undefined
+    }
+    return this.reporter(run, batch, columns)
+  }
+
+  /** Progress for trials now stored: each record (the live chart), then a lean batch's newest trial. */
+  private reporter(run: ActiveRun, records: TrialRecord[], columns: TrialColumns[]): () => void {
+    return () => {
+      for (const record of records) {
+        run.lastTrial = Math.max(run.lastTrial, record.trial)
+        if (!run.ended) this.progress(run, 'running', record)
+      }
+      const lastColumns = columns.at(-1)
+      if (lastColumns && lastColumns.count > 0) {
+        run.lastTrial = Math.max(run.lastTrial, trialNumberAt(lastColumns, lastColumns.count - 1))
+        if (!run.ended) this.progress(run, 'running')
+      }
     }
   }
 
   private finish(run: ActiveRun, outcome: 'done' | 'cancelled' | 'failed', error: string | null, last?: TrialColumns): void {
     if (run.ended) return
     run.ended = true
+    let records: TrialRecord[] = []
     const store = (): RunSummary => {
       try {
         const batch = run.pending
@@ -299,7 +321,8 @@ export class RunsService {
         run.pendingColumns = []
         if (batch.length > 0) this.store.runs.appendTrials(run.id, batch)
         for (const c of columns) this.store.runs.appendTrialColumns(run.id, c)
-        if (last && last.count > 0) run.lastTrial = trialNumberAt(last, last.count - 1)
+        records = batch
+        for (const c of [...columns, ...(last ? [last] : [])]) if (c.count > 0) run.lastTrial = Math.max(run.lastTrial, trialNumberAt(c, c.count - 1))
         // The last batch and the final status in one transaction.
         return this.store.runs.finishWithTrials(run.id, last ?? null, outcome, error)
       } catch (e) {
@@ -308,6 +331,11 @@ export class RunsService {
     }
     const settle = (summary: RunSummary) => {
       this.active.delete(run.id)
+      // The last trials, stored with the final status (records is set only once they are stored).
+      for (const record of records) {
+        run.lastTrial = Math.max(run.lastTrial, record.trial)
+        this.progress(run, 'running', record)
+      }
       this.progress(run, summary.status)
       run.settle(summary)
     }

@@ -3,7 +3,7 @@ import { writeJsonMaze } from '../../../src-core/env/formats/json-maze'
 import type { MazeFormat } from '../../../src-core/env/formats/maze-io'
 import { environmentFromFileText, parseRunSpec as parseCoreSpec, resolveEnvironment, resolvePreset, SpecError, type RunSpec } from '../../../src-core/experiment'
 import type { DevicePreset } from '../../../src-core/device/types'
-import { StoreError } from '../store/errors'
+import { InputError } from '../errors'
 
 export interface ParsedRunSpec {
   /** The normalized spec (defaults filled in, maze files and notebook presets inlined): what is stored and run. */
@@ -22,7 +22,7 @@ export interface SpecContext {
 }
 
 function invalid(field: string, message: string): never {
-  throw new StoreError('invalid', message, field)
+  throw new InputError(message, field)
 }
 
 /**
@@ -50,7 +50,7 @@ export function parseRunSpec(raw: unknown, ctx: SpecContext = {}, fieldPrefix = 
   } catch (e) {
     if (e instanceof SpecError) {
       const message = e.issues[0] ?? e.message
-      throw new StoreError('invalid', message, e.field ? `${fieldPrefix}.${e.field}` : fieldPrefix)
+      throw new InputError(message, e.field ? `${fieldPrefix}.${e.field}` : fieldPrefix)
     }
     throw e
   }

@@ -47,7 +47,7 @@ describe('runSweep', () => {
 
   it('stores nothing when one cell is invalid, and names the cell and the path', async () => {
     const before = store.runs.list().length
-    await expect(runSweep(runs, store, { base, grid: { 'agent.learningRate': [0.5, 2] }, seeds: { count: 2 } })).rejects.toThrow(/cell 1 \(agent\.learningRate=2\): agent\.learningRate/)
+    await expect(runSweep(runs, store, { base, grid: { 'agent.learningRate': [0.5, 2] }, seeds: { count: 2 } })).rejects.toThrow(/cell 1 \(agent\.learningRate=2\): sweep\.grid\.agent\.learningRate/)
     expect(store.runs.list().length).toBe(before)
   })
 })

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { aggregateSweep, expandSweep, parseOrThrow, SpecError, sweepSpecSchema, type SweepCell, type TrialRecord as CoreTrialRecord } from '../../../src-core/experiment'
-import { StoreError } from '../store/errors'
+import { sweepSizeIssue } from '../../api/limits'
+import { InputError } from '../errors'
 import { SweepsRepo } from '../store/sweeps-repo'
 import type { LabStore } from '../store'
 import type { RunsService } from './runs-service'
@@ -25,12 +26,34 @@ export interface LaunchedSweep {
   runIds: number[][]
 }
 
+/**
+ * Parse and expand a raw sweep spec. Refused first by size (docs/limits.md: cells and runs, counted
+ * without expanding); errors name their full path: `sweep.base.maxStepsPerTrial`, `sweep.seeds.count`.
+ */
 function expand(raw: unknown): SweepCell[] {
+  const tooBig = sweepSizeIssue(raw)
+  if (tooBig) {
+    const field = ['sweep', ...tooBig.path].join('.')
+    throw new InputError(`${field}: ${tooBig.message}`, field)
+  }
+  const sweep = (() => {
+    try {
+      return parseOrThrow(sweepSpecSchema, raw, 'sweep')
+    } catch (e) {
+      if (e instanceof SpecError) throw new InputError(e.issues[0] ?? e.message, e.field)
+      throw e
+    }
+  })()
   try {
-    return expandSweep(parseOrThrow(sweepSpecSchema, raw))
+    return expandSweep(sweep)
   } catch (e) {
-    if (e instanceof SpecError) throw new StoreError('invalid', e.issues[0] ?? e.message, e.field)
-    throw e
+    if (!(e instanceof SpecError)) throw e
+    // A cell's issue path is inside its spec: under a grid path it is that grid entry, else the base.
+    const inner = e.field === '(root)' ? '' : e.field
+    const gridPath = Object.keys(sweep.grid).find((p) => inner === p || inner.startsWith(`${p}.`) || inner.startsWith(`${p}[`))
+    const field = gridPath ? `sweep.grid.${gridPath}` : inner ? `sweep.base${inner.startsWith('[') ? '' : '.'}${inner}` : 'sweep.base'
+    const first = e.issues[0] ?? e.message
+    throw new InputError(first.replace(`): ${e.field}:`, `): ${field}:`), field)
   }
 }
 

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, realpathSync } from 'node:fs'
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { SerialPort } from 'serialport'
 
@@ -69,3 +69,24 @@ function safeReaddir(dir: string): string[] {
 }
 
 const naturalOrder = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true })
+
+/** Device paths a board may be opened at: /dev/tty*, /dev/serial/*, /dev/pts/*, COMn (Windows). */
+const SERIAL_DEVICE = /^(\/dev\/tty[A-Za-z0-9._-]*|\/dev\/serial\/[A-Za-z0-9._:/-]+|\/dev\/pts\/\d+|COM\d{1,3}|\\\\\.\\COM\d{1,3})$/
+
+/**
+ * Whether `path` may be opened as a serial port: it names a serial device, or is a link (a socat
+ * pty link, a udev alias) to one that is a character device. The answer is a yes/no only: a caller
+ * reports a refusal in one sentence whether or not the file exists (issue 13, item 11).
+ */
+export function isSerialPortPath(path: string): boolean {
+  if (path.includes('\0') || path.split(/[\\/]/).includes('..')) return false
+  if (/^COM\d{1,3}$|^\\\\\.\\COM\d{1,3}$/.test(path)) return process.platform === 'win32'
+  let real: string
+  try {
+    real = realpathSync(path)
+    if (!statSync(real).isCharacterDevice()) return false
+  } catch {
+    return false
+  }
+  return SERIAL_DEVICE.test(real)
+}

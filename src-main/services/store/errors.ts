@@ -1,5 +1,5 @@
-/** Codes the store raises; they cross the API unchanged in `{ ok: false, error: { code } }`. */
-export type StoreErrorCode = 'not-sqlite' | 'schema-too-new' | 'corrupt' | 'not-found' | 'conflict' | 'invalid'
+/** Codes the store raises (input errors are services/errors.ts's InputError); they cross the API unchanged in `{ ok: false, error: { code } }`. */
+export type StoreErrorCode = 'not-sqlite' | 'schema-too-new' | 'corrupt' | 'not-found' | 'conflict'
 
 export class StoreError extends Error {
   constructor(

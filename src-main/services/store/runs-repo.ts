@@ -3,6 +3,7 @@ import type { NewRun, RunSeries, RunStatus, RunSummary, TrialMetric, TrialRecord
 import { StoreError } from './errors'
 import type { AuditLog } from './audit-log'
 import { TRIAL_NUMBERS, trialColumns, type TrialColumns } from './trial-columns'
+import { InputError } from '../errors'
 
 /** Trial rows per INSERT statement: one statement call per 50 rows instead of per row. */
 const ROWS_PER_INSERT = 50
@@ -228,7 +229,7 @@ export class RunsRepo {
   private insertColumns(runId: number, c: TrialColumns): void {
     const { values, layouts, layoutIds, count } = c
     if (values.length !== count * TRIAL_NUMBERS || layouts.length !== count)
-      throw new StoreError('invalid', `trial columns: ${values.length} numbers and ${layouts.length} layouts for ${count} trials`, 'trials')
+      throw new InputError(`trial columns: ${values.length} numbers and ${layouts.length} layouts for ${count} trials`, 'trials')
     for (let first = 0; first < count; first += ROWS_PER_INSERT) {
       const rows = Math.min(ROWS_PER_INSERT, count - first)
       const { stmt, params } = this.trialInsert(rows)

@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { LabStore, StoreError } from './index'
+import { LabStore } from './index'
+import { InputError } from '../errors'
 import { SnapshotsRepo } from './snapshots-repo'
 import { ComparisonViewsRepo } from './comparison-views-repo'
 import { tempDir } from './test-helpers'
@@ -53,7 +54,7 @@ describe('SnapshotsRepo', () => {
 
   it('refuses a grid whose values do not fill it, a second copy of a layer, and rewriting a stored snapshot', () => {
     const { store, run, snaps } = setup()
-    expect(() => snaps.add(run.id, 1, [{ layer: 'thresholds', unit: 'A', width: 3, height: 3, values: new Float32Array(5) }])).toThrow(StoreError)
+    expect(() => snaps.add(run.id, 1, [{ layer: 'thresholds', unit: 'A', width: 3, height: 3, values: new Float32Array(5) }])).toThrow(InputError)
     snaps.add(run.id, 1, [{ layer: 'thresholds', unit: 'A', width: 1, height: 1, values: Float32Array.of(1) }])
     expect(() => snaps.add(run.id, 1, [{ layer: 'thresholds', unit: 'A', width: 1, height: 1, values: Float32Array.of(2) }])).toThrow(/already has/)
     expect(() => store.db.prepare('UPDATE run_snapshots SET width = 2').run()).toThrow(/append-only/)

@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3'
 import type { SnapshotInfo, SnapshotLayer, SnapshotLayerData } from '../../api/schemas/run'
 import { StoreError } from './errors'
+import { InputError } from '../errors'
 
 /** A snapshot layer as the worker produces it: typed arrays, not yet JSON. */
 export interface SnapshotLayerArrays {
@@ -19,7 +20,7 @@ function toBlob(l: SnapshotLayerArrays): { planes: number; data: Buffer } {
   }
   const cells = l.width * l.height
   if (l.values.length === 0 || l.values.length % cells !== 0)
-    throw new StoreError('invalid', `snapshot layer ${l.layer}: ${l.values.length} values do not fill whole ${l.width}×${l.height} grids`, 'values')
+    throw new InputError(`snapshot layer ${l.layer}: ${l.values.length} values do not fill whole ${l.width}×${l.height} grids`, 'values')
   const floats = l.values instanceof Float32Array ? l.values : Float32Array.from(l.values)
   return { planes: floats.length / cells, data: Buffer.from(floats.buffer, floats.byteOffset, floats.byteLength) }
 }
