@@ -24,7 +24,7 @@ export interface InstrumentLimits {
 }
 
 export interface InstrumentIdentity {
-  backend: 'simulated' | 'serial'
+  backend: 'simulated' | 'serial' | 'smu'
   firmwareName: string
   firmwareVersion: string
   protocolVersion: number
@@ -94,6 +94,8 @@ export interface SweepWaveform {
   vStepV: number
   iComplianceA: number
   cycles: number
+  /** Delay between applying each level and measuring it, s (SMU list sweeps; boards and the simulator pace themselves). */
+  sourceDelayS?: number
 }
 
 /** Branch labels of a point, in sweep order: the core I–V simulator's labels and codes. */
@@ -193,7 +195,7 @@ export interface ProgramVerifyResult extends CellAddress {
   pulses: ProgramVerifyPulse[]
 }
 
-/** One interface, two back ends (simulated device model | serial controller board). */
+/** One interface, three back ends (simulated device model | serial controller board | SCPI source-measure unit). */
 export interface Instrument {
   identify(): Promise<InstrumentIdentity>
   read(req: ReadRequest): Promise<ReadResult>
