@@ -48,6 +48,15 @@ export const boardHandlers: Pick<Handlers, keyof typeof boardOps> = {
         }
       })
     ),
+  'board.connectSmu': (input, ctx) =>
+    guarded(() =>
+      changing(async () => {
+        const instruments = ctx.services.instruments
+        await instruments.connectSmu({ ...input, ...(input.baudRate === undefined ? {} : { baudRate: input.baudRate }) })
+        const id = instruments.status().identity!
+        return { status: linkStatus(instruments), firmwareName: id.firmwareName, firmwareVersion: id.firmwareVersion, limits: id.limits }
+      })
+    ),
   'board.disconnect': (_input, ctx) =>
     guarded(() =>
       changing(async () => {

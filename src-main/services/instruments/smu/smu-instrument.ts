@@ -240,6 +240,43 @@ export class SmuInstrument extends EventEmitter<SmuEvents> implements Instrument
     }
   }
 
+  /**
+   * A plain staircase (CLI `smu sweep`): the levels in order at one compliance, in segments, output
+   * on from the first to the last and off after (also on Stop or error). Checked against the limits
+   * before anything is sent; rejects with the reason if it did not complete.
+   */
+  async listSweep(voltsV: number[], iComplianceA: number, sourceDelayS: number, onReadings?: (r: SmuReading[]) => void): Promise<SmuReading[]> {
+    const l = this.guard.limits
+    if (!(iComplianceA > 0) || iComplianceA > l.iComplianceMaxA * (1 + 1e-9)) {
+      throw new InstrumentError('LIMIT', `compliance ${iComplianceA} A must be > 0 and ≤ ${l.iComplianceMaxA} A`, 'iComplianceA')
+    }
+    const bad = voltsV.find((v) => !Number.isFinite(v) || Math.abs(v) > l.vMaxAbsV * (1 + 1e-9))
+    if (bad !== undefined) throw new InstrumentError('LIMIT', `level ${bad} V exceeds the limit |V| ≤ ${l.vMaxAbsV} V`, 'voltsV')
+    if (this.running) throw new InstrumentError('BUSY', 'a sweep is running on the SMU; stop it or wait for its end')
+    const token = { stop: false }
+    this.running = token
+    const out: SmuReading[] = []
+    const n = Math.min(this.model.maxListPoints, this.options.segmentPoints ?? 100)
+    try {
+      for (let from = 0; from < voltsV.length; from += n) {
+        if (token.stop) throw new ScpiAborted('sweep')
+        const seg = voltsV.slice(from, from + n)
+        const cmds = [...(from === 0 ? this.model.compliance(iComplianceA) : []), ...this.model.loadList({ voltsV: seg, iComplianceA, sourceDelayS })]
+        if (from === 0) cmds.push(this.model.outputOn)
+        const r = await this.runList(cmds, seg.length, sourceDelayS, `list points ${from + 1}–${from + seg.length}`)
+        out.push(...r)
+        onReadings?.(r)
+      }
+      return out
+    } catch (e) {
+      const { message } = this.classify(e)
+      throw e instanceof InstrumentError ? new InstrumentError(e.code, message ?? e.message) : new InstrumentError('PROTOCOL', message ?? String(e))
+    } finally {
+      await this.outputOff()
+      if (this.running === token) this.running = null
+    }
+  }
+
   /** One-point list (a pulse or a read): the output is on only for it. */
   private async single(vV: number, iComplianceA: number, delayS: number, what: string): Promise<SmuReading> {
     if (this.running) throw new InstrumentError('BUSY', 'a sweep is running on the SMU; stop it or wait for its end')
