@@ -65,7 +65,8 @@ describe('SmuInstrument against the SMU emulator (TCP)', () => {
     const { points, outcome } = await drain(s)
     expect(points).toHaveLength(0)
     expect(outcome.status).toBe('fault')
-    expect(outcome.message).toBe(':TRAC:DATA? 1, 100, "defbuffer1", SOUR, READ, SOURSTAT: expected 300 values (100 readings of 3), got 299; the output was switched off')
+    // The SET half (101 points at 0.2 ms each) is one segment.
+    expect(outcome.message).toBe(':TRAC:DATA? 1, 101, "defbuffer1", SOUR, READ, SOURSTAT: expected 303 values (101 readings of 3), got 302; the output was switched off')
     expect(emu!.scpi!.outputOn).toBe(false)
   })
 
@@ -73,14 +74,14 @@ describe('SmuInstrument against the SMU emulator (TCP)', () => {
     const s = await open('keysight-b2900', { garbageRate: 1, afterLines: CONNECT_LINES })
     const { outcome } = await drain(s)
     expect(outcome.status).toBe('fault')
-    expect(outcome.message).toBe(':FETC:ARR? (@1): expected 300 values (100 readings of 3), got 1; the output was switched off')
+    expect(outcome.message).toBe(':FETC:ARR? (@1): expected 303 values (101 readings of 3), got 1; the output was switched off')
   })
 
   it('silence ends the sweep interrupted with the command that got no answer', async () => {
     const s = await open('keithley-2450', { silence: true, afterLines: CONNECT_LINES }, 200)
     const { outcome } = await drain(s)
     expect(outcome.status).toBe('interrupted')
-    expect(outcome.message).toMatch(/^:TRAC:DATA\? 1, 100, "defbuffer1", SOUR, READ, SOURSTAT: no answer within \d+ ms; the output was switched off$/)
+    expect(outcome.message).toMatch(/^:TRAC:DATA\? 1, 101, "defbuffer1", SOUR, READ, SOURSTAT: no answer within \d+ ms; the output was switched off$/)
   })
 
   it('a hang-up mid-sweep leaves it interrupted with the points received so far', async () => {

@@ -40,10 +40,17 @@ export interface SmuOptions {
   profileLimits?: InstrumentLimits
   /** Base timeout of a query, ms (default 2000). */
   timeoutMs?: number
-  /** Longest list segment (default: the model's maximum, at most 100 points so that points stream). */
+  /**
+   * Longest list segment (default: what the instrument acquires in SEGMENT_S, within 10 … the
+   * model's list maximum): points stream at least every SEGMENT_S, and a Stop waits at most that on
+   * an instrument whose parser is held by *WAI until the list ends.
+   */
   segmentPoints?: number
   trace?: (direction: 'out' | 'in', line: string) => void
 }
+
+/** Longest acquisition time of one list segment, s (our default: the live plot updates ~10×/s; Stop ≤ 0.1 s). */
+export const SEGMENT_S = 0.1
 
 /** The shortest "pulse" an SMU list step gives, s: a DC level held for the source delay and one aperture (our default). */
 export const SMU_PULSE_MIN_S = 1e-3
@@ -198,13 +205,12 @@ export class SmuInstrument extends EventEmitter<SmuEvents> implements Instrument
     this.guard.checkSweep(cell, waveform)
     if (this.running) throw new InstrumentError('BUSY', 'a sweep is running on the SMU; stop it or wait for its end')
     if (this.session.lost) throw new InstrumentError('LINK_LOST', this.session.lost)
-    const segmentPoints = Math.min(this.model.maxListPoints, this.options.segmentPoints ?? 100)
-    const segments = planSweep(waveform, this.guard.limits.iComplianceMaxA, segmentPoints)
+    const delayS = waveform.sourceDelayS ?? this.options.sourceDelayS ?? 1e-3
+    const segments = planSweep(waveform, this.guard.limits.iComplianceMaxA, this.segmentPoints(delayS))
     const expected = segments.reduce((n, s) => n + s.voltsV.length, 0)
     const run = new StreamedSweep(expected)
     const token = { stop: false }
     this.running = token
-    const delayS = waveform.sourceDelayS ?? this.options.sourceDelayS ?? 1e-3
     void this.runSegments(segments, delayS, run, token).finally(() => {
       if (this.running === token) this.running = null
     })
@@ -256,7 +262,7 @@ export class SmuInstrument extends EventEmitter<SmuEvents> implements Instrument
     const token = { stop: false }
     this.running = token
     const out: SmuReading[] = []
-    const n = Math.min(this.model.maxListPoints, this.options.segmentPoints ?? 100)
+    const n = this.segmentPoints(sourceDelayS)
     try {
       for (let from = 0; from < voltsV.length; from += n) {
         if (token.stop) throw new ScpiAborted('sweep')
@@ -320,11 +326,16 @@ export class SmuInstrument extends EventEmitter<SmuEvents> implements Instrument
     return readings
   }
 
+  private segmentPoints(delayS: number): number {
+    const byTime = Math.floor(SEGMENT_S / (delayS + this.nplc / this.lineHz))
+    return Math.min(this.model.maxListPoints, this.options.segmentPoints ?? Math.max(10, byTime))
+  }
+
   /** Time a list may take: delay + aperture per point, the answer's bytes on a serial line, plus the base timeout. */
   private runTimeoutMs(points: number, delayS: number): number {
     const a = this.options.address
     const lineS = a.kind === 'serial' ? (points * 16 * this.model.valuesPerReading * 10) / a.baudRate : 0
-    return this.session.timeoutMs + 2000 * (points * (delayS + this.nplc / this.lineHz + 1e-3) + lineS)
+    return Math.ceil(this.session.timeoutMs + 2000 * (points * (delayS + this.nplc / this.lineHz + 1e-3) + lineS))
   }
 
   private classify(e: unknown): { status: SweepStatus; message?: string } {
