@@ -49,7 +49,7 @@ export interface SmuOptions {
   trace?: (direction: 'out' | 'in', line: string) => void
 }
 
-/** Longest acquisition time of one list segment, s (our default: the live plot updates ~10×/s; Stop ≤ 0.1 s). */
+/** Longest time of one list segment (acquisition, and the answer's transfer on RS-232), s (our default: the plot updates ~10×/s; Stop waits ≤ 0.1 s). */
 export const SEGMENT_S = 0.1
 
 /** The shortest "pulse" an SMU list step gives, s: a DC level held for the source delay and one aperture (our default). */
@@ -327,7 +327,10 @@ export class SmuInstrument extends EventEmitter<SmuEvents> implements Instrument
   }
 
   private segmentPoints(delayS: number): number {
-    const byTime = Math.floor(SEGMENT_S / (delayS + this.nplc / this.lineHz))
+    // On RS-232 the answer's transfer counts too (≈ 14 characters per value, 10 bit times each).
+    const a = this.options.address
+    const lineS = a.kind === 'serial' ? (14 * this.model.valuesPerReading * 10) / a.baudRate : 0
+    const byTime = Math.floor(SEGMENT_S / (delayS + this.nplc / this.lineHz + lineS))
     return Math.min(this.model.maxListPoints, this.options.segmentPoints ?? Math.max(10, byTime))
   }
 
