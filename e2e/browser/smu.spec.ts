@@ -168,14 +168,17 @@ test('an instrument that is not the model chosen is refused with one line naming
   }
 })
 
-test('CLI: smu sweep --json over the pty (2400) and TCP (2450) prints every point with its compliance flag; a wrong model fails in one line', async () => {
+test('CLI: smu sweep --json over the pty (2400) and TCP (2450, 2400 via a converter) prints every point with its compliance flag; a wrong model fails in one line', async () => {
   test.setTimeout(60_000)
   const pty = await startSmuEmulator('keithley-2400', 'pty')
   const tcp = await startSmuEmulator('keithley-2450', 'tcp')
+  // A 2400 behind a serial-to-Ethernet converter speaks the same SCPI over TCP.
+  const tcp2400 = await startSmuEmulator('keithley-2400', 'tcp')
   try {
     for (const link of [
       ['--model', 'keithley-2400', '--port', pty.address, '--baud', '57600'],
-      ['--model', 'keithley-2450', '--tcp', tcp.address]
+      ['--model', 'keithley-2450', '--tcp', tcp.address],
+      ['--model', 'keithley-2400', '--tcp', tcp2400.address]
     ]) {
       const r = await runCli(['smu', 'sweep', ...link, '--from', '0', '--to', '2', '--step', '0.1', '--compliance', '1e-4', '--double', '--json'])
       expect(r.stderr).toBe('')
@@ -195,5 +198,6 @@ test('CLI: smu sweep --json over the pty (2400) and TCP (2450) prints every poin
   } finally {
     pty.child.kill('SIGTERM')
     tcp.child.kill('SIGTERM')
+    tcp2400.child.kill('SIGTERM')
   }
 })

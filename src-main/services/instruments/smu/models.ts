@@ -73,7 +73,8 @@ const keithley2400: SmuModel = {
   // The 2400-series share the command set (2400, 2401, 2410, 2420, 2425, 2430, 2440).
   idn: /^KEITHLEY INSTRUMENTS INC\.,MODEL 24[0-4]\d\b/i,
   idnExpected: 'a Keithley 2400-series SourceMeter ("KEITHLEY INSTRUMENTS INC.,MODEL 24xx,…")',
-  transports: ['serial'],
+  // RS-232 directly, or through a serial-to-Ethernet converter in raw TCP mode.
+  transports: ['serial', 'tcp'],
   baudRates: [300, 600, 1200, 2400, 4800, 9600, 19200, 38400, 57600],
   defaultBaud: 9600,
   // 2400 manual: a source list holds up to 100 values (:SOUR:LIST:VOLT).

@@ -77,6 +77,13 @@ describe('SmuInstrument against the SMU emulator (TCP)', () => {
     expect(outcome.message).toBe(':FETC:ARR? (@1): expected 303 values (101 readings of 3), got 1; the output was switched off')
   })
 
+  it('slow answers within the timeout still give every point', async () => {
+    const s = await open('keithley-2400', { slowMs: 30, afterLines: CONNECT_LINES })
+    const { points, outcome } = await drain(s)
+    expect(outcome.status).toBe('complete')
+    expect(points).toHaveLength(330)
+  })
+
   it('silence ends the sweep interrupted with the command that got no answer', async () => {
     const s = await open('keithley-2450', { silence: true, afterLines: CONNECT_LINES }, 200)
     const { outcome } = await drain(s)
