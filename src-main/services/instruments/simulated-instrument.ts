@@ -1,9 +1,11 @@
 import { RramArray, type InitialCellState } from '../../../src-core/array/array-state'
+import { readArrayMap } from '../../../src-core/array/read-map'
 import type { DeviceModel } from '../../../src-core/device/types'
 import type { RandomStream } from '../../../src-core/random'
 import { PROTOCOL_VERSION } from '../serial/protocol'
 import { InstrumentError } from './errors'
 import { LimitGuard, stricterLimits } from './limits'
+import { programSimulated, type ArrayProgramJob, type ArrayProgramOutcome, type ArrayReadMap } from './array-program'
 import { runProgramVerify } from './program-verify'
 import { countSweepPoints, simulateSweepCycle } from './sweep-cycle'
 import type {
@@ -146,6 +148,19 @@ export class SimulatedInstrument implements Instrument {
       set: (iComplianceA) => this.array.set(k, req.vSetV, iComplianceA, req.pulseWidthS),
       reset: (vStopV) => this.array.reset(k, vStopV, req.pulseWidthS)
     })
+  }
+
+  /** The core's program loop on this die (its own counters advance; `job.counters` are the die's). */
+  async programArray(job: ArrayProgramJob): Promise<ArrayProgramOutcome> {
+    this.ready()
+    return programSimulated(this.array, job.target, job.params, job.report)
+  }
+
+  async readMap(vReadV: number, repeats: number): Promise<ArrayReadMap> {
+    this.ready()
+    // our default read duration for energy bookkeeping: 1 µs.
+    const m = readArrayMap(this.array, vReadV, 1e-6, repeats)
+    return { gMeanS: m.gMeanS, readNoiseRel: m.readNoiseRel }
   }
 
   async sweep(cell: CellAddress, waveform: SweepWaveform): Promise<SweepRun> {

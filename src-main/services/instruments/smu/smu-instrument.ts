@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events'
+import { programByRequests, readMapByRequests, type ArrayProgramJob, type ArrayProgramOutcome, type ArrayReadMap, type HostCounters } from '../array-program'
 import { InstrumentError } from '../errors'
 import { LimitGuard, stricterLimits } from '../limits'
 import { StreamedSweep } from '../streamed-sweep'
@@ -199,6 +200,15 @@ export class SmuInstrument extends EventEmitter<SmuEvents> implements Instrument
       }
     }
     return { ...cell, converged: g >= low && g <= high, gInitialS, gFinalS: g, pulses }
+  }
+
+  /** An SMU is one device: a 1×1 array, programmed one pulse and read at a time. */
+  programArray(job: ArrayProgramJob): Promise<ArrayProgramOutcome> {
+    return programByRequests(this, job)
+  }
+
+  readMap(vReadV: number, repeats: number, counters: HostCounters): Promise<ArrayReadMap> {
+    return readMapByRequests(this, 1, 1, vReadV, repeats, counters)
   }
 
   async sweep(cell: CellAddress, waveform: SweepWaveform): Promise<SweepRun> {
