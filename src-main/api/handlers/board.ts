@@ -31,6 +31,12 @@ export const boardHandlers: Pick<Handlers, keyof typeof boardOps> = {
       limits: id.limits
     }
   },
+  'board.connectSmu': async (input, ctx) => {
+    const instruments = ctx.services.instruments
+    await instruments.connectSmu({ ...input, ...(input.baudRate === undefined ? {} : { baudRate: input.baudRate }) })
+    const id = instruments.status().identity!
+    return { status: linkStatus(instruments), firmwareName: id.firmwareName, firmwareVersion: id.firmwareVersion, limits: id.limits }
+  },
   'board.disconnect': async (_input, ctx) => {
     await ctx.services.instruments.disconnect()
     return linkStatus(ctx.services.instruments)

@@ -6,9 +6,11 @@ import { registerBoard } from './board'
 import { registerBoardEmulator } from './board-emulator'
 import { registerDevice } from './device'
 import { registerSlurm } from './slurm'
+import { registerSmu } from './smu'
+import { registerSmuEmulator } from './smu-emulator'
 
 /** A CLI command module registers its sub-commands on the root program. */
 export type RegisterCommands = (program: Command) => void
 
 /** Every command module of the CLI, in the order `--help` lists them. Add new modules here. */
-export const commandModules: RegisterCommands[] = [registerMaze, registerRun, registerSweep, registerBoard, registerBoardEmulator, registerDevice, registerSlurm]
+export const commandModules: RegisterCommands[] = [registerMaze, registerRun, registerSweep, registerBoard, registerBoardEmulator, registerDevice, registerSmu, registerSmuEmulator, registerSlurm]

@@ -1,11 +1,9 @@
 import {
   DEFAULT_DRIFT,
-  RramArray,
   binaryThresholdS,
   encodeLog,
   defaultProgramParams,
   logTimes,
-  readArrayMap,
   retentionSeries,
   type ProgramMaps,
   type ProgramParams,
@@ -20,23 +18,33 @@ import { ConflictError, InputError } from '../errors'
 import type { ArrayInfo, EncodedMap, ProgramResult, ProgramSpec, ReadMapResult } from '../../api/ops/arrays'
 import type { EventBus } from '../event-bus'
 import { InstrumentError } from '../instruments/errors'
+import type { HostCounters } from '../instruments/array-program'
 import type { InstrumentService } from '../instruments/instrument-service'
-import type { SerialInstrument } from '../instruments/serial-instrument'
+import { SimulatedInstrument } from '../instruments/simulated-instrument'
+import type { Instrument } from '../instruments/types'
 import type { LabStore } from '../store'
 import { SnapshotsRepo } from '../store/snapshots-repo'
 import { ArraysRepo, type MapKind, type StoredArray } from './arrays-repo'
 import { bytesOf, encodeMap } from './blob'
-import { programOnBoard, programSimulated, type HostCounters } from './program-job'
 import { ProgramResults } from './program-results'
 import { buildTarget, targetKind } from './target-source'
 import { checkProgramParams } from './program-limits'
 import { limitsFromProfile } from '../instruments/limits'
 import { LIMITS } from '../../api/limits'
 
-type LiveArray =
-  | { backend: 'simulated'; model: DeviceModel; array: RramArray }
-  /** ownsLink: the attach opened the board (detach closes it again); otherwise it was already connected. */
-  | { backend: 'serial'; model: DeviceModel; instrument: SerialInstrument; counters: HostCounters; ownsLink: boolean }
+/**
+ * An array in use: the instrument that programs and reads it (a simulated die or the board: one
+ * interface), its per-cell counters, and for a simulated die the die itself (its state is saved and
+ * restored, and retention runs on it).
+ */
+interface LiveArray {
+  model: DeviceModel
+  instrument: Instrument
+  counters: HostCounters
+  die: SimulatedInstrument | null
+  /** Board only: the attach opened the board (detach closes it again); otherwise it was already connected. */
+  ownsLink: boolean
+}
 
 interface Job {
   runId: number
@@ -129,10 +137,10 @@ export class ArraysService {
     })
     const n = id.rows * id.cols
     this.live.set(stored.id, {
-      backend: 'serial',
       model: createDeviceModel(preset),
       instrument,
       counters: { reads: new Uint32Array(n), sets: new Uint32Array(n), resets: new Uint32Array(n) },
+      die: null,
       ownsLink
     })
     return this.info(stored)
@@ -143,8 +151,8 @@ export class ArraysService {
     const stored = this.repo.getArray(id)
     this.refuseBusy(id)
     const l = this.live.get(id)
-    if (l?.backend === 'serial' && l.ownsLink && this.o.instruments.boardInstrument() === l.instrument) {
-      const shared = [...this.live.entries()].some(([other, o]) => other !== id && o.backend === 'serial' && o.instrument === l.instrument)
+    if (l && !l.die && l.ownsLink && this.o.instruments.boardInstrument() === l.instrument) {
+      const shared = [...this.live.entries()].some(([other, o]) => other !== id && o.instrument === l.instrument)
       if (!shared) {
         try {
           await this.o.instruments.disconnect()
@@ -164,43 +172,13 @@ export class ArraysService {
     const l = this.liveArray(stored)
     const v = vReadV ?? l.model.preset.vReadV
     const { rows, cols } = stored
-    if (l.backend === 'simulated') {
-      const m = readArrayMap(l.array, v, 1e-6, repeats)
-      return {
-        arrayId: id,
-        rows,
-        cols,
-        repeats,
-        vReadV: v,
-        g: encodeMap(rows, cols, m.gMeanS),
-        noiseRel: repeats > 1 ? encodeMap(rows, cols, m.readNoiseRel) : null,
-        reads: encodeMap(rows, cols, l.array.reads),
-        sets: encodeMap(rows, cols, l.array.sets),
-        resets: encodeMap(rows, cols, l.array.resets)
-      }
-    }
-    const n = rows * cols
-    const sum = new Float64Array(n)
-    const sq = new Float64Array(n)
-    const release = this.claimBoard(`a read of array ${id}`)
+    // A board is held for the read; a simulated die is the array's own.
+    const release = l.die ? () => undefined : this.claimBoard(`a read of array ${id}`)
+    let m
     try {
-      for (let j = 0; j < repeats; j++) {
-        const block = await l.instrument.readBlock({ row: 0, col: 0, rows, cols }, v)
-        for (let k = 0; k < n; k++) {
-          const g = block.iReadA[k] / v
-          sum[k] += g
-          sq[k] += g * g
-          l.counters.reads[k]++
-        }
-      }
+      m = await l.instrument.readMap(v, repeats, l.counters)
     } finally {
       release()
-    }
-    const noise = new Float64Array(n)
-    for (let k = 0; k < n; k++) {
-      const mean = sum[k] / repeats
-      noise[k] = repeats > 1 ? Math.sqrt(Math.max(0, (sq[k] - sum[k] * mean) / (repeats - 1))) / mean : 0
-      sum[k] = mean
     }
     return {
       arrayId: id,
@@ -208,8 +186,8 @@ export class ArraysService {
       cols,
       repeats,
       vReadV: v,
-      g: encodeMap(rows, cols, sum),
-      noiseRel: repeats > 1 ? encodeMap(rows, cols, noise) : null,
+      g: encodeMap(rows, cols, m.gMeanS),
+      noiseRel: repeats > 1 ? encodeMap(rows, cols, m.readNoiseRel) : null,
       reads: encodeMap(rows, cols, l.counters.reads),
       sets: encodeMap(rows, cols, l.counters.sets),
       resets: encodeMap(rows, cols, l.counters.resets)
@@ -228,7 +206,7 @@ export class ArraysService {
     if (spec.algorithm === 'binary' && target.levelsS.length !== 2)
       throw new InputError(`binary SET/RESET programs 2 levels; this target has ${target.levelsS.length} (choose a multilevel algorithm)`, 'target.levels')
     // A board job holds the instrument until it ends (I–V sessions and board changes are refused meanwhile).
-    const release = l.backend === 'serial' ? this.claimBoard(`programming array ${stored.id}`) : () => undefined
+    const release = l.die ? () => undefined : this.claimBoard(`programming array ${stored.id}`)
     let run: { id: number }
     try {
       run = this.o.store.runs.create({
@@ -274,16 +252,13 @@ export class ArraysService {
       return !job.cancel
     }
     try {
-      const out =
-        l.backend === 'simulated'
-          ? await programSimulated(l.array, target, params, report)
-          : await programOnBoard(l.instrument, l.model, stored.rows, stored.cols, target, params, l.counters, report, () => job.cancel || this.closing)
+      const out = await l.instrument.programArray({ model: l.model, rows: stored.rows, cols: stored.cols, target, params, counters: l.counters, report, cancelled: () => job.cancel || this.closing })
       if (this.closing) return
       this.storeOutcome(job.runId, stored, target, params, kind, out.maps, out.totals)
       const status = out.complete ? 'done' : 'cancelled'
       this.o.store.runs.setStatus(job.runId, status)
       // The die as this job left it survives a restart.
-      if (l.backend === 'simulated') this.repo.saveState(stored.id, l.array.saveState())
+      if (l.die) this.repo.saveState(stored.id, l.die.array.saveState())
       this.o.events.emit('arrays.progress', { runId: job.runId, arrayId: stored.id, cellsDone: out.totals.cellsDone, cells, converged: out.totals.converged, status })
     } catch (e) {
       if (this.closing) return
@@ -340,11 +315,11 @@ export class ArraysService {
     const p = this.repo.program(runId)
     const stored = this.repo.getArray(p.arrayId)
     const l = this.liveArray(stored)
-    if (l.backend !== 'simulated') throw new InputError('retention series run on simulated arrays only (a board would need real waiting time)', 'runId')
+    if (!l.die) throw new InputError('retention series run on simulated arrays only (a board would need real waiting time)', 'runId')
     this.refuseBusy(stored.id)
     const target = this.results.loadTarget(runId, p.levelsS)
     try {
-      return retentionSeries(l.array, target, binaryThresholdS(target), {
+      return retentionSeries(l.die.array, target, binaryThresholdS(target), {
         timesS: timesS ?? logTimes(1, 1e6, 13),
         drift: drift ? DEFAULT_DRIFT : null,
         cellsPerLevel,
@@ -364,7 +339,7 @@ export class ArraysService {
     this.closing = true
     for (const j of this.jobs.values()) j.cancel = true
     // Each simulated die as it stands (reads since the last job included) for the next session.
-    for (const [id, l] of this.live) if (l.backend === 'simulated') this.repo.saveState(id, l.array.saveState())
+    for (const [id, l] of this.live) if (l.die) this.repo.saveState(id, l.die.array.saveState())
     this.live.clear()
   }
 
@@ -385,7 +360,7 @@ export class ArraysService {
   /** The live array, dropping a board array whose board is no longer the connected one. */
   private current(id: number): LiveArray | undefined {
     const have = this.live.get(id)
-    if (have?.backend === 'serial' && this.o.instruments.boardInstrument() !== have.instrument) {
+    if (have && !have.die && this.o.instruments.boardInstrument() !== have.instrument) {
       this.live.delete(id)
       return undefined
     }
@@ -399,7 +374,9 @@ export class ArraysService {
     const base = this.o.preset(stored.devicePreset)
     const model = createDeviceModel(stored.d2dSigma === null ? base : { ...base, d2dSigma: stored.d2dSigma })
     const initialState = stored.initialState === 'board' ? 'pristine' : stored.initialState
-    const array = new RramArray(model, { rows: stored.rows, cols: stored.cols, seed: stored.seed, initialState })
+    // The die behind the Instrument interface (programArray runs the core loop on it, which checks its own parameters).
+    const die = new SimulatedInstrument({ model, seed: stored.seed, rows: stored.rows, cols: stored.cols, initialState })
+    const array = die.array
     const saved = this.repo.loadState(stored.id)
     if (saved) {
       try {
@@ -408,7 +385,7 @@ export class ArraysService {
         throw new Error(`array ${stored.id}: its saved state cannot be restored (${(e as Error).message})`)
       }
     }
-    const l: LiveArray = { backend: 'simulated', model, array }
+    const l: LiveArray = { model, instrument: die, counters: { reads: array.reads, sets: array.sets, resets: array.resets }, die, ownsLink: false }
     this.live.set(stored.id, l)
     return l
   }

@@ -9,9 +9,25 @@ import { InstrumentError } from './errors'
 import { limitsFromProfile } from './limits'
 import { SerialInstrument } from './serial-instrument'
 import { SimulatedInstrument } from './simulated-instrument'
+import { smuModel, type SmuModelId } from './smu/models'
+import { SmuInstrument } from './smu/smu-instrument'
+import { addressToString, parseAddress } from './smu/transport'
 import type { Instrument, InstrumentIdentity } from './types'
 
-/** "simulated", or "serial:PATH" (e.g. "serial:/dev/ttyUSB0"). */
+/** What `connectSmu` takes: a model, an address ("serial:PATH", "tcp:HOST:PORT", "usbtmc:PATH") and the measurement settings. */
+export interface SmuConnectOptions {
+  model: SmuModelId
+  address: string
+  /** Serial only (default: the model's, 9600 for the 2400). */
+  baudRate?: number
+  flowControl?: 'none' | 'xon-xoff' | 'rts-cts'
+  nplc?: number
+  lineFrequencyHz?: number
+  preset?: DevicePreset
+  timeoutMs?: number
+}
+
+/** "simulated", "serial:PATH" (e.g. "serial:/dev/ttyUSB0") or, for an SMU, "smu:MODEL:ADDRESS". */
 export type BackendSpec = string
 
 export type ServiceLinkState = 'none' | 'connecting' | 'ready' | 'busy' | 'lost'
@@ -74,6 +90,7 @@ interface Board {
  */
 export class InstrumentService extends EventEmitter<InstrumentServiceEvents> {
   private board: Board | null = null
+  private smu: { backend: string; instrument: SmuInstrument; identity: InstrumentIdentity } | null = null
   private readonly dies = new Map<string, SimulatedInstrument>()
   private simulatedDefaults: { seed: number; preset: DevicePreset; rows: number; cols: number } = {
     seed: EMULATOR_DEFAULTS.seed,
@@ -96,11 +113,11 @@ export class InstrumentService extends EventEmitter<InstrumentServiceEvents> {
 
   /** "simulated" or "serial:PATH": what a recipe runs on now. */
   get backend(): string {
-    return this.board?.backend ?? 'simulated'
+    return this.smu?.backend ?? this.board?.backend ?? 'simulated'
   }
 
-  get backendKind(): 'simulated' | 'serial' {
-    return this.board ? 'serial' : 'simulated'
+  get backendKind(): 'simulated' | 'serial' | 'smu' {
+    return this.smu ? 'smu' : this.board ? 'serial' : 'simulated'
   }
 
   /** The serial path of the connected board, or null on the simulator. */
@@ -122,6 +139,7 @@ export class InstrumentService extends EventEmitter<InstrumentServiceEvents> {
     if (this.connecting) throw new InstrumentError('BUSY', `already connecting to ${this.connecting}`)
     this.refuseHeld('changing the instrument')
     if (backend.kind === 'simulated' || this.board?.path === backend.path) await this.disconnect()
+    await this.dropSmu()
     const preset = options.preset ?? DEFAULT_PRESET
     if (backend.kind === 'simulated') {
       this.simulatedDefaults = {
@@ -173,8 +191,69 @@ export class InstrumentService extends EventEmitter<InstrumentServiceEvents> {
     return this.status()
   }
 
-  /** Close the board (if any) and go back to the simulated instruments; refused while a job holds it. */
+  /**
+   * Connect a source-measure unit and make it the instrument of every recipe (refused while a job
+   * holds the instrument). The present back end stays in place if the SMU cannot be reached or
+   * does not answer `*IDN?` as the model given.
+   */
+  async connectSmu(options: SmuConnectOptions): Promise<InstrumentStatus> {
+    if (this.connecting) throw new InstrumentError('BUSY', `already connecting to ${this.connecting}`)
+    this.refuseHeld('changing the instrument')
+    const address = parseAddress(options.address, options.baudRate ?? smuModel(options.model).defaultBaud ?? 9600)
+    if (address.kind === 'serial' && options.flowControl) address.flowControl = options.flowControl
+    const backend = `smu:${options.model}:${addressToString(address)}`
+    await this.dropSmu()
+    this.connecting = backend
+    this.publish(`connecting to ${backend}`)
+    try {
+      const inst = await SmuInstrument.connect({
+        model: options.model,
+        address,
+        profileLimits: limitsFromProfile(options.preset ?? DEFAULT_PRESET),
+        ...(options.nplc !== undefined ? { nplc: options.nplc } : {}),
+        ...(options.lineFrequencyHz !== undefined ? { lineFrequencyHz: options.lineFrequencyHz } : {}),
+        ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {})
+      })
+      const entry = { backend, instrument: inst, identity: await inst.identify() }
+      inst.on('lost', (reason) => {
+        if (this.smu === entry) this.publish(`${backend}: ${reason}`)
+      })
+      this.smu = entry
+      const board = this.board
+      this.board = null
+      if (board) await board.instrument.close().catch(() => undefined)
+    } catch (e) {
+      this.connecting = null
+      this.publish(`could not connect to ${backend}: ${(e as Error).message}`)
+      throw e
+    }
+    this.connecting = null
+    this.publish(`connected to ${backend}`)
+    return this.status()
+  }
+
+  /** The connected SMU, or null. */
+  smuInstrument(): SmuInstrument | null {
+    return this.smu?.instrument ?? null
+  }
+
+  private async dropSmu(): Promise<void> {
+    const m = this.smu
+    if (!m) return
+    this.smu = null
+    // close() switches the output off first.
+    await m.instrument.close().catch(() => undefined)
+  }
+
+  /** Close the board or SMU (if any) and go back to the simulated instruments; refused while a job holds it. */
   async disconnect(): Promise<InstrumentStatus> {
+    if (this.smu) {
+      this.refuseHeld('disconnecting the SMU')
+      const backend = this.smu.backend
+      await this.dropSmu()
+      this.publish(`disconnected from ${backend}; simulated instruments`)
+      return this.status()
+    }
     const b = this.board
     if (!b) return this.status()
     this.refuseHeld('disconnecting the board')
@@ -187,6 +266,8 @@ export class InstrumentService extends EventEmitter<InstrumentServiceEvents> {
   status(): InstrumentStatus {
     const heldBy = this.holder
     if (this.connecting) return { backend: this.connecting, link: 'connecting', detail: this.detail, identity: null, stats: null, heldBy }
+    const m = this.smu
+    if (m) return { backend: m.backend, link: m.instrument.lost ? 'lost' : heldBy ? 'busy' : 'ready', detail: this.detail, identity: m.identity, stats: null, heldBy }
     const b = this.board
     if (!b) return { backend: 'simulated', link: heldBy ? 'busy' : 'ready', detail: this.detail, identity: null, stats: null, heldBy }
     const state = b.instrument.link.state
@@ -197,6 +278,7 @@ export class InstrumentService extends EventEmitter<InstrumentServiceEvents> {
 
   /** The instrument in use: the board when connected, else the simulator's default die. */
   instrument(): Instrument {
+    if (this.smu) return this.smu.instrument
     if (this.board) return this.board.instrument
     const d = this.simulatedDefaults
     return this.die(d.seed, d.preset, d.rows, d.cols)
@@ -204,6 +286,7 @@ export class InstrumentService extends EventEmitter<InstrumentServiceEvents> {
 
   /** The instrument a recipe of this seed and preset runs on: the board when connected, else that die. */
   instrumentFor(seed: number, preset: DevicePreset): Instrument {
+    if (this.smu) return this.smu.instrument
     if (this.board) return this.board.instrument
     return this.die(seed, preset, this.simulatedDefaults.rows, this.simulatedDefaults.cols)
   }
@@ -236,6 +319,7 @@ export class InstrumentService extends EventEmitter<InstrumentServiceEvents> {
   }
 
   async close(): Promise<void> {
+    await this.dropSmu()
     const b = this.board
     this.board = null
     this.holder = null

@@ -3,6 +3,7 @@ import { MAX_PAYLOAD_BYTES } from '../serial/frame'
 import * as msg from '../serial/messages'
 import { OP } from '../serial/protocol'
 import { isSerialPortPath } from '../serial/ports'
+import { programByRequests, readMapByRequests, type ArrayProgramJob, type ArrayProgramOutcome, type ArrayReadMap, type HostCounters } from './array-program'
 import { InstrumentError } from './errors'
 import { LimitGuard, stricterLimits } from './limits'
 import { StreamedSweep } from './streamed-sweep'
@@ -136,6 +137,15 @@ export class SerialInstrument implements Instrument {
       const { payload } = await this.link.request(OP.PROGRAM_VERIFY, msg.programVerifyRequest.encode(req), { timeoutMs })
       return msg.programVerifyResponse.decode(payload)
     })
+  }
+
+  programArray(job: ArrayProgramJob): Promise<ArrayProgramOutcome> {
+    return programByRequests(this, job)
+  }
+
+  async readMap(vReadV: number, repeats: number, counters: HostCounters): Promise<ArrayReadMap> {
+    const id = await this.identify()
+    return readMapByRequests(this, id.rows, id.cols, vReadV, repeats, counters)
   }
 
   async sweep(cell: CellAddress, waveform: SweepWaveform): Promise<SweepRun> {

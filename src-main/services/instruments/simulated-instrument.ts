@@ -1,10 +1,12 @@
+import { RramArray, type InitialCellState } from '../../../src-core/array/array-state'
+import { readArrayMap } from '../../../src-core/array/read-map'
 import type { DeviceModel } from '../../../src-core/device/types'
-import { RandomStream } from '../../../src-core/random'
+import type { RandomStream } from '../../../src-core/random'
 import { PROTOCOL_VERSION } from '../serial/protocol'
 import { InstrumentError } from './errors'
 import { LimitGuard, stricterLimits } from './limits'
+import { programSimulated, type ArrayProgramJob, type ArrayProgramOutcome, type ArrayReadMap } from './array-program'
 import { runProgramVerify } from './program-verify'
-import { SimulatedArray, type InitialCellState } from './simulated-array'
 import { countSweepPoints, simulateSweepCycle } from './sweep-cycle'
 import type {
   BlockReadResult,
@@ -51,11 +53,12 @@ export function simulatorBoardLimits(model: DeviceModel): InstrumentLimits {
 }
 
 /**
- * The simulated back end: a seeded N×M array of the core's device model. The board emulator
- * drives this same class, so a recipe gives identical records on either back end for one seed.
+ * The simulated back end: the core's seeded N×M array (src-core/array/array-state.ts) behind the
+ * Instrument interface. The board emulator drives this same class, so a recipe gives identical
+ * records on either back end for one seed.
  */
 export class SimulatedInstrument implements Instrument {
-  readonly array: SimulatedArray
+  readonly array: RramArray
   readonly boardLimits: InstrumentLimits
   readonly guard: LimitGuard
   private readonly rng: RandomStream
@@ -63,11 +66,14 @@ export class SimulatedInstrument implements Instrument {
   private closed = false
 
   constructor(private readonly options: SimulatedInstrumentOptions) {
-    const root = RandomStream.fromSeed(options.seed)
-    const d2dRng = root.split()
-    const stateRng = root.split()
-    this.rng = root.split()
-    this.array = new SimulatedArray(options.model, options, d2dRng, stateRng)
+    // The array's streams: root seed → device-to-device, initial state, operations (its own layout).
+    this.array = new RramArray(options.model, {
+      rows: options.rows,
+      cols: options.cols,
+      seed: options.seed,
+      ...(options.initialState ? { initialState: options.initialState } : {})
+    })
+    this.rng = this.array.rng
     this.boardLimits = options.boardLimits ?? simulatorBoardLimits(options.model)
     const limits = options.profileLimits ? stricterLimits(this.boardLimits, options.profileLimits) : this.boardLimits
     this.guard = new LimitGuard(limits, options.rows, options.cols)
@@ -93,7 +99,7 @@ export class SimulatedInstrument implements Instrument {
   async read(req: ReadRequest): Promise<ReadResult> {
     this.ready()
     this.guard.checkRead(req)
-    const iReadA = this.array.readCurrentA(this.array.index(req.row, req.col), req.vReadV, this.rng)
+    const iReadA = this.readCurrentA(this.index(req.row, req.col), req.vReadV)
     return { row: req.row, col: req.col, vReadV: req.vReadV, iReadA, gS: iReadA / req.vReadV }
   }
 
@@ -103,7 +109,7 @@ export class SimulatedInstrument implements Instrument {
     const iReadA = new Float64Array(region.rows * region.cols)
     for (let r = 0; r < region.rows; r++) {
       for (let c = 0; c < region.cols; c++) {
-        iReadA[r * region.cols + c] = this.array.readCurrentA(this.array.index(region.row + r, region.col + c), vReadV, this.rng)
+        iReadA[r * region.cols + c] = this.readCurrentA(this.index(region.row + r, region.col + c), vReadV)
       }
     }
     return { ...pickRegion(region), vReadV, iReadA }
@@ -112,42 +118,55 @@ export class SimulatedInstrument implements Instrument {
   async set(req: SetRequest): Promise<PulseResult> {
     this.ready()
     this.guard.checkSet(req)
-    const k = this.array.index(req.row, req.col)
-    this.array.set(k, req.vSetV, req.iComplianceA, this.rng)
+    const k = this.index(req.row, req.col)
+    this.array.set(k, req.vSetV, req.iComplianceA, req.pulseWidthS)
     return this.pulseResult(req, k)
   }
 
   async reset(req: ResetRequest): Promise<PulseResult> {
     this.ready()
     this.guard.checkReset(req)
-    const k = this.array.index(req.row, req.col)
-    this.array.reset(k, req.vStopV, this.rng)
+    const k = this.index(req.row, req.col)
+    this.array.reset(k, req.vStopV, req.pulseWidthS)
     return this.pulseResult(req, k)
   }
 
   async form(req: FormRequest): Promise<PulseResult> {
     this.ready()
     this.guard.checkForm(req)
-    const k = this.array.index(req.row, req.col)
-    this.array.form(k, req.vFormV, req.iComplianceA, this.rng)
+    const k = this.index(req.row, req.col)
+    this.array.form(k, req.vFormV, req.iComplianceA, req.pulseWidthS)
     return this.pulseResult(req, k)
   }
 
   async programVerify(req: ProgramVerifyRequest): Promise<ProgramVerifyResult> {
     this.ready()
     this.guard.checkProgramVerify(req)
-    const k = this.array.index(req.row, req.col)
+    const k = this.index(req.row, req.col)
     return runProgramVerify(req, {
-      readGS: () => this.array.readCurrentA(k, req.vReadV, this.rng) / req.vReadV,
-      set: (iComplianceA) => this.array.set(k, req.vSetV, iComplianceA, this.rng),
-      reset: (vStopV) => this.array.reset(k, vStopV, this.rng)
+      readGS: () => this.readCurrentA(k, req.vReadV) / req.vReadV,
+      set: (iComplianceA) => this.array.set(k, req.vSetV, iComplianceA, req.pulseWidthS),
+      reset: (vStopV) => this.array.reset(k, vStopV, req.pulseWidthS)
     })
+  }
+
+  /** The core's program loop on this die (its own counters advance; `job.counters` are the die's). */
+  async programArray(job: ArrayProgramJob): Promise<ArrayProgramOutcome> {
+    this.ready()
+    return programSimulated(this.array, job.target, job.params, job.report)
+  }
+
+  async readMap(vReadV: number, repeats: number): Promise<ArrayReadMap> {
+    this.ready()
+    // our default read duration for energy bookkeeping: 1 µs.
+    const m = readArrayMap(this.array, vReadV, 1e-6, repeats)
+    return { gMeanS: m.gMeanS, readNoiseRel: m.readNoiseRel }
   }
 
   async sweep(cell: CellAddress, waveform: SweepWaveform): Promise<SweepRun> {
     this.ready()
     this.guard.checkSweep(cell, waveform)
-    const k = this.array.index(cell.row, cell.col)
+    const k = this.index(cell.row, cell.col)
     const perCycle = countSweepPoints(waveform)
     const expectedPoints = perCycle * waveform.cycles
     const yieldEvery = this.options.yieldEveryPoints ?? 256
@@ -256,6 +275,15 @@ export class SimulatedInstrument implements Instrument {
   async close(): Promise<void> {
     await this.abort()
     this.closed = true
+  }
+
+  private index(row: number, col: number): number {
+    return row * this.array.cols + col
+  }
+
+  /** A noisy read current (A) of cell k, drawn from the array's operation stream. */
+  private readCurrentA(k: number, vReadV: number): number {
+    return this.array.model.readCurrentA(this.array.gS[k], vReadV, this.rng)
   }
 
   private ready(): void {

@@ -1,6 +1,6 @@
 import { simulateSweep, sweepPointsPerCycle } from '../../../src-core/device/iv-sweep'
 import type { RandomStream } from '../../../src-core/random'
-import type { SimulatedArray } from './simulated-array'
+import type { RramArray } from '../../../src-core/array/array-state'
 import type { SweepWaveform } from './types'
 
 /** One simulated cycle of a DC double sweep, as the core's I–V simulator returns it. */
@@ -25,7 +25,7 @@ export function countSweepPoints(w: SweepWaveform): number {
  * (it is the quasi-static characterization of a formed cell), so the cell counts as formed after it
  * and gains one SET and one RESET on its pulse counter.
  */
-export function simulateSweepCycle(array: SimulatedArray, k: number, w: SweepWaveform, rng: RandomStream): SweepCycleTrace {
+export function simulateSweepCycle(array: RramArray, k: number, w: SweepWaveform, rng: RandomStream): SweepCycleTrace {
   const trace = simulateSweep(array.model, spec(w), rng, { d2dFactor: array.d2dFactor[k], initialHrsOhm: 1 / array.gS[k] })
   array.gS[k] = 1 / trace.truth.rHrsOhm[0]
   array.formed[k] = 1

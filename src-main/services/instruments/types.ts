@@ -1,4 +1,5 @@
 import type { BranchName as SweepBranch } from '../../../src-core/device/iv-sweep'
+import type { ArrayProgramJob, ArrayProgramOutcome, ArrayReadMap, HostCounters } from './array-program'
 
 /**
  * The instrument contract: what panels and recipes use to talk to RRAM cells, whether they live
@@ -24,7 +25,7 @@ export interface InstrumentLimits {
 }
 
 export interface InstrumentIdentity {
-  backend: 'simulated' | 'serial'
+  backend: 'simulated' | 'serial' | 'smu'
   firmwareName: string
   firmwareVersion: string
   protocolVersion: number
@@ -94,6 +95,8 @@ export interface SweepWaveform {
   vStepV: number
   iComplianceA: number
   cycles: number
+  /** Delay between applying each level and measuring it, s (SMU list sweeps; boards and the simulator pace themselves). */
+  sourceDelayS?: number
 }
 
 /** Branch labels of a point, in sweep order: the core I–V simulator's labels and codes. */
@@ -193,7 +196,7 @@ export interface ProgramVerifyResult extends CellAddress {
   pulses: ProgramVerifyPulse[]
 }
 
-/** One interface, two back ends (simulated device model | serial controller board). */
+/** One interface, three back ends (simulated device model | serial controller board | SCPI source-measure unit). */
 export interface Instrument {
   identify(): Promise<InstrumentIdentity>
   read(req: ReadRequest): Promise<ReadResult>
@@ -204,6 +207,13 @@ export interface Instrument {
   /** Starts a sweep; rejects if it is refused (limits, busy), before any voltage is applied. */
   sweep(cell: CellAddress, waveform: SweepWaveform): Promise<SweepRun>
   programVerify(req: ProgramVerifyRequest): Promise<ProgramVerifyResult>
+  /**
+   * Program a whole array to a target map (the Array panel's job), reporting slice by slice: the
+   * simulator runs the core's loop on its die; a board or an SMU one request per pulse or read.
+   */
+  programArray(job: ArrayProgramJob): Promise<ArrayProgramOutcome>
+  /** Read every cell `repeats` times: mean conductance and relative read noise per cell. */
+  readMap(vReadV: number, repeats: number, counters: HostCounters): Promise<ArrayReadMap>
   /** Stop a running sweep or program-and-verify; resolves when the instrument has acknowledged. */
   abort(): Promise<void>
   close(): Promise<void>

@@ -68,7 +68,8 @@ export class IvService {
     checkLimits(recipe, (await instrument.identify()).limits)
     const other = this.running as { id: number } | null
     if (other) throw new StoreError('conflict', `session ${other.id} is still running: stop it first`)
-    const serial = instruments.backendKind === 'serial'
+    // A board or an SMU measures a real device: no preset describes it.
+    const serial = instruments.backendKind !== 'simulated'
     const backend = instruments.backend
     // Refused (BUSY) while an array job holds the board; released when the session ends.
     const release = instruments.claim('an I–V session')
@@ -235,6 +236,9 @@ export function checkLimits(recipe: IvRecipe, limits: InstrumentLimits): void {
     if (Math.abs(value) > limits.vMaxAbsV * slack) throw new InstrumentError('LIMIT', `${field} = ${value} V exceeds the instrument's limit |V| ≤ ${limits.vMaxAbsV} V`, field)
   }
   const r = recipe as Record<string, unknown>
+  if (typeof r.pulseWidthS === 'number' && (r.pulseWidthS < limits.pulseWidthMinS || r.pulseWidthS > limits.pulseWidthMaxS)) {
+    throw new InstrumentError('LIMIT', `pulseWidthS = ${r.pulseWidthS} s is outside the instrument's ${limits.pulseWidthMinS}…${limits.pulseWidthMaxS} s`, 'pulseWidthS')
+  }
   for (const f of ['iComplianceA'] as const) if (typeof r[f] === 'number') amps(r[f] as number, f)
   for (const f of ['vSetMaxV', 'vStopV', 'vFormV', 'vSetV', 'vReadV'] as const) if (typeof r[f] === 'number') volts(r[f] as number, f)
   if (recipe.recipe === 'ic-sweep') recipe.iComplianceListA.forEach((a, k) => amps(a, `iComplianceListA[${k}]`))

@@ -82,8 +82,10 @@ async function runSweeps(
 ): Promise<RecipeOutcome> {
   let idx = 0
   let cycleOffset = 0
-  for (const { waveform, step } of steps) {
+  for (const { waveform: shape, step } of steps) {
     if (sink.stopRequested()) return { status: 'stopped' }
+    // The dwell per point is the source delay of an SMU's list sweep (boards and the simulator pace themselves).
+    const waveform: SweepWaveform = { ...shape, sourceDelayS: dwellS }
     sink.cycles(
       Array.from({ length: waveform.cycles }, (_, c) => ({ cycle: cycleOffset + c, step, iComplianceA: waveform.iComplianceA, vStopV: waveform.vStopV }))
     )

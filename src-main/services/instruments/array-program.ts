@@ -25,7 +25,7 @@ import {
   type TargetMap
 } from '../../../src-core/array'
 import type { DeviceModel } from '../../../src-core/device/types'
-import type { Instrument } from '../instruments/types'
+import type { Instrument } from './types'
 
 /** Per-cell operation counters a board array keeps on the host side (the board only counts pulses). */
 export interface HostCounters {
@@ -37,6 +37,57 @@ export interface HostCounters {
 /** What a job reports after each slice of cells; return false to stop (cancel). */
 export type SliceReport = (s: { cellFirst: number; cellLast: number; log: PulseLog; totals: ProgramTotals }) => boolean
 
+/** A programming job as every instrument takes it (`Instrument.programArray`). */
+export interface ArrayProgramJob {
+  /** The device model the energy estimates use. */
+  model: DeviceModel
+  rows: number
+  cols: number
+  target: TargetMap
+  params: ProgramParams
+  /** Per-cell read/SET/RESET counters to advance (a simulated die's own, or the host's for a board). */
+  counters: HostCounters
+  report: SliceReport
+  /** Cancel requested: checked before every pulse, so no pulse follows a Cancel (the row so far is reported). */
+  cancelled?: () => boolean
+}
+
+export interface ArrayProgramOutcome {
+  maps: ProgramMaps
+  totals: ProgramTotals
+  /** False when the report asked to stop (cancel). */
+  complete: boolean
+}
+
+/** A conductance map from `repeats` reads of every cell: mean G and relative read noise (0 for one read). */
+export interface ArrayReadMap {
+  gMeanS: Float64Array
+  readNoiseRel: Float64Array
+}
+
+/** Read every cell of a rows×cols array `repeats` times through read blocks (a board or an SMU). */
+export async function readMapByRequests(instrument: Instrument, rows: number, cols: number, vReadV: number, repeats: number, counters: HostCounters): Promise<ArrayReadMap> {
+  const n = rows * cols
+  const sum = new Float64Array(n)
+  const sq = new Float64Array(n)
+  for (let j = 0; j < repeats; j++) {
+    const block = await instrument.readBlock({ row: 0, col: 0, rows, cols }, vReadV)
+    for (let k = 0; k < n; k++) {
+      const g = block.iReadA[k] / vReadV
+      sum[k] += g
+      sq[k] += g * g
+      counters.reads[k]++
+    }
+  }
+  const noise = new Float64Array(n)
+  for (let k = 0; k < n; k++) {
+    const mean = sum[k] / repeats
+    noise[k] = repeats > 1 ? Math.sqrt(Math.max(0, (sq[k] - sum[k] * mean) / (repeats - 1))) / mean : 0
+    sum[k] = mean
+  }
+  return { gMeanS: sum, readNoiseRel: noise }
+}
+
 /** Cells per slice: the simulated loop yields to the event loop and stores its log chunk this often. */
 export const SIM_SLICE_CELLS = 4096
 
@@ -44,7 +95,7 @@ export const SIM_SLICE_CELLS = 4096
  * Program a simulated array in slices (progress, cancel, log chunks between slices). Between slices
  * it waits one event-loop turn so the host keeps answering.
  */
-export async function programSimulated(array: RramArray, target: TargetMap, params: ProgramParams, report: SliceReport): Promise<{ maps: ProgramMaps; totals: ProgramTotals; complete: boolean }> {
+export async function programSimulated(array: RramArray, target: TargetMap, params: ProgramParams, report: SliceReport): Promise<ArrayProgramOutcome> {
   checkProgramParams(params)
   checkTargetForAlgorithm(target, params)
   const maps = newProgramMaps(array.rows, array.cols)
@@ -61,22 +112,13 @@ export async function programSimulated(array: RramArray, target: TargetMap, para
 }
 
 /**
- * Program a board's array through the Instrument, cell by cell in row-major order, with the same
+ * Program an array through the Instrument's requests (a board, an SMU), cell by cell in row-major order, with the same
  * decision logic as the simulated loop (CellProgrammer), one request per pulse or read. Energy is
  * estimated from the device preset's laws. A slice is one row.
  */
-export async function programOnBoard(
-  instrument: Instrument,
-  model: DeviceModel,
-  rows: number,
-  cols: number,
-  target: TargetMap,
-  params: ProgramParams,
-  counters: HostCounters,
-  report: SliceReport,
-  /** Cancel requested: checked before every pulse, so no pulse follows a Cancel (the row so far is reported). */
-  cancelled: () => boolean = () => false
-): Promise<{ maps: ProgramMaps; totals: ProgramTotals; complete: boolean }> {
+export async function programByRequests(instrument: Instrument, job: ArrayProgramJob): Promise<ArrayProgramOutcome> {
+  const { model, rows, cols, target, params, counters, report } = job
+  const cancelled = job.cancelled ?? (() => false)
   checkProgramParams(params)
   checkTargetForAlgorithm(target, params)
   const maps = newProgramMaps(rows, cols)
