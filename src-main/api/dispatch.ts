@@ -4,6 +4,7 @@ import { FitInputError } from '../../src-core/device/fit'
 import { SpecError } from '../../src-core/experiment/zod-issues'
 import { ConflictError, InputError, NotFoundError } from '../services/errors'
 import { InstrumentError, type InstrumentErrorCode } from '../services/instruments/errors'
+import { SlurmError } from '../services/slurm/slurm-commands'
 import { StoreError } from '../services/store/errors'
 import { operations, type OperationName } from './contract'
 import { handlers, type CallContext } from './handlers'
@@ -44,6 +45,8 @@ const ERROR_TABLE: { is: (e: unknown) => boolean; code: (e: never) => ErrorCode;
     field: (e: InstrumentError) => e.field,
     message: (e: InstrumentError) => `${e.code}: ${e.message}`
   },
+  // A failed sbatch/squeue/scancel: a conflict with the lab's cluster, its one-line stderr, the command as field.
+  { is: (e) => e instanceof SlurmError, code: () => 'conflict', field: (e: SlurmError) => e.command },
   { is: (e) => e instanceof SpecError, code: () => 'invalid-input', field: (e: SpecError) => e.field, message: (e: SpecError) => e.issues[0] ?? e.message },
   { is: (e) => e instanceof FitInputError, code: () => 'invalid-input', field: (e: FitInputError) => e.field },
   { is: (e) => e instanceof DevicePresetError, code: () => 'invalid-input', field: (e: DevicePresetError) => e.issues[0]?.field },

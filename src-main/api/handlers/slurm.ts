@@ -1,24 +1,23 @@
 import path from 'node:path'
 import type { Handlers } from './types'
 import type { slurmOps } from '../ops/slurm'
-import { ApiFailure } from '../dispatch'
+import { InputError } from '../../services/errors'
 import { writeBundle } from '../../services/slurm/bundle'
 import { mergeShards } from '../../services/slurm/merge'
-import { haveSlurm, SlurmError } from '../../services/slurm/slurm-commands'
+import { haveSlurm } from '../../services/slurm/slurm-commands'
 import { bundleStatus } from '../../services/slurm/status'
 import { resubmitMissing, submitBundle } from '../../services/slurm/submit'
 import { ZodError } from 'zod'
 
-/** A failed Slurm command crosses the API as a conflict with its one-line stderr; sbatch option errors name the field. */
+/** sbatch option errors name the field (a failed Slurm command maps in dispatch.ts's table: a conflict with its stderr). */
 async function slurmGuard<T>(fn: () => T | Promise<T>): Promise<T> {
   try {
     return await fn()
   } catch (e) {
-    if (e instanceof SlurmError) throw new ApiFailure('conflict', e.message, e.command)
     if (e instanceof ZodError) {
       const issue = e.issues[0]
       const field = String(issue.path[0] === 'args' ? 'sbatchArgs' : (issue.path[0] ?? ''))
-      throw new ApiFailure('invalid-input', `${field}: ${issue.message}`, field)
+      throw new InputError(`${field}: ${issue.message}`, field)
     }
     throw e
   }

@@ -200,7 +200,7 @@ export class ArraysService {
     this.refuseBusy(stored.id)
     const l = this.liveArray(stored)
     // The array's own limits, before the run is stored (the board's, or its preset's on the simulator).
-    checkProgramParams(spec.params, l.backend === 'serial' ? (l.instrument.limits ?? limitsFromProfile(l.model.preset)) : { ...limitsFromProfile(l.model.preset), pulseWidthMinS: LIMITS.pulseWidthMinS, pulseWidthMaxS: LIMITS.pulseWidthMaxS })
+    checkProgramParams(spec.params, !l.die ? (l.instrument.limits ?? limitsFromProfile(l.model.preset)) : { ...limitsFromProfile(l.model.preset), pulseWidthMinS: LIMITS.pulseWidthMinS, pulseWidthMaxS: LIMITS.pulseWidthMaxS })
     const params: ProgramParams = { ...defaultProgramParams(l.model.preset, spec.algorithm), ...spec.params }
     const target = buildTarget(spec.target, stored.rows, stored.cols, l.model, this.snapshots)
     if (spec.algorithm === 'binary' && target.levelsS.length !== 2)

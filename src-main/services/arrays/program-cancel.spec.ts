@@ -5,7 +5,7 @@ import { checkerboardTarget, defaultProgramParams } from '../../../src-core/arra
 import { createDeviceModel } from '../../../src-core/device/model'
 import { DEFAULT_PRESET } from '../../../src-core/device/presets'
 import { SimulatedInstrument } from '../instruments/simulated-instrument'
-import { programOnBoard } from './program-job'
+import { programByRequests } from '../instruments/array-program'
 
 describe('programming a board array', () => {
   it('applies no pulse after Cancel, reports the row so far and ends incomplete', async () => {
@@ -31,7 +31,16 @@ describe('programming a board array', () => {
     const levels = [DEFAULT_PRESET.lrsA * Math.pow(50, -DEFAULT_PRESET.lrsB), DEFAULT_PRESET.lrsA * Math.pow(150, -DEFAULT_PRESET.lrsB)].map((r) => 1 / r)
     const reports: number[] = []
     const counters = { reads: new Uint32Array(rows * cols), sets: new Uint32Array(rows * cols), resets: new Uint32Array(rows * cols) }
-    const out = await programOnBoard(instrument, model, rows, cols, checkerboardTarget(rows, cols, levels), defaultProgramParams(DEFAULT_PRESET, 'gate-ramp'), counters, (s) => (reports.push(s.cellLast), true), () => cancelled)
+    const out = await programByRequests(instrument, {
+      model,
+      rows,
+      cols,
+      target: checkerboardTarget(rows, cols, levels),
+      params: defaultProgramParams(DEFAULT_PRESET, 'gate-ramp'),
+      counters,
+      report: (s) => (reports.push(s.cellLast), true),
+      cancelled: () => cancelled
+    })
     expect(cancelled).toBe(true)
     expect(pulsesAfterCancel).toBe(0)
     expect(out.complete).toBe(false)

@@ -198,6 +198,8 @@ export interface ProgramVerifyResult extends CellAddress {
 
 /** One interface, three back ends (simulated device model | serial controller board | SCPI source-measure unit). */
 export interface Instrument {
+  /** The limits in force once a hardware back end has identified itself (null before; the simulator has none of its own). */
+  readonly limits?: InstrumentLimits | null
   identify(): Promise<InstrumentIdentity>
   read(req: ReadRequest): Promise<ReadResult>
   readBlock(region: BlockRegion, vReadV: number): Promise<BlockReadResult>

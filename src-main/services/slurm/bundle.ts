@@ -5,6 +5,7 @@ import { z } from 'zod'
 import { APP_VERSION } from '../../app-info'
 import { parseRunSpec } from '../runs/spec-adapter'
 import { sweepCells } from '../runs/sweep-runner'
+import { InputError } from '../errors'
 import { StoreError } from '../store/errors'
 
 /**
@@ -124,10 +125,10 @@ export function readBundle(dir: string): { manifest: BundleManifest; raw: unknow
     manifest = manifestSchema.parse(JSON.parse(fs.readFileSync(file, 'utf8')))
     raw = JSON.parse(fs.readFileSync(path.join(dir, 'sweep.json'), 'utf8'))
   } catch (e) {
-    throw new StoreError('invalid', `${file}: not a bundle of this version (${(e as Error).message.split('\n')[0]})`, 'dir')
+    throw new InputError(`${file}: not a bundle of this version (${(e as Error).message.split('\n')[0]})`, 'dir')
   }
-  if (sweepHash(raw) !== manifest.hash) throw new StoreError('invalid', `${path.join(dir, 'sweep.json')} does not match the hash in bundle.json: the bundle was edited`, 'dir')
-  if (manifest.tasks.length !== manifest.shards) throw new StoreError('invalid', `${file}: ${manifest.tasks.length} task lists for ${manifest.shards} shards`, 'dir')
+  if (sweepHash(raw) !== manifest.hash) throw new InputError(`${path.join(dir, 'sweep.json')} does not match the hash in bundle.json: the bundle was edited`, 'dir')
+  if (manifest.tasks.length !== manifest.shards) throw new InputError(`${file}: ${manifest.tasks.length} task lists for ${manifest.shards} shards`, 'dir')
   return { manifest, raw }
 }
 
@@ -159,7 +160,7 @@ export function recordJob(dir: string, job: JobSubmission): void {
 /** The CLI this process runs from (out/main/cli.js), so the tasks run the same build on this host. */
 export function cliEntry(dir: string = __dirname): string {
   for (const candidate of [path.join(dir, 'cli.js'), path.join(dir, '..', 'cli.js'), path.resolve(dir, '..', '..', '..', 'out', 'main', 'cli.js')]) if (fs.existsSync(candidate)) return candidate
-  throw new StoreError('invalid', `the built CLI is missing: no cli.js near ${dir} (run npm run build)`, 'cli')
+  throw new InputError(`the built CLI is missing: no cli.js near ${dir} (run npm run build)`, 'cli')
 }
 
 /** A shell word: single-quoted unless plainly safe. */
@@ -222,14 +223,14 @@ export interface WriteBundleOptions {
  */
 export function writeBundle(dirIn: string, raw: unknown, options: WriteBundleOptions): { dir: string; manifest: BundleManifest; script: string; reused: boolean } {
   const dir = path.resolve(dirIn)
-  const cells = sweepCells(raw) // throws StoreError('invalid') naming the field
+  const cells = sweepCells(raw) // throws an input error naming the field
   // Every cell as the runs service will take it (presets, environments), before anything is written.
   for (const c of cells) parseRunSpec(c.specs[0], {}, `cell ${c.index}`)
   const sbatch = sbatchOptionsSchema.parse(options.sbatch)
   const runs = cells.reduce((a, c) => a + c.specs.length, 0)
   const shards = options.shards ?? Math.min(runs, options.defaultMaxShards ?? 100)
-  if (!Number.isInteger(shards) || shards < 1) throw new StoreError('invalid', `shards: expected an integer ≥ 1, got ${shards}`, 'shards')
-  if (shards > runs) throw new StoreError('invalid', `shards: ${shards} shards for ${runs} runs: at most one shard per run`, 'shards')
+  if (!Number.isInteger(shards) || shards < 1) throw new InputError(`shards: expected an integer ≥ 1, got ${shards}`, 'shards')
+  if (shards > runs) throw new InputError(`shards: ${shards} shards for ${runs} runs: at most one shard per run`, 'shards')
   const hash = sweepHash(raw)
   let previous: BundleManifest | null = null
   if (fs.existsSync(path.join(dir, 'bundle.json'))) {

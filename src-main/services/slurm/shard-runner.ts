@@ -7,7 +7,7 @@ import { APP_VERSION } from '../../app-info'
 import { Services } from '..'
 import { sweepCells } from '../runs/sweep-runner'
 import { SweepsRepo } from '../store/sweeps-repo'
-import { StoreError } from '../store/errors'
+import { InputError } from '../errors'
 import { failedFile, readBundle, shardFile, writeFileAtomic, type BundleManifest } from './bundle'
 
 /** What a shard notebook says about itself (table `slurm_shard`, one JSON row): checked by status and merge. */
@@ -63,7 +63,7 @@ export async function runShard(dirIn: string, task: number, options: { workers?:
   const log = options.log ?? (() => {})
   const dir = path.resolve(dirIn)
   const { manifest, raw } = readBundle(dir)
-  if (!Number.isInteger(task) || task < 0 || task >= manifest.shards) throw new StoreError('invalid', `--task: expected 0 … ${manifest.shards - 1} for this bundle, got ${task}`, 'task')
+  if (!Number.isInteger(task) || task < 0 || task >= manifest.shards) throw new InputError(`--task: expected 0 … ${manifest.shards - 1} for this bundle, got ${task}`, 'task')
   const file = shardFile(dir, task)
   if (fs.existsSync(file)) {
     const info = readShardInfo(file)
@@ -110,7 +110,7 @@ async function runInto(tmp: string, m: BundleManifest, raw: unknown, task: numbe
     const parsed = new Map<number, ReturnType<typeof services.runs.parse>>()
     const items = m.tasks[task].map(([cell, seed]) => {
       const c = cells[cell]
-      if (!c) throw new StoreError('invalid', `bundle.json: task ${task} names cell ${cell}, the sweep has ${cells.length}`, 'dir')
+      if (!c) throw new InputError(`bundle.json: task ${task} names cell ${cell}, the sweep has ${cells.length}`, 'dir')
       let p = parsed.get(cell)
       if (!p) parsed.set(cell, (p = services.runs.parse(c.specs[0], {}, `cell ${cell}`)))
       return { request: { ...cellRequest(title, m.sweepId, c), seed }, parsed: p }
