@@ -1,0 +1,102 @@
+import { test, expect } from '@playwright/test'
+import type { Page } from 'playwright-core'
+import { ArrayPage } from '../pages/array'
+import { IvPage } from '../pages/iv'
+import { screenshot } from '../support/screenshots'
+import { pageApiCall, useLabSession } from '../support/session'
+
+// Every panel at a laptop's 1280×800 and a desktop's 1920×1080: nothing scrolls sideways, every
+// table's key columns are on screen, and a screenshot of each is kept for a person to look at.
+test.describe.configure({ mode: 'serial' })
+
+const session = useLabSession()
+const SIZES = [
+  { width: 1280, height: 800 },
+  { width: 1920, height: 1080 }
+]
+
+/** Neither the page nor the panel scrolls sideways. */
+async function expectNoSidewaysScroll(page: Page, where: string): Promise<void> {
+  const o = await page.evaluate(() => {
+    const main = document.querySelector('main')!
+    return { page: document.documentElement.scrollWidth - window.innerWidth, main: main.scrollWidth - main.clientWidth }
+  })
+  expect.soft(o.page, `${where}: the page scrolls sideways by ${o.page} px`).toBeLessThanOrEqual(1)
+  expect.soft(o.main, `${where}: the panel scrolls sideways by ${o.main} px`).toBeLessThanOrEqual(1)
+}
+
+/** The named column headers are inside the window (not clipped off its right edge). */
+async function expectColumnsVisible(page: Page, table: string, headers: string[]): Promise<void> {
+  const width = page.viewportSize()!.width
+  for (const h of headers) {
+    const th = page.locator(`${table} th, ${table} [role="columnheader"]`, { hasText: h }).first()
+    await expect(th).toBeVisible()
+    const box = (await th.boundingBox())!
+    expect.soft(box.x + box.width, `column "${h}" of ${table} ends at ${box.x + box.width} px, window ${width} px`).toBeLessThanOrEqual(width)
+  }
+}
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000)
+  const page = await session.browser.newPage({ viewport: SIZES[1] })
+  const iv = new IvPage(page)
+  await iv.open(session.host.url)
+  const spec = { environment: { builtin: 'bianchi-dynamic-180' }, agent: { kind: 'bio-rram' }, trials: 12, maxStepsPerTrial: 300 }
+  const bio = await pageApiCall<{ id: number }[]>(page, session.host.token, 'runs.start', { name: 'Layout bio', seeds: 2, spec })
+  await pageApiCall(page, session.host.token, 'runs.start', { name: 'Layout tabular Q', spec: { ...spec, agent: { kind: 'q-table' } } })
+  await iv.chooseRecipe('dc-sweep')
+  await iv.setField('cycles', '5')
+  await iv.start()
+  await iv.waitStatus('done')
+  await expect
+    .poll(async () => (await pageApiCall<{ status: string }[]>(page, session.host.token, 'runs.list', { ids: bio.map((r) => r.id) })).every((r) => r.status === 'done'), { timeout: 60_000 })
+    .toBe(true)
+  await page.close()
+})
+
+for (const size of SIZES) {
+  test(`every panel fits ${size.width}×${size.height} without sideways scrolling`, async () => {
+    test.setTimeout(60_000)
+    const page = await session.browser.newPage({ viewport: size })
+    const tag = `${size.width}x${size.height}`
+    try {
+      await page.goto(`${session.host.url}#/iv`)
+      const iv = page.locator('[data-panel-root="iv"]')
+      await iv.locator('[data-session]').first().locator('button, .name, span').first().click()
+      await expect(iv.locator('[data-test="session-status"]')).toHaveText('done')
+      await expectNoSidewaysScroll(page, 'I–V')
+      await screenshot(page, `layout-${tag}-iv`)
+
+      const arrays = new ArrayPage(page, session.host.url, session.host.token)
+      await arrays.open()
+      await arrays.createSimulated({ name: `Layout die ${tag}`, rows: 32, cols: 32, seed: 7, initialState: 'hrs' })
+      await arrays.program({ target: 'checkerboard', algorithm: 'gate-ramp' })
+      await expectNoSidewaysScroll(page, 'Array')
+      await screenshot(page, `layout-${tag}-array`)
+
+      await page.locator('nav [data-panel="maze"]').click()
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Maze design')
+      await expectNoSidewaysScroll(page, 'Maze')
+      await screenshot(page, `layout-${tag}-maze`)
+
+      await page.goto(`${session.host.url}#/runs/stored`)
+      const runs = page.locator('[data-panel-root="runs"]')
+      await expect(runs.getByTestId('runs-table').locator('[data-run-id]')).toHaveCount(4)
+      await expectNoSidewaysScroll(page, 'Stored runs')
+      await expectColumnsVisible(page, '[data-testid="runs-table"]', ['Name', 'Agent', 'Status', 'Trials', 'Final steps'])
+      await screenshot(page, `layout-${tag}-runs-stored`)
+
+      await runs.getByTestId('runs-table').getByRole('checkbox', { name: 'Select all shown' }).check()
+      await runs.getByTestId('runs-compare').click()
+      await expect(runs.getByTestId('compare-summary').locator('tbody tr')).toHaveCount(2)
+      await expectNoSidewaysScroll(page, 'Compare')
+      await screenshot(page, `layout-${tag}-runs-compare`)
+
+      await runs.locator('[data-tab="new"]').click()
+      await expectNoSidewaysScroll(page, 'New run')
+      await screenshot(page, `layout-${tag}-runs-new`)
+    } finally {
+      await page.close()
+    }
+  })
+}
