@@ -1,0 +1,64 @@
+import { test, expect } from '@playwright/test'
+import type { Page } from 'playwright-core'
+import { IvPage } from '../pages/iv'
+import { RunsPage } from '../pages/runs'
+import { screenshot } from '../support/screenshots'
+import { pageApiCall, useLabSession } from '../support/session'
+
+// What a new user hits on the first day: a page without (or with a stale) token, a Start button that
+// needs a name, validation messages in internal names.
+const session = useLabSession()
+let page: Page
+
+test.beforeEach(async () => {
+  page = await session.browser.newPage({ viewport: { width: 1280, height: 800 } })
+})
+test.afterEach(async () => page?.close())
+
+test('a page without the token, or with a stale one, says what happened and what to do', async () => {
+  await page.goto(`${session.host.origin}/#/runs/new`)
+  const banner = page.getByTestId('connection-refused')
+  await expect(banner).toContainText('opened without the lab host’s token')
+  await expect(banner).toContainText('Open the address the lab host printed')
+  await expect(page.locator('[data-status="transport"]')).toContainText('not connected')
+  await screenshot(page, 'first-day-no-token')
+
+  await page.goto(`${session.host.origin}/?token=from-before-the-restart#/runs`)
+  await expect(banner).toContainText('no longer accepts this page’s token')
+  await expect(banner).toContainText('restarted')
+
+  await page.goto(session.host.url)
+  await expect(page.locator('[data-status="transport"]')).toContainText('connected')
+  await expect(banner).toHaveCount(0)
+})
+
+test('Start works with the Name left blank: the run gets a default name shown beforehand', async () => {
+  const runs = new RunsPage(page)
+  await runs.open(session.host.url, '/new')
+  await runs.field('trials').fill('2')
+  await runs.field('maxStepsPerTrial').fill('100')
+  await expect(runs.field('name')).toHaveValue('')
+  const hint = runs.root.getByTestId('default-name')
+  await expect(hint).toContainText('Bio-inspired RRAM network')
+  await expect(hint).toContainText('2 trials')
+  await expect(runs.root.getByTestId('launch-start')).toBeEnabled()
+  // A bad value disables Start and says why, next to the button.
+  await runs.field('trials').fill('0')
+  await expect(runs.root.getByTestId('launch-start')).toBeDisabled()
+  await expect(runs.root.getByTestId('launch-blocker')).toContainText('Trials: expected at least 1 trial')
+  await runs.field('trials').fill('2')
+  await runs.root.getByTestId('launch-start').click()
+  await expect(page).toHaveURL(/#\/runs\/live/)
+  const list = await pageApiCall<{ name: string }[]>(page, session.host.token, 'runs.list', {})
+  expect(list[0].name).toMatch(/^Bio-inspired RRAM network · .+ · 2 trials$/)
+})
+
+test('a refused I–V recipe names the setting in words with its unit', async () => {
+  const iv = new IvPage(page)
+  await iv.open(session.host.url)
+  await iv.chooseRecipe('dc-sweep')
+  await iv.setField('vSetMaxV', '20')
+  await iv.start()
+  const error = iv.root.locator('[data-test="recipe-error"]')
+  await expect(error).toHaveText('Maximum SET voltage must be ≤ 10 V')
+})
