@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import { test, expect } from '@playwright/test'
 import type { Page } from 'playwright-core'
 import { ArrayPage } from '../pages/array'
@@ -57,7 +58,7 @@ test.beforeAll(async () => {
 for (const size of SIZES) {
   test(`every panel fits ${size.width}×${size.height} without sideways scrolling`, async () => {
     test.setTimeout(60_000)
-    const page = await session.browser.newPage({ viewport: size })
+    const page = await session.browser.newPage({ viewport: size, acceptDownloads: true })
     const tag = `${size.width}x${size.height}`
     try {
       await page.goto(`${session.host.url}#/iv`)
@@ -71,6 +72,15 @@ for (const size of SIZES) {
       await arrays.open()
       await arrays.createSimulated({ name: `Layout die ${tag}`, rows: 32, cols: 32, seed: 7, initialState: 'hrs' })
       await arrays.program({ target: 'checkerboard', algorithm: 'gate-ramp' })
+      if (size.width === 1280) {
+        // A new array can use any preset of the library; every map exports as CSV (one line per row).
+        await expect(arrays.root.locator('[data-field="device-preset"] option')).not.toHaveCount(0)
+        const download = page.waitForEvent('download')
+        await arrays.root.locator('[data-export="Error map (G − target) / target:csv"]').click()
+        const csv = fs.readFileSync(await (await download).path(), 'utf8').trim().split('\n')
+        expect(csv[0]).toMatch(/^# Error map .*32 rows × 32 columns/)
+        expect(csv.slice(1).map((l) => l.split(',').length)).toEqual(Array(32).fill(32))
+      }
       await expectNoSidewaysScroll(page, 'Array')
       await screenshot(page, `layout-${tag}-array`)
 
