@@ -117,6 +117,26 @@ for (const size of SIZES) {
       }
       await screenshot(page, `layout-${tag}-runs-compare`)
 
+      if (size.width === 1920) {
+        // A comparison shared as a file opens the same runs and settings in a fresh window.
+        const compare = runs.getByTestId('compare-view')
+        await compare.getByTestId('compare-group').selectOption('agent')
+        await compare.getByTestId('compare-log').check()
+        const download = page.waitForEvent('download')
+        await compare.getByTestId('compare-export-view').click()
+        const file = await (await download).path()
+        const fresh = await session.browser.newPage({ viewport: size })
+        await fresh.goto(`${session.host.url}#/runs/compare`)
+        await fresh.getByTestId('compare-view').waitFor()
+        await expect(fresh.getByTestId('compare-summary')).toHaveCount(0)
+        await fresh.locator('[data-tab="stored"]').click()
+        await fresh.locator('[data-tab="compare"]').click()
+        await fresh.getByTestId('compare-import-view').setInputFiles(file)
+        await expect(fresh.getByTestId('compare-summary').locator('tbody tr')).toHaveCount(2)
+        await expect(fresh.getByTestId('compare-log')).toBeChecked()
+        await fresh.close()
+      }
+
       await runs.locator('[data-tab="new"]').click()
       await expectNoSidewaysScroll(page, 'New run')
       await screenshot(page, `layout-${tag}-runs-new`)
