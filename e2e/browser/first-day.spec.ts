@@ -1,4 +1,8 @@
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
 import { test, expect } from '@playwright/test'
+import { OUT_DIR } from '../support/lab-host'
 import type { Page } from 'playwright-core'
 import { IvPage } from '../pages/iv'
 import { RunsPage } from '../pages/runs'
@@ -82,4 +86,15 @@ test('keyboard: ? lists the shortcuts, Alt+digit switches panels; each panel ope
   await screenshot(page, 'first-day-help')
   await help.getByTestId('help-close').click()
   await expect(help).toHaveCount(0)
+})
+
+test('the Stored runs table follows the notebook: a run made from the CLI appears without Refresh', async () => {
+  const runs = new RunsPage(page)
+  await runs.open(session.host.url)
+  const table = runs.root.getByTestId('runs-table')
+  await expect(table.getByText('made from the CLI')).toHaveCount(0)
+  const spec = path.join(session.host.dir, 'cli-spec.json')
+  fs.writeFileSync(spec, JSON.stringify({ name: 'made from the CLI', environment: { builtin: 'bianchi-maze-1' }, agent: { kind: 'q-table' }, trials: 2, maxStepsPerTrial: 50 }))
+  execFileSync(process.execPath, [path.join(OUT_DIR, 'main', 'cli.js'), 'run', spec, '--db', session.host.dbFile, '--workers', '1'], { stdio: 'ignore', timeout: 60_000 })
+  await expect(table.locator('[data-run-id]').filter({ hasText: 'made from the CLI' })).toHaveCount(1, { timeout: 15_000 })
 })
