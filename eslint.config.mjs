@@ -32,7 +32,20 @@ export default tseslint.config(
     files: ['src-renderer/**/*.{ts,vue}'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'electron', 'better-sqlite3', 'serialport', 'fs', 'path'], message: 'the renderer reaches main only through the API client' }] }]
+      // The renderer imports the API contract (its names, zod schemas and types) and the pure core, nothing else
+      // of main: services, the store, transports and handlers are reached only through the API client.
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*', 'electron', 'better-sqlite3', 'serialport', 'ws', 'fs', 'path', 'os', 'child_process'], message: 'the renderer reaches main only through the API client' },
+            {
+              group: ['**/src-main/*/**', '**/src-main/app-info*', '!**/src-main/api/**', '**/src-main/api/handlers/**', '**/src-main/api/dispatch*', '@api/handlers', '@api/handlers/**', '@api/dispatch*', '@api/issue-path*'],
+              message: 'the renderer imports only the API contract (@api/contract, @api/schemas, @api/ops) and src-core'
+            }
+          ]
+        }
+      ]
     }
   },
   {

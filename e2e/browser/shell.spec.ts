@@ -53,7 +53,7 @@ test('hash routing survives a reload and the browser back button', async () => {
 
 test('a page opened without the token cannot reach the API, and the host logs the refusal', async () => {
   await page.goto(session.host.origin + '/#/runs')
-  await expect(page.locator('[data-status="transport"]')).toContainText(/connecting|lost/)
+  await expect(page.locator('[data-status="transport"]')).toContainText(/connecting|lost|not connected/)
   await expect.poll(() => session.host.stderr.some((l) => /refused a WebSocket .*no token/.test(l))).toBe(true)
 })
 

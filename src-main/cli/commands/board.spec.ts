@@ -33,6 +33,11 @@ describe.skipIf(!hasSocat)('rram-workbench board (CLI)', () => {
       expect(refused.code).toBe(1)
       expect(refused.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^error: iComplianceA = 1000 µA exceeds the compliance limit/)])
 
+      // A read prints as a researcher writes it: an SI prefix and three figures, never 9.99e-8 S.
+      const read = await cli(['board', 'read', '--port', emu.hostPath!, '--row', '1', '--col', '2'])
+      expect(read.code).toBe(0)
+      expect(read.stdout).toMatch(/^row 1 col 2: G = \d{1,3}(\.\d{1,2})? [pnµm]?S \(R = \d{1,3}(\.\d{1,2})? [kMG]?Ω\), I = [\d.]+ [pnµm]?A at \d+ mV\n$/)
+
       emu.faults.options.dropRate = 1
       const t0 = Date.now()
       const silent = await cli(['board', 'read', '--port', emu.hostPath!, '--row', '0', '--col', '0', '--timeout', '1500'])

@@ -7,6 +7,7 @@ import type { SweepPoint } from '../../services/instruments/types'
 import { listSerialPorts } from '../../services/serial/ports'
 import { fail } from '../options'
 import { LIMITS } from '../../api/limits'
+import { formatSi } from '../../../src-core/format/si'
 
 /** A number option, checked, naming its flag when wrong. */
 export function numberOption(text: string, flag: string, check: { integer?: boolean; min?: number; max?: number } = {}): number {
@@ -111,13 +112,16 @@ export function registerBoard(program: Command): void {
       return withBoard(opts, async (b) => {
         if (rows === 1 && cols === 1) {
           const r = await b.read({ row, col, vReadV })
-          write(opts.json ? JSON.stringify(r) + '\n' : `row ${r.row} col ${r.col}: I = ${r.iReadA} A at ${r.vReadV} V, G = ${r.gS} S\n`)
+          write(opts.json ? JSON.stringify(r) + '\n' : `row ${r.row} col ${r.col}: G = ${formatSi(r.gS, 'S')} (R = ${formatSi(1 / r.gS, 'Ω')}), I = ${formatSi(r.iReadA, 'A')} at ${formatSi(r.vReadV, 'V')}\n`)
           return
         }
         const block = await b.readBlock({ row, col, rows, cols }, vReadV)
         const gS = Array.from(block.iReadA, (i) => i / vReadV)
         if (opts.json) write(JSON.stringify({ ...block, iReadA: Array.from(block.iReadA), gS }) + '\n')
-        else for (let r = 0; r < rows; r++) write(gS.slice(r * cols, (r + 1) * cols).map((g) => g.toExponential(4)).join('\t') + '\n')
+        else {
+          write(`# conductance G of rows ${row}–${row + rows - 1}, columns ${col}–${col + cols - 1} (tab-separated; --json for raw numbers)\n`)
+          for (let r = 0; r < rows; r++) write(gS.slice(r * cols, (r + 1) * cols).map((g) => formatSi(g, 'S')).join('\t') + '\n')
+        }
       })
     })
 

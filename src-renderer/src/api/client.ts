@@ -1,19 +1,29 @@
 import type { ApiError, Envelope } from '@api/schemas/envelope'
+import { humanizeMessage } from '../words/lab-words'
 import type { EventName, EventPayload, Input, OperationName, Output } from '@api/contract'
 
-/** An API call that came back `{ ok: false }`: code, message and (for bad input) the field. */
+/**
+ * An API call that came back `{ ok: false }`: code, message and (for bad input) the field. The
+ * message is in the lab's words ("Maximum SET voltage must be ≤ 10 V"); `rawMessage` is the API's.
+ */
 export class ApiCallError extends Error {
   readonly code: ApiError['code']
   readonly field?: string
+  readonly rawMessage: string
   constructor(readonly operation: string, error: ApiError) {
-    super(error.message)
+    super(humanizeMessage(error.message, error.field))
+    this.rawMessage = error.message
     this.code = error.code
     this.field = error.field
   }
 }
 
 export type Transport = 'desktop' | 'lab-host'
-export type ConnectionState = 'connecting' | 'open' | 'lost'
+/**
+ * `refused`: the lab host answers (its page loads) but will not open the API to this page: the page
+ * has no token, or a token from before the host restarted (a bookmark). Retrying cannot fix that.
+ */
+export type ConnectionState = 'connecting' | 'open' | 'lost' | 'refused'
 
 export interface ApiClient {
   readonly transport: Transport
@@ -84,16 +94,29 @@ function webSocketClient(wsUrl: string): ApiClient {
         }
       }
       sock.onclose = () => {
+        const neverOpened = ws === null
         ws = null
         for (const [, p] of pending) p.reject(new ApiCallError(p.op, { code: 'internal', message: 'connection to the lab host lost' }))
         pending.clear()
-        setState('lost')
-        setTimeout(() => void connect().then(resolve), backoffMs)
-        backoffMs = Math.min(backoffMs * 2, 5000)
+        // The socket never opened: if the host still serves its page, it refused this page's token.
+        void (neverOpened ? hostAnswers() : Promise.resolve(false)).then((answers) => {
+          setState(answers ? 'refused' : 'lost')
+          setTimeout(() => void connect().then(resolve), answers ? 5000 : backoffMs)
+          backoffMs = Math.min(backoffMs * 2, 5000)
+        })
       }
     })
     return opened
   }
+  /** Does the lab host serve its page (it is up), even though the socket closed? */
+  async function hostAnswers(): Promise<boolean> {
+    try {
+      return (await fetch(`${location.origin}/`, { method: 'HEAD', cache: 'no-store' })).ok
+    } catch {
+      return false
+    }
+  }
+
   void connect()
 
   return {

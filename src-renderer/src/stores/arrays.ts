@@ -69,7 +69,7 @@ export const useArrays = defineStore('arrays', () => {
   }
 
   /** Create a simulated array; errors stay with the form (thrown). */
-  async function create(input: { name: string; rows: number; cols: number; seed: number; initialState: 'pristine' | 'hrs' | 'lrs'; d2dSigma: number | null }): Promise<void> {
+  async function create(input: { name: string; rows: number; cols: number; seed: number; initialState: 'pristine' | 'hrs' | 'lrs'; d2dSigma: number | null; devicePreset?: string }): Promise<void> {
     const a = await api.call('arrays.create', input)
     arrays.value = [a, ...arrays.value]
     await select(a.id)

@@ -209,5 +209,29 @@ export const useRuns = defineStore('runs', () => {
 
   const byId = (id: number): RunSummary | undefined => runs.value[index.get(id) ?? -1]
 
-  return { runs, loading, live, liveVersion, liveRecords, frame, watchedRunId, load, start, recordsOf, snapshotTrials, snapshot, control, update, remove, rerun, byId }
+  /**
+   * Follow the notebook: runs made elsewhere (the CLI, another window) appear without Refresh. The
+   * list is read again every `everyMs` while followed and the page is visible, and replaced only when
+   * it changed (count, newest id, or a status or trial count).
+   */
+  let followTimer: ReturnType<typeof setInterval> | undefined
+  const fingerprint = (list: readonly RunSummary[]) => `${list.length}:${list.reduce((h, r) => (h * 31 + r.id * 7 + r.trialCount + r.status.length) % 1_000_000_007, 0)}`
+  function follow(on: boolean, everyMs = 5000): void {
+    clearInterval(followTimer)
+    if (!on) return
+    followTimer = setInterval(async () => {
+      if (document.visibilityState !== 'visible' || loading.value) return
+      try {
+        const list = await api.call('runs.list', {})
+        if (fingerprint(list) !== fingerprint(runs.value)) {
+          runs.value = list
+          reindex()
+        }
+      } catch {
+        // A lost connection is shown by the status bar; the next tick tries again.
+      }
+    }, everyMs)
+  }
+
+  return { runs, loading, live, liveVersion, liveRecords, frame, watchedRunId, load, follow, start, recordsOf, snapshotTrials, snapshot, control, update, remove, rerun, byId }
 })

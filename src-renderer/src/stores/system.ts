@@ -19,7 +19,7 @@ export const useSystem = defineStore('system', () => {
   }
 
   api.onConnection((state) => {
-    const wasLost = connection.value === 'lost'
+    const wasLost = connection.value === 'lost' || connection.value === 'refused'
     connection.value = state
     if (state === 'open' && (wasLost || !info.value)) void load()
   })

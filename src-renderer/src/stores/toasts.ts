@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { ApiCallError } from '../api/client'
+import { failureTitle } from '../words/lab-words'
 
 export interface Toast {
   id: number
@@ -27,7 +28,7 @@ export const useToasts = defineStore('toasts', () => {
   }
 
   function error(err: unknown): void {
-    if (err instanceof ApiCallError) push('error', `${err.operation} failed (${err.code})`, err.message)
+    if (err instanceof ApiCallError) push('error', failureTitle(err.operation, err.code), err.message)
     else push('error', 'Unexpected error', err instanceof Error ? err.message : String(err))
   }
 

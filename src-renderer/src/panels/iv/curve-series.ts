@@ -15,21 +15,5 @@ export function cdf(values: (number | null)[]): { x: Float64Array; y: Float64Arr
   return { x: v, y }
 }
 
-/** Engineering notation with an SI prefix: 12345 Ω → "12.3 kΩ", 1.5e-4 A → "150 µA". */
-export function si(value: number | null | undefined, unit: string, digits = 3): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return '—'
-  if (value === 0) return `0 ${unit}`.trim()
-  const prefixes: [number, string][] = [
-    [1e9, 'G'],
-    [1e6, 'M'],
-    [1e3, 'k'],
-    [1, ''],
-    [1e-3, 'm'],
-    [1e-6, 'µ'],
-    [1e-9, 'n'],
-    [1e-12, 'p']
-  ]
-  const a = Math.abs(value)
-  const [f, p] = prefixes.find(([f]) => a >= f * 0.9995) ?? prefixes[prefixes.length - 1]
-  return `${Number((value / f).toPrecision(digits))} ${p}${unit}`.trim()
-}
+/** Engineering notation with an SI prefix: 12345 Ω → "12.3 kΩ" (the app's one formatter). */
+export { formatSi as si } from '@core/format/si'

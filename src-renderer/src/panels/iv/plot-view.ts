@@ -1,3 +1,5 @@
+import { formatPrefixed as prefixed } from '@core/format/si'
+
 /**
  * The I–V canvas plot's geometry: data ranges, axis ticks (linear and log), zoom and pan.
  * On a log axis the view is kept in log10 units; values ≤ 0 are not drawn there.
@@ -50,25 +52,8 @@ export function panBy(v: View, dx: number, dy: number): View {
   return { x0: v.x0 + dx, x1: v.x1 + dx, y0: v.y0 + dy, y1: v.y1 + dy }
 }
 
-const PREFIX: [number, string][] = [
-  [1e9, 'G'],
-  [1e6, 'M'],
-  [1e3, 'k'],
-  [1, ''],
-  [1e-3, 'm'],
-  [1e-6, 'µ'],
-  [1e-9, 'n'],
-  [1e-12, 'p'],
-  [1e-15, 'f']
-]
-
 /** "150 µ", "-1.5", "2 m": a number with an SI prefix (the unit is in the axis title). */
-export function prefixed(value: number): string {
-  if (value === 0) return '0'
-  const a = Math.abs(value)
-  const [f, p] = PREFIX.find(([f]) => a >= f * 0.9995) ?? PREFIX[PREFIX.length - 1]
-  return `${Number((value / f).toPrecision(3))}${p ? ` ${p}` : ''}`
-}
+export { prefixed }
 
 /** About `target` round ticks (1, 2, 5 × 10^k steps) between a and b. */
 export function linearTicks(a: number, b: number, target = 10): Tick[] {

@@ -78,11 +78,11 @@ describe('stored-runs filter', () => {
     expect(filterRuns(all, { ...none, tag: 'table 1' }, { key: 'id', dir: 1 }).map((r) => r.id)).toEqual([1])
   })
 
-  it('leaves sweep cells out unless asked for', () => {
+  it('leaves sweep cells out unless asked for, and array programming jobs out always (they live in the Array panel)', () => {
     const all = [summary(1, {}), summary(2, { kind: 'sweep', tags: ['sweep'] }), summary(3, { kind: 'array' })]
     const none = { text: '', status: '' as const, agent: '', environment: '', tag: '' }
-    expect(filterRuns(all, none, { key: 'id', dir: 1 }).map((r) => r.id)).toEqual([1, 3])
-    expect(filterRuns(all, { ...none, sweepCells: true }, { key: 'id', dir: 1 }).map((r) => r.id)).toEqual([1, 2, 3])
+    expect(filterRuns(all, none, { key: 'id', dir: 1 }).map((r) => r.id)).toEqual([1])
+    expect(filterRuns(all, { ...none, sweepCells: true }, { key: 'id', dir: 1 }).map((r) => r.id)).toEqual([1, 2])
   })
 })
 
@@ -98,5 +98,25 @@ describe('bootstrap band', () => {
       expect(band.hi[k]).toBeGreaterThanOrEqual(k + 5)
     }
     expect(band.lo[5]).toBeCloseTo((band.lo[0] + band.lo[10]) / 2, 10)
+  })
+})
+
+describe('partial runs in group means', () => {
+  const full = (id: number, v: number) => ({ id, name: `#${id}`, group: 'dqn', values: new Float64Array(20).fill(v) })
+  it('a run cancelled early is named and left out of the final mean, unless included and then marked', async () => {
+    const { leaveOutPartial, partialReason } = await import('./compare-model')
+    const cancelled = { ...full(3, 400), values: new Float64Array(12).fill(400), partial: partialReason({ status: 'cancelled', trialCount: 12, trialsPlanned: 20 })! }
+    expect(cancelled.partial).toBe('cancelled at trial 12 of 20')
+    expect(partialReason({ status: 'done', trialCount: 20, trialsPlanned: 20 })).toBeNull()
+    const runs = [full(1, 50), full(2, 60), cancelled]
+    const { used, left } = leaveOutPartial(runs, false)
+    expect(left.map((r) => r.id)).toEqual([3])
+    const [row] = summarize(used, 100, true)
+    expect(row.runs).toBe(2)
+    expect(row.finalMean.mean).toBeCloseTo(55)
+    const [withPartial] = summarize(leaveOutPartial(runs, true).used, 100, true)
+    expect(withPartial.partial).toBe(1)
+    expect(withPartial.finalMean.mean).toBeGreaterThan(150)
+    expect(buildSeries(runs, { smoothing: 0, showSeeds: false, range: null, maxPoints: 100, decimation: 'lttb', bandResamples: 0 })[0].label).toBe('dqn (mean of 3, 1 partial)')
   })
 })

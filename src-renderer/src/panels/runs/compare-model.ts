@@ -10,6 +10,26 @@ export interface CompareRun {
   name: string
   group: string
   values: Float64Array
+  /** Why this run's curve is incomplete ("cancelled at trial 112 of 180"); absent for a finished run. */
+  partial?: string
+}
+
+/** Why a run is partial (stopped or still going before its planned trials), or null for a complete run. */
+export function partialReason(r: { status: string; trialCount: number; trialsPlanned?: number | null }): string | null {
+  const planned = r.trialsPlanned ?? null
+  const of = planned ? ` of ${planned}` : ''
+  if (r.status === 'done') return planned !== null && r.trialCount < planned ? `ended at trial ${r.trialCount}${of}` : null
+  if (['running', 'paused', 'queued'].includes(r.status)) return `still ${r.status}, trial ${r.trialCount}${of}`
+  return `${r.status} at trial ${r.trialCount}${of}`
+}
+
+/**
+ * Partial runs stay out of group means, bands and the summary unless `include` is set: a run cancelled
+ * at trial 112 of 180 would otherwise pull the "final mean" toward its early, worse trials.
+ */
+export function leaveOutPartial(runs: readonly CompareRun[], include: boolean): { used: CompareRun[]; left: CompareRun[] } {
+  if (include) return { used: [...runs], left: [] }
+  return { used: runs.filter((r) => !r.partial), left: runs.filter((r) => r.partial) }
 }
 
 export interface CompareOptions {
@@ -106,7 +126,9 @@ export function buildSeries(runs: readonly CompareRun[], opts: CompareOptions): 
     const y = Float64Array.from(idx, (i) => mean[i])
     let band: ChartSeries['band']
     if (g.runs.length > 1 && opts.bandResamples > 0) band = bootstrapBand(smoothed, idx, opts.bandResamples, opts.bandPoints ?? 200, RandomStream.fromSeed(1000 + gi))
-    const label = g.runs.length > 1 ? `${g.key} (mean of ${g.runs.length})` : g.key
+    const partial = g.runs.filter((r) => r.partial).length
+    const note = partial ? (g.runs.length > 1 ? `, ${partial} partial` : ' (partial)') : ''
+    const label = g.runs.length > 1 ? `${g.key} (mean of ${g.runs.length}${note})` : `${g.key}${note}`
     out.push({ label, x, y, color, width: 2, band })
     if (opts.showSeeds && g.runs.length > 1)
       g.runs.forEach((r, k) => {
@@ -189,6 +211,8 @@ export interface SummaryCell {
 export interface SummaryRow {
   group: string
   runs: number
+  /** Runs of the group that stopped before their planned trials (counted only when partial runs are included). */
+  partial: number
   toCriterion: SummaryCell | null
   reachedCriterion: number
   finalMean: SummaryCell
@@ -215,6 +239,7 @@ export function summarize(runs: readonly CompareRun[], criterion: number, lowerI
     return {
       group: g.key,
       runs: g.runs.length,
+      partial: g.runs.filter((r) => r.partial).length,
       toCriterion: reached.length ? cell(reached, rng) : null,
       reachedCriterion: reached.length,
       finalMean: cell(finals.filter(Number.isFinite), rng),

@@ -12,11 +12,15 @@ export interface RunFilter {
 
 export type SortKey = 'id' | 'name' | 'createdAt' | 'agentKind' | 'environmentName' | 'devicePreset' | 'seed' | 'status' | 'trialCount' | 'finalSteps'
 
+/** The records this table lists: maze runs and sweep cells. Array programming jobs live in the Array panel. */
+export const isMazeRecord = (r: Pick<RunSummary, 'kind'>): boolean => r.kind !== 'array'
+
 /** Runs that pass every filter, sorted; a pure function of the list (tested without a browser). */
 export function filterRuns(all: readonly RunSummary[], f: RunFilter, sort: { key: SortKey; dir: 1 | -1 }): RunSummary[] {
   const text = f.text.trim().toLowerCase()
   const out = all.filter(
     (r) =>
+      isMazeRecord(r) &&
       (f.sweepCells || r.kind !== 'sweep') &&
       (!f.status || r.status === f.status) &&
       (!f.agent || r.agentKind === f.agent) &&

@@ -29,6 +29,24 @@ describe('MazeEditor', () => {
     expect(e.grid.cells[22]).toBe(CELL_PENALTY)
   })
 
+  it('marks the saved grid: undoing back to it returns the same mark (nothing unsaved), a new edit does not', () => {
+    const e = MazeEditor.blank(9, 9)
+    e.beginStroke()
+    e.paint([20], 'wall')
+    e.endStroke()
+    const saved = e.mark
+    e.beginStroke()
+    e.paint([30], 'wall')
+    e.endStroke()
+    expect(e.mark).not.toBe(saved)
+    e.undo()
+    expect(e.mark).toBe(saved)
+    e.undo()
+    expect(e.mark).toBeNull()
+    e.redo()
+    expect(e.mark).toBe(saved)
+  })
+
   it('records nothing for a stroke that changed nothing, and a new stroke clears redo', () => {
     const e = MazeEditor.blank(9, 9)
     e.beginStroke()

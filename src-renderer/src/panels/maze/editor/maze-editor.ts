@@ -62,6 +62,13 @@ export class MazeEditor {
   get canRedo(): boolean {
     return this.redoStack.length > 0
   }
+  /**
+   * The undo step the grid is at (null: the grid as opened). Equal marks mean equal grids: undoing
+   * back to the mark taken at a save returns to the saved grid, so "unsaved changes" can go away.
+   */
+  get mark(): object | null {
+    return this.undoStack.at(-1) ?? null
+  }
 
   private state(i: number): CellState {
     return { kind: this.grid.cells[i], penalty: this.grid.penalty ? this.grid.penalty[i] : 0 }

@@ -1,0 +1,100 @@
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { test, expect } from '@playwright/test'
+import { OUT_DIR } from '../support/lab-host'
+import type { Page } from 'playwright-core'
+import { IvPage } from '../pages/iv'
+import { RunsPage } from '../pages/runs'
+import { screenshot } from '../support/screenshots'
+import { pageApiCall, useLabSession } from '../support/session'
+
+// What a new user hits on the first day: a page without (or with a stale) token, a Start button that
+// needs a name, validation messages in internal names.
+const session = useLabSession()
+let page: Page
+
+test.beforeEach(async () => {
+  page = await session.browser.newPage({ viewport: { width: 1280, height: 800 } })
+})
+test.afterEach(async () => page?.close())
+
+test('a page without the token, or with a stale one, says what happened and what to do', async () => {
+  await page.goto(`${session.host.origin}/#/runs/new`)
+  const banner = page.getByTestId('connection-refused')
+  await expect(banner).toContainText('opened without the lab host’s token')
+  await expect(banner).toContainText('Open the address the lab host printed')
+  await expect(page.locator('[data-status="transport"]')).toContainText('not connected')
+  await screenshot(page, 'first-day-no-token')
+
+  await page.goto(`${session.host.origin}/?token=from-before-the-restart#/runs`)
+  await expect(banner).toContainText('no longer accepts this page’s token')
+  await expect(banner).toContainText('restarted')
+
+  await page.goto(session.host.url)
+  await expect(page.locator('[data-status="transport"]')).toContainText('connected')
+  await expect(banner).toHaveCount(0)
+})
+
+test('Start works with the Name left blank: the run gets a default name shown beforehand', async () => {
+  const runs = new RunsPage(page)
+  await runs.open(session.host.url, '/new')
+  await runs.field('trials').fill('2')
+  await runs.field('maxStepsPerTrial').fill('100')
+  await expect(runs.field('name')).toHaveValue('')
+  const hint = runs.root.getByTestId('default-name')
+  await expect(hint).toContainText('Bio-inspired RRAM network')
+  await expect(hint).toContainText('2 trials')
+  await expect(runs.root.getByTestId('launch-start')).toBeEnabled()
+  // A bad value disables Start and says why, next to the button.
+  await runs.field('trials').fill('0')
+  await expect(runs.root.getByTestId('launch-start')).toBeDisabled()
+  await expect(runs.root.getByTestId('launch-blocker')).toContainText('Trials: expected at least 1 trial')
+  await runs.field('trials').fill('2')
+  await runs.root.getByTestId('launch-start').click()
+  await expect(page).toHaveURL(/#\/runs\/live/)
+  const list = await pageApiCall<{ name: string }[]>(page, session.host.token, 'runs.list', {})
+  expect(list[0].name).toMatch(/^Bio-inspired RRAM network · .+ · 2 trials$/)
+})
+
+test('a refused I–V recipe names the setting in words with its unit', async () => {
+  const iv = new IvPage(page)
+  await iv.open(session.host.url)
+  await iv.chooseRecipe('dc-sweep')
+  await iv.setField('vSetMaxV', '20')
+  await iv.start()
+  const error = iv.root.locator('[data-test="recipe-error"]')
+  await expect(error).toHaveText('Maximum SET voltage must be ≤ 10 V')
+})
+
+test('keyboard: ? lists the shortcuts, Alt+digit switches panels; each panel opens its help page', async () => {
+  await page.goto(`${session.host.url}#/iv`)
+  await expect(page.locator('[data-status="transport"]')).toContainText('connected')
+  await page.keyboard.press('?')
+  const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' })
+  await expect(sheet).toContainText('Ctrl+Enter')
+  await screenshot(page, 'first-day-shortcuts')
+  await page.keyboard.press('Escape')
+  await expect(sheet).toHaveCount(0)
+  await page.keyboard.press('Alt+3')
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Maze design')
+  await page.keyboard.press('Alt+4')
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Runs & comparison')
+  await page.locator('[data-panel-root="runs"]').getByTestId('panel-help').click()
+  const help = page.getByTestId('help-drawer')
+  await expect(help.getByRole('heading', { level: 1 })).toHaveText('Runs & comparison')
+  await screenshot(page, 'first-day-help')
+  await help.getByTestId('help-close').click()
+  await expect(help).toHaveCount(0)
+})
+
+test('the Stored runs table follows the notebook: a run made from the CLI appears without Refresh', async () => {
+  const runs = new RunsPage(page)
+  await runs.open(session.host.url)
+  const table = runs.root.getByTestId('runs-table')
+  await expect(table.getByText('made from the CLI')).toHaveCount(0)
+  const spec = path.join(session.host.dir, 'cli-spec.json')
+  fs.writeFileSync(spec, JSON.stringify({ name: 'made from the CLI', environment: { builtin: 'bianchi-maze-1' }, agent: { kind: 'q-table' }, trials: 2, maxStepsPerTrial: 50 }))
+  execFileSync(process.execPath, [path.join(OUT_DIR, 'main', 'cli.js'), 'run', spec, '--db', session.host.dbFile, '--workers', '1'], { stdio: 'ignore', timeout: 60_000 })
+  await expect(table.locator('[data-run-id]').filter({ hasText: 'made from the CLI' })).toHaveCount(1, { timeout: 15_000 })
+})

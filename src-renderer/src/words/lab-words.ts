@@ -1,0 +1,148 @@
+import { SPEC_LABELS } from '../panels/runs/spec-labels'
+
+/**
+ * The lab's words for what the API calls by its internal names: operation names become "Could not
+ * delete the maze", field keys become "Maximum SET voltage", paths like `schedule.layouts[2].fromTrial`
+ * become "schedule, layout 3, first trial". Every error the app shows passes through here.
+ */
+
+/** I–V recipe, array and board fields (src-main/services/iv/recipe-schema.ts), in words. */
+const FIELD_WORDS: Record<string, string> = {
+  vSetMaxV: 'Maximum SET voltage',
+  vStepV: 'Voltage step',
+  dwellS: 'Dwell per point',
+  vStopV: 'RESET stop voltage V_STOP',
+  iComplianceA: 'Compliance current I_C',
+  cycles: 'Number of cycles',
+  vFormV: 'Forming voltage',
+  vSetV: 'SET pulse voltage',
+  vResetV: 'RESET pulse voltage',
+  vReadV: 'Read voltage',
+  pulseWidthS: 'Pulse width',
+  rLrsMaxOhm: 'Verify limit R_LRS',
+  rHrsMinOhm: 'Verify limit R_HRS',
+  maxPulses: 'Pulses per step',
+  toleranceRel: 'Tolerance',
+  rows: 'Rows',
+  cols: 'Columns',
+  seeds: 'Seeds',
+  seed: 'Seed',
+  name: 'Name',
+  fromTrial: 'first trial',
+  layouts: 'layout',
+  starts: 'start position',
+  schedule: 'schedule',
+  mazeId: 'maze',
+  spec: '',
+  ...SPEC_LABELS
+}
+
+/** A field path in words: `schedule.layouts[2].fromTrial` → "schedule, layout 3, first trial". */
+export function fieldWords(path: string): string {
+  if (FIELD_WORDS[path] !== undefined) return FIELD_WORDS[path] || path
+  const dotted = path.replace(/^spec\./, '')
+  if (SPEC_LABELS[dotted]) return SPEC_LABELS[dotted]
+  const parts = dotted.split('.').flatMap((seg) => {
+    const m = /^([^[]+)((?:\[\d+\])*)$/.exec(seg)
+    if (!m) return [seg]
+    const word = FIELD_WORDS[m[1]] ?? m[1]
+    const indices = [...m[2].matchAll(/\[(\d+)\]/g)].map((x) => Number(x[1]) + 1)
+    return word ? [indices.length ? `${word} ${indices.join(', ')}` : word] : []
+  })
+  const out = parts.join(', ')
+  return out.charAt(0).toUpperCase() + out.slice(1)
+}
+
+const KEY_RE = new RegExp(`\\b(${Object.keys(FIELD_WORDS).filter((k) => /^[a-z][A-Za-z]*[A-Z][A-Za-z]*$/.test(k)).join('|')})\\b`, 'g')
+
+/**
+ * An API error message in words: "vSetMaxV: vSetMaxV must be ≤ 10 V" → "Maximum SET voltage must be ≤ 10 V";
+ * "schedule.layouts[2].fromTrial: expected …" → "Schedule, layout 3, first trial: expected …".
+ */
+export function humanizeMessage(message: string, field?: string): string {
+  let rest = message
+  let label: string | null = null
+  if (field && rest.startsWith(`${field}: `)) {
+    rest = rest.slice(field.length + 2)
+    label = fieldWords(field)
+  } else {
+    const m = /^([A-Za-z_][\w.[\]]*): (.*)$/s.exec(rest)
+    if (m && /[.[A-Z]/.test(m[1])) {
+      label = fieldWords(m[1])
+      rest = m[2]
+    }
+  }
+  const key = field?.split('.').at(-1)?.replace(/\[\d+\]$/, '')
+  if (label && key && rest.startsWith(`${key} `)) return `${label}${rest.slice(key.length)}`
+  const words = rest.replace(KEY_RE, (k) => FIELD_WORDS[k])
+  return label ? `${label}: ${words}` : words
+}
+
+const NOUNS: Record<string, string> = {
+  runs: 'run',
+  mazes: 'maze',
+  iv: 'I–V session',
+  arrays: 'array',
+  presets: 'device preset',
+  board: 'controller board',
+  system: 'workbench',
+  audit: 'audit log'
+}
+const VERBS: Record<string, string> = {
+  list: 'load the list of {n}s',
+  get: 'load the {n}',
+  delete: 'delete the {n}',
+  rename: 'rename the {n}',
+  update: 'save the {n}',
+  start: 'start the {n}',
+  stop: 'stop the {n}',
+  cancel: 'cancel the {n}',
+  pause: 'pause the {n}',
+  resume: 'resume the {n}',
+  rerun: 're-run the {n}',
+  import: 'import the {n}',
+  importCsv: 'import the measured file',
+  previewCsv: 'read the measured file',
+  export: 'export the {n}',
+  exportCsv: 'export the {n}',
+  saveLayout: 'save the maze',
+  saveSchedule: 'save the schedule',
+  duplicate: 'duplicate the {n}',
+  copyBuiltin: 'copy the built-in maze',
+  resolve: 'load the maze',
+  create: 'create the {n}',
+  attach: 'attach the board',
+  read: 'read the array',
+  program: 'program the array',
+  save: 'save the {n}',
+  fit: 'fit a device preset',
+  connect: 'connect to the controller board',
+  disconnect: 'disconnect the controller board',
+  ports: 'list the serial ports',
+  series: 'load the learning curves',
+  saveView: 'save the comparison',
+  view: 'open the saved comparison',
+  deleteView: 'delete the saved comparison',
+  startSweep: 'start the sweep',
+  cancelSweep: 'cancel the sweep',
+  analysis: 'analyse the session',
+  points: 'load the measured points'
+}
+const REASONS: Partial<Record<string, string>> = {
+  conflict: 'it is in use or already exists',
+  'not-found': 'it no longer exists',
+  'invalid-input': 'a value is not accepted',
+  instrument: 'the instrument reported a problem',
+  limit: 'a safety limit would be exceeded',
+  unauthorized: 'this page has no valid token',
+  'payload-too-large': 'the file is too large'
+}
+
+/** A toast title for a failed operation: "mazes.delete" + conflict → "Could not delete the maze: it is in use or already exists". */
+export function failureTitle(operation: string, code: string): string {
+  const [area, verb] = operation.split('.')
+  const noun = NOUNS[area] ?? area
+  const phrase = (VERBS[verb] ?? `${verb} the {n}`).replace('{n}', noun)
+  const reason = REASONS[code]
+  return `Could not ${phrase}${reason ? `: ${reason}` : ''}`
+}
