@@ -3,6 +3,7 @@ import { arraysEvents, arraysOps } from './ops/arrays'
 import { boardEvents, boardOps } from './ops/board'
 import { ivEvents, ivOps } from './ops/iv'
 import { mazesEvents, mazesOps } from './ops/mazes'
+import { paperEvents, paperOps } from './ops/paper'
 import { presetsEvents, presetsOps } from './ops/presets'
 import { runsEvents, runsOps } from './ops/runs'
 import { systemEvents, systemOps } from './ops/system'
@@ -19,7 +20,8 @@ export const operations = {
   ...ivOps,
   ...arraysOps,
   ...presetsOps,
-  ...boardOps
+  ...boardOps,
+  ...paperOps
 }
 
 /** Every event channel main pushes to the renderer, with its payload schema. */
@@ -30,7 +32,8 @@ export const events = {
   ...ivEvents,
   ...arraysEvents,
   ...presetsEvents,
-  ...boardEvents
+  ...boardEvents,
+  ...paperEvents
 }
 
 type Operations = typeof operations

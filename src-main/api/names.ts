@@ -2,6 +2,7 @@ import { ARRAYS_EVENTS, ARRAYS_OPERATIONS } from './names/arrays'
 import { BOARD_EVENTS, BOARD_OPERATIONS } from './names/board'
 import { IV_EVENTS, IV_OPERATIONS } from './names/iv'
 import { MAZES_EVENTS, MAZES_OPERATIONS } from './names/mazes'
+import { PAPER_EVENTS, PAPER_OPERATIONS } from './names/paper'
 import { PRESETS_EVENTS, PRESETS_OPERATIONS } from './names/presets'
 import { RUNS_EVENTS, RUNS_OPERATIONS } from './names/runs'
 import { SYSTEM_EVENTS, SYSTEM_OPERATIONS } from './names/system'
@@ -18,10 +19,11 @@ export const OPERATION_NAMES = [
   ...IV_OPERATIONS,
   ...ARRAYS_OPERATIONS,
   ...PRESETS_OPERATIONS,
-  ...BOARD_OPERATIONS
+  ...BOARD_OPERATIONS,
+  ...PAPER_OPERATIONS
 ] as const
 
-export const EVENT_NAMES = [...SYSTEM_EVENTS, ...RUNS_EVENTS, ...MAZES_EVENTS, ...IV_EVENTS, ...ARRAYS_EVENTS, ...PRESETS_EVENTS, ...BOARD_EVENTS] as const
+export const EVENT_NAMES = [...SYSTEM_EVENTS, ...RUNS_EVENTS, ...MAZES_EVENTS, ...IV_EVENTS, ...ARRAYS_EVENTS, ...PRESETS_EVENTS, ...BOARD_EVENTS, ...PAPER_EVENTS] as const
 
 export type OperationName = (typeof OPERATION_NAMES)[number]
 export type EventName = (typeof EVENT_NAMES)[number]

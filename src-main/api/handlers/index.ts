@@ -2,6 +2,7 @@ import { arraysHandlers } from './arrays'
 import { boardHandlers } from './board'
 import { ivHandlers } from './iv'
 import { mazesHandlers } from './mazes'
+import { paperHandlers } from './paper'
 import { presetsHandlers } from './presets'
 import { runsHandlers } from './runs'
 import { systemHandlers } from './system'
@@ -17,5 +18,6 @@ export const handlers: Handlers = {
   ...ivHandlers,
   ...arraysHandlers,
   ...presetsHandlers,
-  ...boardHandlers
+  ...boardHandlers,
+  ...paperHandlers
 }

@@ -5,9 +5,10 @@ import { registerSweep } from './sweep'
 import { registerBoard } from './board'
 import { registerBoardEmulator } from './board-emulator'
 import { registerDevice } from './device'
+import { registerReproduce } from './reproduce'
 
 /** A CLI command module registers its sub-commands on the root program. */
 export type RegisterCommands = (program: Command) => void
 
 /** Every command module of the CLI, in the order `--help` lists them. Add new modules here. */
-export const commandModules: RegisterCommands[] = [registerMaze, registerRun, registerSweep, registerBoard, registerBoardEmulator, registerDevice]
+export const commandModules: RegisterCommands[] = [registerMaze, registerRun, registerSweep, registerBoard, registerBoardEmulator, registerDevice, registerReproduce]
