@@ -3,6 +3,13 @@ import type { ChartPanel } from './charts'
 /** The palette of both renderers (Tableau 10, the Runs panel's own). */
 export const FIGURE_PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f']
 
+/** Decades only on log axes (1, 10, 100 … or 1e-9 …): the 2-3-5 ticks in between collide. */
+export function decadeLabel(value: number): string {
+  if (!(value > 0) || Math.abs(Math.log10(value) - Math.round(Math.log10(value))) > 1e-9) return ''
+  return value >= 1e-2 && value < 1e7 ? value.toLocaleString('en') : value.toExponential(0)
+}
+const logTicks = { autoSkip: false, maxRotation: 0, callback: (value: number | string) => decadeLabel(Number(value)) }
+
 /**
  * A line panel as a Chart.js configuration (plain data, so src-core stays free of Chart.js): the
  * Paper view and the `--out` PNGs pass it to `new Chart(…)` unchanged. Matrix panels are drawn by drawMatrix.
@@ -32,8 +39,14 @@ export function chartJsConfig(panel: ChartPanel, options: { animation?: boolean 
         legend: { position: 'bottom', labels: { boxWidth: 14, font: { size: 11 } } }
       },
       scales: {
-        x: { type: panel.xLog ? 'logarithmic' : 'linear', title: { display: true, text: panel.xLabel } },
-        y: { type: panel.yLog ? 'logarithmic' : 'linear', title: { display: true, text: panel.yLabel }, ...(panel.yMin !== undefined ? { min: panel.yMin } : {}), ...(panel.yMax !== undefined ? { max: panel.yMax } : {}) }
+        x: { type: panel.xLog ? 'logarithmic' : 'linear', title: { display: true, text: panel.xLabel }, ...(panel.xLog ? { ticks: logTicks } : {}) },
+        y: {
+          type: panel.yLog ? 'logarithmic' : 'linear',
+          title: { display: true, text: panel.yLabel },
+          ...(panel.yLog ? { ticks: logTicks } : {}),
+          ...(panel.yMin !== undefined ? { min: panel.yMin } : {}),
+          ...(panel.yMax !== undefined ? { max: panel.yMax } : {})
+        }
       }
     }
   }

@@ -93,7 +93,7 @@ export function writeReport(dir: string, status: ReproductionStatus): string[] {
   const sections: string[] = []
   for (const f of status.figures) {
     if (!f.result) continue
-    const csv = Papa.unparse(figureCsvRows(f.figure, f.result as never) as unknown[][])
+    const csv = Papa.unparse(figureCsvRows(f.figure, f.result as never) as unknown[][], { newline: '\n' })
     fs.writeFileSync(path.join(dir, `${f.figure}.csv`), csv + '\n')
     fs.writeFileSync(path.join(dir, `${f.figure}.png`), renderFigurePng(figureCharts(f.figure, f.result as never)))
     written.push(`${f.figure}.csv`, `${f.figure}.png`)

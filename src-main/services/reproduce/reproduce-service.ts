@@ -148,15 +148,7 @@ export class ReproduceService {
     }
     const tagsOf = (figures: Set<FigureName>) => ['reproduce', ...figures]
     const notes = (figures: Set<FigureName>) => `reproduce ${id} (${[...figures].join(', ')}), rram-workbench ${APP_VERSION}; protocol in docs/reproduce.md`
-    // Sweeps first, deep Q's first of all: the longest runs start first, so the pool's tail is short.
-    const sweepOrder = [...sweeps.values()].sort((a, b) => Number(b.plan.key.includes('dqn')) - Number(a.plan.key.includes('dqn')))
     const settleWatch: Promise<void>[] = []
-    // A sweep's runs are its cells (group `<sweep id>#<cell>`); the sweep row's name names the figure.
-    for (const { plan, figures } of sweepOrder) {
-      const launched = launchSweep(this.runs, this.store, plan.sweep)
-      const unit: Unit = { key: plan.key, kind: 'sweep', runIds: launched.runIds, settled: new Map(), total: launched.runIds.flat().length, sweepId: launched.sweepId, cellValues: launched.cells.map((c) => c.values), figures }
-      units.set(plan.key, unit)
-    }
     const later: { plan: RunGroupPlan; parsed: ParsedRunSpec; figures: Set<FigureName> }[] = []
     for (const g of groups.values()) {
       if (g.plan.initialStateFrom) {
@@ -165,6 +157,14 @@ export class ReproduceService {
       }
       const started = this.runs.startParsed({ name: `reproduce · ${g.plan.title}`, seeds: g.plan.seeds, seed: g.plan.firstSeed, tags: tagsOf(g.figures), notes: notes(g.figures) }, g.parsed)
       units.set(g.plan.key, { key: g.plan.key, kind: 'group', runIds: [started.map((r) => r.id)], settled: new Map(), total: started.length, figures: g.figures })
+    }
+    // Deep Q's sweep last: the cheap figures finish first (each run is short, so the pool's tail stays short too).
+    const sweepOrder = [...sweeps.values()].sort((a, b) => Number(a.plan.key.includes('dqn')) - Number(b.plan.key.includes('dqn')))
+    // A sweep's runs are its cells (group `<sweep id>#<cell>`); the sweep row's name names the figure.
+    for (const { plan, figures } of sweepOrder) {
+      const launched = launchSweep(this.runs, this.store, plan.sweep)
+      const unit: Unit = { key: plan.key, kind: 'sweep', runIds: launched.runIds, settled: new Map(), total: launched.runIds.flat().length, sweepId: launched.sweepId, cellValues: launched.cells.map((c) => c.values), figures }
+      units.set(plan.key, unit)
     }
     for (const g of later) units.set(g.plan.key, { key: g.plan.key, kind: 'group', runIds: [[]], settled: new Map(), total: g.plan.seeds, figures: g.figures })
     const current = { status, plans, units, cancelled: false, done: null as unknown as Promise<ReproductionStatus> }
