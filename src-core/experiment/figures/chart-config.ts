@@ -3,18 +3,31 @@ import type { ChartPanel } from './charts'
 /** The palette of both renderers (Tableau 10, the Runs panel's own). */
 export const FIGURE_PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f']
 
-/** Decades only on log axes (1, 10, 100 … or 1e-9 …): the 2-3-5 ticks in between collide. */
-export function decadeLabel(value: number): string {
-  if (!(value > 0) || Math.abs(Math.log10(value) - Math.round(Math.log10(value))) > 1e-9) return ''
+/**
+ * Labels of a log axis: decades only over a wide range (1, 10, 100 … or 1e-9 …: Chart.js's 2…9 ticks
+ * in between collide), also 2 and 5 × each decade when the data span at most two decades.
+ */
+export function logTickLabel(value: number, mantissas: readonly number[] = [1]): string {
+  if (!(value > 0)) return ''
+  const m = value / 10 ** Math.floor(Math.log10(value) + 1e-9)
+  if (!mantissas.some((x) => Math.abs(m - x) < 1e-6)) return ''
   return value >= 1e-2 && value < 1e7 ? value.toLocaleString('en') : value.toExponential(0)
 }
-const logTicks = { autoSkip: false, maxRotation: 0, callback: (value: number | string) => decadeLabel(Number(value)) }
+
+function logTicks(values: number[]): Record<string, unknown> {
+  const pos = values.filter((v) => v > 0)
+  const decades = pos.length ? Math.log10(Math.max(...pos) / Math.min(...pos)) : 0
+  const mantissas = decades <= 2 ? [1, 2, 5] : [1]
+  return { autoSkip: false, maxRotation: 0, callback: (value: number | string) => logTickLabel(Number(value), mantissas) }
+}
 
 /**
  * A line panel as a Chart.js configuration (plain data, so src-core stays free of Chart.js): the
  * Paper view and the `--out` PNGs pass it to `new Chart(…)` unchanged. Matrix panels are drawn by drawMatrix.
  */
 export function chartJsConfig(panel: ChartPanel, options: { animation?: boolean } = {}): Record<string, unknown> {
+  const xs = panel.lines.flatMap((l) => l.points.map((p) => p.x))
+  const ys = panel.lines.flatMap((l) => l.points.flatMap((p) => (p.y === null ? [] : [p.y])))
   return {
     type: 'line',
     data: {
@@ -39,11 +52,11 @@ export function chartJsConfig(panel: ChartPanel, options: { animation?: boolean 
         legend: { position: 'bottom', labels: { boxWidth: 14, font: { size: 11 } } }
       },
       scales: {
-        x: { type: panel.xLog ? 'logarithmic' : 'linear', title: { display: true, text: panel.xLabel }, ...(panel.xLog ? { ticks: logTicks } : {}) },
+        x: { type: panel.xLog ? 'logarithmic' : 'linear', title: { display: true, text: panel.xLabel }, ...(panel.xLog ? { ticks: logTicks(xs) } : {}) },
         y: {
           type: panel.yLog ? 'logarithmic' : 'linear',
           title: { display: true, text: panel.yLabel },
-          ...(panel.yLog ? { ticks: logTicks } : {}),
+          ...(panel.yLog ? { ticks: logTicks(ys) } : {}),
           ...(panel.yMin !== undefined ? { min: panel.yMin } : {}),
           ...(panel.yMax !== undefined ? { max: panel.yMax } : {})
         }

@@ -160,3 +160,11 @@ describe('figure reducers', () => {
     expect(reduceFig5g(none).trials).toEqual([])
   })
 })
+
+describe('figure charts', () => {
+  it('label a log axis by decades, and by 1-2-5 when the data span two decades or less', async () => {
+    const { logTickLabel } = await import('./chart-config')
+    expect([1e3, 2e3, 3e3, 5e3, 1e4].map((v) => logTickLabel(v))).toEqual(['1,000', '', '', '', '10,000'])
+    expect([1e3, 2e3, 3e3, 5e3, 1e-9].map((v) => logTickLabel(v, [1, 2, 5]))).toEqual(['1,000', '2,000', '', '5,000', '1e-9'])
+  })
+})
