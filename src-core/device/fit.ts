@@ -1,6 +1,7 @@
 import { linearFit, logNormalStats, mean, normalCdf, sortedCopy, standardDeviation } from '../stats'
 import { UNMEASURED_DEFAULTS } from './defaults'
 import { extractCycles, type IvData } from './extract'
+import { detectMagnitudeCurrent, signedCurrent } from './measurement-csv'
 import { residuals, type FitReport, type FitSection } from './fit-report'
 import { hrsMeanOhm, hrsSigmaAt, lrsMeanOhm, lrsMedianOhm, lrsSigmaAt } from './model'
 import { parseDevicePreset } from './preset-schema'
@@ -129,6 +130,13 @@ export function fitCycles(data: { rLrsOhm: number[]; rHrsOhm: number[] }) {
 
 /** Switching voltages and resistances from raw sweeps, through extract.ts. */
 export function fitSweeps(sweeps: IvData[], vReadV: number) {
+  // |I| files (negative branch stored as magnitude) are fitted with the sign given back, and said so.
+  const magnitudeSweeps: number[] = []
+  sweeps = sweeps.map((s, k) => {
+    if (!detectMagnitudeCurrent(s.v, s.i)) return s
+    magnitudeSweeps.push(k)
+    return { ...s, i: signedCurrent(s.v, s.i) }
+  })
   const vSet: number[] = []
   const vReset: number[] = []
   const rLrs: number[] = []
@@ -157,9 +165,14 @@ export function fitSweeps(sweeps: IvData[], vReadV: number) {
     vSet,
     vReset,
     lrs: rLrs.length > 1 ? logNormalStats(rLrs) : null,
-    hrs: rHrs.length > 1 ? logNormalStats(rHrs) : null
+    hrs: rHrs.length > 1 ? logNormalStats(rHrs) : null,
+    magnitudeSweeps
   }
 }
+
+/** The note a fit's report carries for |I| sweeps (CLI `device fit` prints it; --json has it in report.sections[].notes). */
+export const MAGNITUDE_CURRENT_NOTE =
+  'current stored as |I|: the negative branch had I > 0 at V < 0; fitted with I = −|I| where V < 0'
 
 const FITTED_FROM: Record<string, keyof FitInputs> = {
   lrsA: 'lrsVsCompliance',
@@ -345,6 +358,6 @@ function sweepsSection(sw: ReturnType<typeof fitSweeps>): FitSection {
     title: 'Switching voltages from quasi-static I–V sweeps (normal: mean, σ)',
     parameters,
     series: [series('V_set per cycle', sw.vSet, sw.vSetMeanV), series('V_reset per cycle', sw.vReset, sw.vResetMeanV)],
-    notes: []
+    notes: sw.magnitudeSweeps.length ? [`${MAGNITUDE_CURRENT_NOTE} (sweep${sw.magnitudeSweeps.length > 1 ? 's' : ''} ${sw.magnitudeSweeps.map((k) => k + 1).join(', ')})`] : []
   }
 }

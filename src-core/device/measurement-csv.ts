@@ -11,7 +11,15 @@ export type Measurement =
   | { kind: 'lrs-vs-compliance'; iComplianceA: number[]; rLrsOhm: number[] }
   | { kind: 'hrs-vs-vstop'; vStopV: number[]; rHrsOhm: number[] }
   | { kind: 'lrs-hrs-cycles'; rLrsOhm: number[]; rHrsOhm: number[] }
-  | { kind: 'iv-sweep'; v: Float64Array; i: Float64Array; cycle: Uint32Array | null }
+  | {
+      kind: 'iv-sweep'
+      v: Float64Array
+      /** Current as the file holds it, A. */
+      i: Float64Array
+      cycle: Uint32Array | null
+      /** The file stores |I| on the negative branch (detectMagnitudeCurrent); the fit gives it back its sign (signedCurrent). */
+      currentWasMagnitude: boolean
+    }
 
 export class MeasurementCsvError extends Error {
   constructor(
@@ -154,9 +162,39 @@ export function parseMeasurementCsv(text: string, expected?: MeasurementKind): M
       return { kind, vStopV: get('vStop'), rHrsOhm: get('rHrs') }
     case 'lrs-hrs-cycles':
       return { kind, rLrsOhm: get('rLrs'), rHrsOhm: get('rHrs') }
-    case 'iv-sweep':
-      return { kind, v: Float64Array.from(get('v')), i: Float64Array.from(get('i')), cycle: cols.has('cycle') ? Uint32Array.from(get('cycle')) : null }
+    case 'iv-sweep': {
+      const v = Float64Array.from(get('v'))
+      const i = Float64Array.from(get('i'))
+      return { kind, v, i, cycle: cols.has('cycle') ? Uint32Array.from(get('cycle')) : null, currentWasMagnitude: detectMagnitudeCurrent(v, i) }
+    }
   }
+}
+
+/** Below this |V| a reading's sign is noise (our default: 50 mV, half the 0.1 V read voltage). */
+const SIGN_NOISE_V = 0.05
+
+/**
+ * Many analyzer exports store |I| (for log plots): the RESET branch then shows I > 0 at V < 0, which
+ * no resistor does (I = V·G with G > 0). Detected when at least 3 nonzero readings lie below −50 mV
+ * and at least 90 % of them are positive (our rule: a few noisy readings near 0 A may carry either sign).
+ */
+export function detectMagnitudeCurrent(v: ArrayLike<number>, i: ArrayLike<number>): boolean {
+  let negativeBranch = 0
+  let positive = 0
+  for (let k = 0; k < v.length; k++) {
+    if (v[k] < -SIGN_NOISE_V && i[k] !== 0) {
+      negativeBranch++
+      if (i[k] > 0) positive++
+    }
+  }
+  return negativeBranch >= 3 && positive >= 0.9 * negativeBranch
+}
+
+/** The current with its sign given back: −|I| where V < 0, |I| elsewhere. */
+export function signedCurrent(v: ArrayLike<number>, i: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(i.length)
+  for (let k = 0; k < i.length; k++) out[k] = v[k] < 0 ? -Math.abs(i[k]) : Math.abs(i[k])
+  return out
 }
 
 function parseField(text: string, col: BoundColumn, line: number): number {

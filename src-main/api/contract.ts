@@ -3,6 +3,7 @@ import { arraysEvents, arraysOps } from './ops/arrays'
 import { boardEvents, boardOps } from './ops/board'
 import { ivEvents, ivOps } from './ops/iv'
 import { mazesEvents, mazesOps } from './ops/mazes'
+import { paperEvents, paperOps } from './ops/paper'
 import { presetsEvents, presetsOps } from './ops/presets'
 import { runsEvents, runsOps } from './ops/runs'
 import { slurmEvents, slurmOps } from './ops/slurm'
@@ -21,7 +22,8 @@ export const operations = {
   ...arraysOps,
   ...presetsOps,
   ...boardOps,
-  ...slurmOps
+  ...slurmOps,
+  ...paperOps
 }
 
 /** Every event channel main pushes to the renderer, with its payload schema. */
@@ -33,7 +35,8 @@ export const events = {
   ...arraysEvents,
   ...presetsEvents,
   ...boardEvents,
-  ...slurmEvents
+  ...slurmEvents,
+  ...paperEvents
 }
 
 type Operations = typeof operations

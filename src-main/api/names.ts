@@ -2,6 +2,7 @@ import { ARRAYS_EVENTS, ARRAYS_OPERATIONS } from './names/arrays'
 import { BOARD_EVENTS, BOARD_OPERATIONS } from './names/board'
 import { IV_EVENTS, IV_OPERATIONS } from './names/iv'
 import { MAZES_EVENTS, MAZES_OPERATIONS } from './names/mazes'
+import { PAPER_EVENTS, PAPER_OPERATIONS } from './names/paper'
 import { PRESETS_EVENTS, PRESETS_OPERATIONS } from './names/presets'
 import { RUNS_EVENTS, RUNS_OPERATIONS } from './names/runs'
 import { SLURM_EVENTS, SLURM_OPERATIONS } from './names/slurm'
@@ -20,10 +21,11 @@ export const OPERATION_NAMES = [
   ...ARRAYS_OPERATIONS,
   ...PRESETS_OPERATIONS,
   ...BOARD_OPERATIONS,
-  ...SLURM_OPERATIONS
+  ...SLURM_OPERATIONS,
+  ...PAPER_OPERATIONS
 ] as const
 
-export const EVENT_NAMES = [...SYSTEM_EVENTS, ...RUNS_EVENTS, ...MAZES_EVENTS, ...IV_EVENTS, ...ARRAYS_EVENTS, ...PRESETS_EVENTS, ...BOARD_EVENTS, ...SLURM_EVENTS] as const
+export const EVENT_NAMES = [...SYSTEM_EVENTS, ...RUNS_EVENTS, ...MAZES_EVENTS, ...IV_EVENTS, ...ARRAYS_EVENTS, ...PRESETS_EVENTS, ...BOARD_EVENTS, ...SLURM_EVENTS, ...PAPER_EVENTS] as const
 
 export type OperationName = (typeof OPERATION_NAMES)[number]
 export type EventName = (typeof EVENT_NAMES)[number]

@@ -8,6 +8,8 @@ import { PresetsService } from './presets/presets-service'
 import { MazesService } from './mazes'
 import { RunsService } from './runs/runs-service'
 import { ArraysService } from './arrays/arrays-service'
+import { ReproduceService } from './reproduce/reproduce-service'
+import { readFigureExamples } from './reproduce/examples'
 
 export interface ServicesOptions {
   /** The SQLite lab notebook; created if missing. */
@@ -33,6 +35,8 @@ export class Services {
   readonly runs: RunsService
   /** Arrays and their program-and-verify jobs (Array panel). */
   readonly arrays: ArraysService
+  /** The paper's figures on the runs service (`reproduce`, the Paper view). */
+  readonly reproduce: ReproduceService
 
   constructor(options: ServicesOptions) {
     this.dbFile = options.dbFile === ':memory:' ? options.dbFile : path.resolve(options.dbFile)
@@ -57,6 +61,7 @@ export class Services {
       }
     })
     this.arrays = new ArraysService({ store: this.store, events: this.events, instruments: this.instruments, preset: (name) => this.presets.get(name) })
+    this.reproduce = new ReproduceService(this.runs, this.store, () => readFigureExamples())
   }
 
   get instrumentBackend(): string {

@@ -8,7 +8,7 @@ import { BUILTIN_ENVIRONMENTS, MATLAB_PROTOCOL_STARTS } from './builtin-environm
 describe('BUILTIN_ENVIRONMENTS', () => {
   it('holds the named environments, each valid with a reachable goal from every scheduled start', () => {
     expect(Object.keys(BUILTIN_ENVIRONMENTS).sort()).toEqual(
-      ['bianchi-dynamic-180', 'bianchi-maze-1', 'bianchi-maze-2', 'matlab-protocol-120', 'mars-synthetic-128', 'morris-arena'].sort()
+      ['bianchi-dynamic-180', 'bianchi-maze-1', 'bianchi-maze-2', 'matlab-protocol-120', 'mars-bianchi-128', 'mars-synthetic-128', 'morris-arena'].sort()
     )
     for (const [name, env] of Object.entries(BUILTIN_ENVIRONMENTS)) {
       const { layouts, schedule } = env.build()

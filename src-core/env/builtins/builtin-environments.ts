@@ -6,6 +6,7 @@ import type { Grid } from '../grid'
 import { rcOf, type CellRC } from '../grid-ops'
 import type { EnvironmentSchedule } from '../schedule'
 import { BIANCHI_MAZE_1_TEXT, BIANCHI_MAZE_2_TEXT } from './bianchi-mazes'
+import { marsBianchiGrid } from './mars-bianchi'
 
 /** A ready-made environment: its layouts by id and the schedule that picks them trial by trial. */
 export interface BuiltinEnvironment {
@@ -106,6 +107,18 @@ export const BUILTIN_ENVIRONMENTS: Record<string, BuiltinEnvironment> = {
       layouts: { 'morris-arena': morrisArena() },
       schedule: { layouts: [{ fromTrial: 1, layoutId: 'morris-arena' }], starts: morrisStartSequence(RandomStream.fromSeed(MORRIS_SEED), 20) }
     })
+  },
+  'mars-bianchi-128': {
+    title: "Mars terrain of the paper, 128×128",
+    description: "The rover task's own map (Bianchi 2023 source data, Fig. 5a/5c): 1,225 obstacle cells, start at row 80, column 12, goal at row 60, column 109; the shortest 8-connected path has 97 moves.",
+    trialCount: 100, // Bianchi 2023: ~100 trials of rover navigation
+    build: () => {
+      const grid = marsBianchiGrid()
+      return {
+        layouts: { 'mars-bianchi-128': grid },
+        schedule: { layouts: [{ fromTrial: 1, layoutId: 'mars-bianchi-128' }], starts: [{ fromTrial: 1, start: rcOf(grid, grid.starts[0]) }] }
+      }
+    }
   },
   'mars-synthetic-128': {
     title: 'Synthetic Mars terrain, 128×128',

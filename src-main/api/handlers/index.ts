@@ -2,6 +2,7 @@ import { arraysHandlers } from './arrays'
 import { boardHandlers } from './board'
 import { ivHandlers } from './iv'
 import { mazesHandlers } from './mazes'
+import { paperHandlers } from './paper'
 import { presetsHandlers } from './presets'
 import { runsHandlers } from './runs'
 import { slurmHandlers } from './slurm'
@@ -19,5 +20,6 @@ export const handlers: Handlers = {
   ...arraysHandlers,
   ...presetsHandlers,
   ...boardHandlers,
-  ...slurmHandlers
+  ...slurmHandlers,
+  ...paperHandlers
 }

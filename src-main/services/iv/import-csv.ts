@@ -1,5 +1,7 @@
 import Papa from 'papaparse'
 import { extractCycles } from '../../../src-core/device/extract'
+import { detectMagnitudeCurrent, signedCurrent } from '../../../src-core/device/measurement-csv'
+import { MAGNITUDE_CURRENT_NOTE } from '../../../src-core/device/fit'
 import type { IvPointBlock } from './iv-repo'
 import { InputError } from '../errors'
 import { checkUnitPlausibility } from './import-plausibility'
@@ -107,7 +109,7 @@ export function previewCsv(text: string, maxRows = 8): CsvPreview {
 }
 
 /** Convert every row with the mapping, or throw naming the first bad line and column. */
-export function convertCsv(text: string, m: ColumnMapping, vReadV: number): { points: IvPointBlock; cycles: number; comments: string[]; warnings: string[] } {
+export function convertCsv(text: string, m: ColumnMapping, vReadV: number): { points: IvPointBlock; cycles: number; comments: string[]; warnings: string[]; currentWasMagnitude: boolean } {
   const t = readTable(text)
   const width = (t.header ?? t.rows[0]).length
   const columnName = (k: number) => (t.header ? `"${t.header[k]}"` : `column ${k + 1}`)
@@ -155,6 +157,9 @@ export function convertCsv(text: string, m: ColumnMapping, vReadV: number): { po
     } else block.compliance.push(0)
   }
   if (n < 3) throw new InputError(`the file has ${n} data row(s); an I–V curve needs at least 3`, 'text')
+  // |I| exports: the negative branch gets its sign back, and the session's comments say so.
+  const currentWasMagnitude = detectMagnitudeCurrent(block.vV, block.iA)
+  if (currentWasMagnitude) block.iA = Array.from(signedCurrent(block.vV, block.iA))
   const warnings = checkUnitPlausibility(block, m.iUnit, (r) => t.lines[r])
   // Without a cycle column, cycles are where the voltage turns positive after a negative half.
   if (m.cycle === null || m.cycle === undefined) {
@@ -162,5 +167,5 @@ export function convertCsv(text: string, m: ColumnMapping, vReadV: number): { po
     for (let c = 0; c < x.cycles; c++) for (let k = x.cycleStart[c]; k < x.cycleStart[c + 1]; k++) block.cycle[k] = c
   }
   const cycles = new Set(block.cycle).size
-  return { points: block, cycles, comments: t.comments, warnings }
+  return { points: block, cycles, comments: currentWasMagnitude ? [...t.comments, `rram-workbench: ${MAGNITUDE_CURRENT_NOTE}`] : t.comments, warnings, currentWasMagnitude }
 }

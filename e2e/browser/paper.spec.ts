@@ -1,0 +1,79 @@
+import { test, expect } from '@playwright/test'
+import type { Page } from 'playwright-core'
+import { screenshot } from '../support/screenshots'
+import { pageApiCall, useLabSession } from '../support/session'
+import { RunsPage } from '../pages/runs'
+
+/** The Paper view (Runs & comparison → Paper): the paper's figures reproduced by stored runs of the real lab host. */
+
+test.describe.configure({ mode: 'serial' })
+
+const session = useLabSession()
+let page: Page
+let runsPage: RunsPage
+
+test.beforeAll(async () => {
+  page = await session.browser.newPage({ viewport: { width: 1280, height: 800 } })
+  runsPage = new RunsPage(page)
+})
+
+const apiCall = <T>(op: string, input: unknown): Promise<T> => pageApiCall<T>(page, session.host.token, op, input)
+
+test('fig4g and table1 (2 seeds): a card per figure, ours beside the paper, the stored runs behind it', async () => {
+  test.setTimeout(180_000)
+  await runsPage.open(session.host.url, '/paper')
+  const view = runsPage.root.locator('[data-view="paper"]')
+  await expect(view.locator('[data-figure]')).toHaveCount(7)
+
+  // The memory-elements figure is a formula: Run draws it at once, with no runs behind it.
+  const g = view.locator('[data-figure="fig4g"]')
+  await g.locator('[data-action="run"]').click()
+  await expect(g.locator('.state')).toHaveText(/done/, { timeout: 20_000 })
+  await expect(g.locator('[data-chart="fig4g-0"] canvas')).toBeVisible()
+  await expect(g).toContainText('16 devices per position')
+
+  // Table 1 with 2 seeds a cell: progress, then our grid beside the paper's numbers and 40 stored runs.
+  await view.locator('[data-field="seeds"]').fill('2')
+  const t1 = view.locator('[data-figure="table1"]')
+  await t1.locator('[data-action="run"]').click()
+  await expect(t1.locator('[data-action="cancel"]')).toBeVisible()
+  await screenshot(page, 'paper-table1-running')
+  await expect(t1.locator('.state')).toHaveText(/done/, { timeout: 150_000 })
+  const table = t1.locator('[data-table="table1"]')
+  await expect(table.locator('tbody tr')).toHaveCount(5)
+  await expect(table).toContainText('paper 69.4 %')
+  await expect(table).toContainText('paper 99.3 %')
+  await expect(t1.locator('[data-link="runs"]')).toHaveText('40 stored runs')
+
+  // What the view shows is what the notebook holds: 20 cells × 2 seeds, each a stored run.
+  const status = await apiCall<{ latest: { figure: string; runIds: number[]; result: { cells: { seeds: number; accuracy: number }[] } }[] }>('paper.status', {})
+  const table1 = status.latest.find((f) => f.figure === 'table1')!
+  expect(table1.result.cells).toHaveLength(20)
+  expect(table1.result.cells.every((c) => c.seeds === 2 && c.accuracy >= 0 && c.accuracy <= 1)).toBe(true)
+  const runs = await apiCall<{ id: number; status: string }[]>('runs.list', { ids: table1.runIds })
+  expect(runs).toHaveLength(40)
+  expect(runs.every((r) => r.status === 'done')).toBe(true)
+  await t1.scrollIntoViewIfNeeded()
+  await screenshot(page, 'paper-view')
+
+  // The link opens those runs in the comparison.
+  await t1.locator('[data-link="runs"]').click()
+  await expect(page).toHaveURL(/#\/runs\/compare\?ids=/)
+})
+
+test('Cancel stops a reproduction: finished runs are kept and the figure is marked partial', async () => {
+  test.setTimeout(120_000)
+  await runsPage.open(session.host.url, '/paper')
+  const view = runsPage.root.locator('[data-view="paper"]')
+  await view.locator('[data-field="seeds"]').fill('200')
+  const card = view.locator('[data-figure="fig5d"]')
+  await card.locator('[data-action="run"]').click()
+  await expect(card.locator('[data-action="cancel"]')).toBeVisible()
+  await card.locator('[data-action="cancel"]').click()
+  await expect(card.locator('.state')).toHaveText(/partial/, { timeout: 60_000 })
+  await expect(card.locator('.partial')).toBeVisible()
+  const status = await apiCall<{ reproduction: { state: string; figures: { result: { partial?: boolean } }[] } }>('paper.status', {})
+  expect(status.reproduction.state).toBe('cancelled')
+  expect(status.reproduction.figures[0].result.partial).toBe(true)
+  await screenshot(page, 'paper-cancelled')
+})

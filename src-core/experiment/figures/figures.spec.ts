@@ -1,0 +1,170 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { BUILTIN_ENVIRONMENTS } from '../../env/builtins'
+import { isGoalReachable } from '../../env/bfs'
+import { indexOf } from '../../env/grid-ops'
+import { Mlp } from '../../agents/dqn/mlp'
+import { expandSweep } from '../sweep'
+import { sweepSpecSchema } from '../sweep'
+import { parseRunSpec } from '../spec'
+import {
+  FIG4F_STEPS,
+  FIG4F_TRIALS,
+  FIG5G_SOURCE_START,
+  FIGURES,
+  figurePlan,
+  figurePlans,
+  figureResultSchemas,
+  mlpParameterCount,
+  paperTable1Accuracy,
+  reduceFig4b,
+  reduceFig4c,
+  reduceFig4f,
+  reduceFig4g,
+  reduceFig5d,
+  reduceFig5g,
+  reduceTable1,
+  type FigureExamples,
+  type FigureTrial
+} from '.'
+
+const read = (f: string) => JSON.parse(fs.readFileSync(path.join(__dirname, '../../../examples', f), 'utf8')) as Record<string, unknown>
+const examples: FigureExamples = {
+  table1Sweep: read('table1-sweep.json'),
+  dynamicMaze: read('bianchi-dynamic-maze.json'),
+  accuracyMap: read('accuracy-map.json'),
+  marsBianchi: read('mars-bianchi.json')
+}
+
+function trial(t: number, o: Partial<FigureTrial> = {}): FigureTrial {
+  return { trial: t, steps: 10, timeUs: 250, reachedGoal: true, pathLength: 10, shortestPath: 8, layoutId: 'm1', energyJ: { fire: 1e-10, integration: 1e-8, controller: 3e-8 }, ...o }
+}
+
+describe('figure plans', () => {
+  it('every figure plans valid specs: each group spec parses, each sweep expands', () => {
+    for (const plan of figurePlans(FIGURES, examples, { seeds: 2 })) {
+      for (const g of plan.groups) expect(() => parseRunSpec({ ...g.spec, seed: 1 }), `${plan.figure} ${g.key}`).not.toThrow()
+      for (const s of plan.sweeps) expect(expandSweep(sweepSpecSchema.parse(s.sweep)).every((c) => c.specs.length === 2)).toBe(true)
+    }
+  })
+
+  it("table1 runs the paper's 5 × 4 grid of I_C × V_STOP with the example's base, whatever grid the file holds", () => {
+    const [sweep] = figurePlan('table1', examples).sweeps
+    const cells = expandSweep(sweepSpecSchema.parse(sweep.sweep))
+    expect(cells.map((c) => [c.values['agent.programming.iComplianceUA'], c.values['agent.programming.vStopV']])).toHaveLength(20)
+    expect(new Set(cells.map((c) => c.values['agent.programming.iComplianceUA']))).toEqual(new Set([50, 70, 100, 130, 160]))
+    expect(cells.every((c) => paperTable1Accuracy(Number(c.values['agent.programming.iComplianceUA']), Number(c.values['agent.programming.vStopV'])) !== null)).toBe(true)
+    expect(cells[0].specs[0].maxStepsPerTrial).toBe((examples.table1Sweep.base as { maxStepsPerTrial: number }).maxStepsPerTrial)
+  })
+
+  it('fig4b and fig4c share one group of runs (reproducing both runs it once)', () => {
+    expect(figurePlan('fig4b', examples).groups).toEqual(figurePlan('fig4c', examples).groups)
+    expect(figurePlan('fig4b', examples, { seeds: 3 }).groups[0].seeds).toBe(3)
+  })
+
+  it("fig4f sweeps the paper's axes, 8 × 8 cells per agent", () => {
+    const sweeps = figurePlan('fig4f', examples).sweeps
+    expect(sweeps.map((s) => s.key)).toEqual(['accuracy-map-bio-rram', 'accuracy-map-dqn'])
+    expect(sweeps[0].sweep.grid).toEqual({ trials: FIG4F_TRIALS, maxStepsPerTrial: FIG4F_STEPS })
+  })
+
+  it("fig5g's related task starts on a free cell connected to the goal; the transfer group names it as its source", () => {
+    const { layouts } = BUILTIN_ENVIRONMENTS['mars-bianchi-128'].build()
+    const grid = layouts['mars-bianchi-128']
+    expect(isGoalReachable(grid, indexOf(grid, FIG5G_SOURCE_START))).toBe(true)
+    const groups = figurePlan('fig5g', examples).groups
+    expect(groups.find((g) => g.key === 'mars-transfer')?.initialStateFrom).toBe('mars-transfer-source')
+  })
+})
+
+describe('figure reducers', () => {
+  it('table1: accuracy is the share of seeds whose final trial reached the goal, per cell, with the axes in µA and V', () => {
+    const out = reduceTable1({
+      groups: {},
+      sweeps: { table1: [{ values: { 'agent.programming.iComplianceUA': 50, 'agent.programming.vStopV': -1 }, finals: [trial(20), trial(20, { reachedGoal: false }), trial(20), trial(20)] }] }
+    })
+    expect(out).toEqual({ cells: [{ iComplianceUA: 50, vStopV: -1, accuracy: 0.75, seeds: 4 }] })
+    expect(figureResultSchemas.table1.parse(out)).toEqual(out)
+  })
+
+  it('fig4b: per trial the median time over seeds (time-outs count as the cut-off) and the number of time-outs', () => {
+    const plan = figurePlan('fig4b', examples)
+    const cutoff = 2000 * 25 // examples/bianchi-dynamic-maze.json: 2000 steps × 25 µs
+    const runs = [
+      [trial(1, { timeUs: cutoff, reachedGoal: false }), trial(2, { timeUs: 100 })],
+      [trial(1, { timeUs: 300 }), trial(2, { timeUs: 200, layoutId: 'm1' })],
+      [trial(1, { timeUs: cutoff, reachedGoal: false }), trial(2, { timeUs: 50 })]
+    ]
+    const out = reduceFig4b({ groups: { 'dynamic-maze': runs }, sweeps: {} }, plan)
+    expect(out.cutoffUs).toBeCloseTo(cutoff)
+    expect(out.trials).toEqual([
+      { trial: 1, layout: 'm1', medianTimeUs: cutoff, timeouts: 2, seeds: 3 },
+      { trial: 2, layout: 'm1', medianTimeUs: 100, timeouts: 0, seeds: 3 }
+    ])
+    figureResultSchemas.fig4b.parse(out)
+  })
+
+  it('fig4c: medians of each energy part per trial, in J', () => {
+    const e = (fire: number) => ({ fire, integration: fire * 100, controller: 33e-9 })
+    const out = reduceFig4c({ groups: { 'dynamic-maze': [[trial(1, { energyJ: e(1e-10) })], [trial(1, { energyJ: e(3e-10) })], [trial(1, { energyJ: e(2e-10) })]] }, sweeps: {} })
+    expect(out.trials).toHaveLength(1)
+    expect(out.trials[0].fireJ).toBeCloseTo(2e-10, 20)
+    expect(out.trials[0].integrationJ).toBeCloseTo(2e-8, 20)
+    expect(out.trials[0].controllerJ).toBeCloseTo(33e-9, 20)
+  })
+
+  it('fig4f: one cell per agent × trials × steps per trial', () => {
+    const cell = (trials: number, steps: number, ok: boolean[]) => ({ values: { trials, maxStepsPerTrial: steps }, finals: ok.map((r) => trial(trials, { reachedGoal: r })) })
+    const out = reduceFig4f({ groups: {}, sweeps: { 'accuracy-map-bio-rram': [cell(35, 150, [true, true])], 'accuracy-map-dqn': [cell(35, 150, [false, true])] } })
+    expect(out.cells).toEqual([
+      { agent: 'bio-rram', trials: 35, stepsPerTrial: 150, accuracy: 1, seeds: 2 },
+      { agent: 'dqn', trials: 35, stepsPerTrial: 150, accuracy: 0.5, seeds: 2 }
+    ])
+  })
+
+  it('fig4g: 16 devices and 8 Q entries per position; deep Q counted as its network builds it', () => {
+    const out = reduceFig4g()
+    expect(out.rows.map((r) => r.positions)).toEqual([400, 4000, 40000, 400000, 4000000])
+    for (const r of out.rows) {
+      expect(r.bioRram).toBe(16 * r.positions)
+      expect(r.qTable).toBe(8 * r.positions)
+    }
+    expect(mlpParameterCount([400, 32, 8])).toBe(new Mlp([400, 32, 8]).parameterCount)
+    expect(out.rows[0].dqn).toBe(new Mlp([400, ...(parseRunSpec({ environment: { builtin: 'bianchi-maze-1' }, agent: { kind: 'dqn' }, trials: 1, maxStepsPerTrial: 1 }).agent as { hiddenLayers: number[] }).hiddenLayers, 8]).parameterCount)
+    figureResultSchemas.fig4g.parse(out)
+  })
+
+  it('fig5d: mean, sample SD and median moves per trial and the share that reached the goal', () => {
+    const runs = [[trial(1, { pathLength: 100 })], [trial(1, { pathLength: 200, reachedGoal: false })], [trial(1, { pathLength: 300 })]]
+    const out = reduceFig5d({ groups: { mars: runs }, sweeps: {} })
+    expect(out.shortestMoves).toBe(8)
+    expect(out.trials).toEqual([{ trial: 1, meanMoves: 200, sdMoves: 100, medianMoves: 200, reachedShare: 2 / 3 }])
+  })
+
+  it('fig5g: mean moves per trial before (from scratch) and after (from the learned state)', () => {
+    const out = reduceFig5g({
+      groups: { 'mars-scratch': [[trial(1, { pathLength: 400 }), trial(2, { pathLength: 300 })]], 'mars-transfer': [[trial(1, { pathLength: 120 }), trial(2, { pathLength: 110 })]] },
+      sweeps: {}
+    })
+    expect(out.trials).toEqual([
+      { trial: 1, beforeMeanMoves: 400, afterMeanMoves: 120 },
+      { trial: 2, beforeMeanMoves: 300, afterMeanMoves: 110 }
+    ])
+  })
+
+  it('reduces nothing to empty figures (a reproduction cancelled before any run finished)', () => {
+    const none = { groups: {}, sweeps: {} }
+    expect(reduceTable1(none).cells).toEqual([])
+    expect(reduceFig5d(none)).toEqual({ shortestMoves: null, trials: [] })
+    expect(reduceFig5g(none).trials).toEqual([])
+  })
+})
+
+describe('figure charts', () => {
+  it('label a log axis by decades, and by 1-2-5 when the data span two decades or less', async () => {
+    const { logTickLabel } = await import('./chart-config')
+    expect([1e3, 2e3, 3e3, 5e3, 1e4].map((v) => logTickLabel(v))).toEqual(['1,000', '', '', '', '10,000'])
+    expect([1e3, 2e3, 3e3, 5e3, 1e-9].map((v) => logTickLabel(v, [1, 2, 5]))).toEqual(['1,000', '2,000', '', '5,000', '1e-9'])
+  })
+})

@@ -1,0 +1,162 @@
+import { agentSpecSchema, type AgentSpec } from '../spec'
+import { memoryElementsOf } from '../memory-elements'
+import { mean, median, standardDeviation } from '../../stats/descriptive'
+import type { FigureName } from './names'
+import { FIG4G_POSITIONS, type FigurePlan } from './plan'
+import type { Fig4bResult, Fig4cResult, Fig4fResult, Fig4gResult, Fig5dResult, Fig5gResult, FigureResults, Table1Result } from './results'
+
+/** The fields of a trial record the figures read (core's TrialRecord and the stored one both fit). */
+export interface FigureTrial {
+  trial: number
+  steps: number
+  timeUs: number
+  reachedGoal: boolean
+  /** Moves made (cells entered). */
+  pathLength: number | null
+  shortestPath: number | null
+  layoutId?: string | null
+  energyJ: { fire: number; integration: number; controller: number }
+}
+
+/** One finished sweep cell: its grid values and each seed's final trial. */
+export interface SweepCellData {
+  values: Record<string, unknown>
+  finals: FigureTrial[]
+}
+
+/**
+ * The runs behind a figure, finished ones only (a cancelled reproduction reduces what finished):
+ * per run group, each seed's trials in order; per sweep, each cell's final trials.
+ */
+export interface FigureData {
+  groups: Record<string, FigureTrial[][]>
+  sweeps: Record<string, SweepCellData[]>
+}
+
+/** Per trial number, the records of every seed that has that trial. */
+function byTrial(runs: FigureTrial[][]): FigureTrial[][] {
+  const out: FigureTrial[][] = []
+  for (const run of runs) for (const r of run) (out[r.trial - 1] ??= []).push(r)
+  return out.filter((x) => x !== undefined)
+}
+
+const share = (xs: FigureTrial[]) => (xs.length === 0 ? null : xs.filter((r) => r.reachedGoal).length / xs.length)
+const moves = (r: FigureTrial) => r.pathLength ?? r.steps
+
+/** Table 1: accuracy (share of seeds whose final trial reaches the goal within the budget) per I_C × V_STOP. */
+export function reduceTable1(data: FigureData): Table1Result {
+  return {
+    cells: (data.sweeps.table1 ?? []).map((c) => ({
+      iComplianceUA: Number(c.values['agent.programming.iComplianceUA']),
+      vStopV: Number(c.values['agent.programming.vStopV']),
+      accuracy: share(c.finals),
+      seeds: c.finals.length
+    }))
+  }
+}
+
+/**
+ * Fig. 4b: per trial, the median over seeds of the hardware time to reward (a timed-out trial counts as
+ * the cut-off, which is what it spent) and how many seeds timed out. cutoffUs = step budget × tick.
+ */
+export function reduceFig4b(data: FigureData, plan: FigurePlan): Fig4bResult {
+  const group = plan.groups.find((g) => g.key === 'dynamic-maze')
+  const steps = Number(group?.spec.maxStepsPerTrial ?? 0)
+  const tickSeconds = Number(group?.spec.tickSeconds ?? 25e-6) // spec default (src-core/experiment/spec.ts)
+  return {
+    cutoffUs: steps * tickSeconds * 1e6,
+    trials: byTrial(data.groups['dynamic-maze'] ?? []).map((rs) => ({
+      trial: rs[0].trial,
+      layout: rs[0].layoutId ?? '',
+      medianTimeUs: median(rs.map((r) => r.timeUs)),
+      timeouts: rs.filter((r) => !r.reachedGoal).length,
+      seeds: rs.length
+    }))
+  }
+}
+
+/** Fig. 4c: per trial of the fig4b runs, the median over seeds of each energy part, J. */
+export function reduceFig4c(data: FigureData): Fig4cResult {
+  return {
+    trials: byTrial(data.groups['dynamic-maze'] ?? []).map((rs) => ({
+      trial: rs[0].trial,
+      fireJ: median(rs.map((r) => r.energyJ.fire)),
+      integrationJ: median(rs.map((r) => r.energyJ.integration)),
+      controllerJ: median(rs.map((r) => r.energyJ.controller))
+    }))
+  }
+}
+
+/** Fig. 4f: accuracy per (agent, trials, steps per trial) cell of the two accuracy-map sweeps. */
+export function reduceFig4f(data: FigureData): Fig4fResult {
+  const cells: Fig4fResult['cells'] = []
+  for (const agent of ['bio-rram', 'dqn'] as const) {
+    for (const c of data.sweeps[`accuracy-map-${agent}`] ?? []) {
+      cells.push({ agent, trials: Number(c.values.trials), stepsPerTrial: Number(c.values.maxStepsPerTrial), accuracy: share(c.finals), seeds: c.finals.length })
+    }
+  }
+  return { cells }
+}
+
+/** Trainable parameters of a fully connected network of these layer sizes (weights + biases). */
+export function mlpParameterCount(sizes: readonly number[]): number {
+  let n = 0
+  for (let l = 0; l + 1 < sizes.length; l++) n += (sizes[l] + 1) * sizes[l + 1]
+  return n
+}
+
+/**
+ * Fig. 4g: memory elements of each agent (its default parameters) on environments of `positions`
+ * cells: bio-RRAM and tabular Q from memoryElementsOf; deep Q counted by formula (building a
+ * 4-million-input network to count it would take gigabytes).
+ */
+export function reduceFig4g(positions: readonly number[] = FIG4G_POSITIONS, agents?: { bio?: AgentSpec; q?: AgentSpec; dqn?: AgentSpec }): Fig4gResult {
+  const bio = agents?.bio ?? agentSpecSchema.parse({ kind: 'bio-rram' })
+  const q = agents?.q ?? agentSpecSchema.parse({ kind: 'q-table' })
+  const dqn = agents?.dqn ?? agentSpecSchema.parse({ kind: 'dqn' })
+  if (dqn.kind !== 'dqn') throw new RangeError('agents.dqn: expected a dqn agent')
+  const dqnSizes = (p: number) => [dqn.input === 'one-hot' ? p : 2, ...dqn.hiddenLayers, 8]
+  return {
+    rows: positions.map((p) => ({ positions: p, bioRram: memoryElementsOf(bio, p, 1).memoryElements, qTable: memoryElementsOf(q, p, 1).memoryElements, dqn: mlpParameterCount(dqnSizes(p)) })),
+    architectures: {
+      bioRram: memoryElementsOf(bio, 1, 1).architecture,
+      qTable: memoryElementsOf(q, 1, 1).architecture,
+      dqn: `MLP ${['positions', ...dqn.hiddenLayers, 8].join('→')}, ${dqn.input} input; trainable parameters (the replay buffer not counted)`
+    }
+  }
+}
+
+/** Fig. 5d: moves per trial on Mars over seeds (mean, sample SD, median; a timed-out trial counts its moves) and the share that reached the goal. */
+export function reduceFig5d(data: FigureData): Fig5dResult {
+  const runs = data.groups.mars ?? []
+  return {
+    shortestMoves: runs[0]?.[0]?.shortestPath ?? null,
+    trials: byTrial(runs).map((rs) => {
+      const m = rs.map(moves)
+      return { trial: rs[0].trial, meanMoves: mean(m), sdMoves: standardDeviation(m), medianMoves: median(m), reachedShare: share(rs) ?? 0 }
+    })
+  }
+}
+
+/** Fig. 5g: mean moves per trial on Mars from scratch (before) and from the related task's learned state (after). */
+export function reduceFig5g(data: FigureData): Fig5gResult {
+  const before = byTrial(data.groups['mars-scratch'] ?? [])
+  const after = byTrial(data.groups['mars-transfer'] ?? [])
+  const n = Math.max(before.length, after.length)
+  const meanOf = (rs: FigureTrial[] | undefined) => (rs && rs.length > 0 ? mean(rs.map(moves)) : null)
+  return { trials: Array.from({ length: n }, (_, k) => ({ trial: k + 1, beforeMeanMoves: meanOf(before[k]), afterMeanMoves: meanOf(after[k]) })) }
+}
+
+/** One figure's result from the runs behind it. */
+export function reduceFigure<F extends FigureName>(figure: F, data: FigureData, plan: FigurePlan): FigureResults[F] {
+  const out: { [K in FigureName]: () => FigureResults[K] } = {
+    table1: () => reduceTable1(data),
+    fig4b: () => reduceFig4b(data, plan),
+    fig4c: () => reduceFig4c(data),
+    fig4f: () => reduceFig4f(data),
+    fig4g: () => reduceFig4g(),
+    fig5d: () => reduceFig5d(data),
+    fig5g: () => reduceFig5g(data)
+  }
+  return out[figure]()
+}

@@ -1,0 +1,70 @@
+import { z } from 'zod'
+
+/**
+ * What each figure reports (`reproduce --json`, the Paper view), units in the names. Every figure may
+ * carry `partial: true`: a cancelled reproduction reports what finished.
+ */
+const count = z.number().int().nonnegative()
+const partial = { partial: z.literal(true).optional() }
+
+export const table1ResultSchema = z.object({
+  cells: z.array(z.object({ iComplianceUA: z.number(), vStopV: z.number(), accuracy: z.number().min(0).max(1).nullable(), seeds: count })),
+  ...partial
+})
+export const fig4bResultSchema = z.object({
+  cutoffUs: z.number().nonnegative(),
+  trials: z.array(z.object({ trial: z.number().int().positive(), layout: z.string(), medianTimeUs: z.number().nonnegative(), timeouts: count, seeds: count })),
+  ...partial
+})
+export const fig4cResultSchema = z.object({
+  trials: z.array(z.object({ trial: z.number().int().positive(), fireJ: z.number().nonnegative(), integrationJ: z.number().nonnegative(), controllerJ: z.number().nonnegative() })),
+  ...partial
+})
+export const fig4fResultSchema = z.object({
+  cells: z.array(z.object({ agent: z.enum(['bio-rram', 'dqn']), trials: z.number().int(), stepsPerTrial: z.number().int(), accuracy: z.number().min(0).max(1).nullable(), seeds: count })),
+  ...partial
+})
+export const fig4gResultSchema = z.object({
+  rows: z.array(z.object({ positions: z.number().int().positive(), bioRram: count, qTable: count, dqn: count })),
+  /** How each column is counted (architecture of each agent). */
+  architectures: z.object({ bioRram: z.string(), qTable: z.string(), dqn: z.string() }),
+  ...partial
+})
+export const fig5dResultSchema = z.object({
+  shortestMoves: count.nullable(),
+  trials: z.array(z.object({ trial: z.number().int().positive(), meanMoves: z.number(), sdMoves: z.number(), medianMoves: z.number(), reachedShare: z.number().min(0).max(1) })),
+  ...partial
+})
+export const fig5gResultSchema = z.object({
+  trials: z.array(z.object({ trial: z.number().int().positive(), beforeMeanMoves: z.number().nullable(), afterMeanMoves: z.number().nullable() })),
+  ...partial
+})
+
+export const figureResultSchemas = {
+  table1: table1ResultSchema,
+  fig4b: fig4bResultSchema,
+  fig4c: fig4cResultSchema,
+  fig4f: fig4fResultSchema,
+  fig4g: fig4gResultSchema,
+  fig5d: fig5dResultSchema,
+  fig5g: fig5gResultSchema
+} as const
+
+export type Table1Result = z.infer<typeof table1ResultSchema>
+export type Fig4bResult = z.infer<typeof fig4bResultSchema>
+export type Fig4cResult = z.infer<typeof fig4cResultSchema>
+export type Fig4fResult = z.infer<typeof fig4fResultSchema>
+export type Fig4gResult = z.infer<typeof fig4gResultSchema>
+export type Fig5dResult = z.infer<typeof fig5dResultSchema>
+export type Fig5gResult = z.infer<typeof fig5gResultSchema>
+
+export interface FigureResults {
+  table1: Table1Result
+  fig4b: Fig4bResult
+  fig4c: Fig4cResult
+  fig4f: Fig4fResult
+  fig4g: Fig4gResult
+  fig5d: Fig5dResult
+  fig5g: Fig5gResult
+}
+export type FigureResult = FigureResults[keyof FigureResults]

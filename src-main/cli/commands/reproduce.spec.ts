@@ -1,0 +1,72 @@
+import { execFile } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import { describe, expect, it } from 'vitest'
+import { tempDir } from '../../services/store/test-helpers'
+
+const root = path.join(__dirname, '..', '..', '..')
+function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(path.join(root, 'node_modules', '.bin', 'tsx'), [path.join(root, 'src-main', 'cli', 'index.ts'), ...args], { cwd: root, timeout: 120_000 }, (err, stdout, stderr) =>
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr })
+    )
+  })
+}
+
+describe('rram-workbench reproduce (CLI)', () => {
+  it('refuses an unknown figure, --seeds 0 and a notebook it cannot write: one line, exit ≠ 0, nothing stored', async () => {
+    const dir = tempDir()
+    const db = path.join(dir, 'lab.sqlite')
+    const unknown = await cli(['reproduce', 'table1', 'fig9z', '--db', db])
+    const zero = await cli(['reproduce', 'fig4g', '--seeds', '0', '--db', db])
+    fs.writeFileSync(path.join(dir, 'a-file'), 'not a folder')
+    const unwritable = await cli(['reproduce', 'fig4g', '--db', path.join(dir, 'a-file', 'lab.sqlite')])
+    for (const [r, pattern] of [
+      [unknown, /^error: unknown figure "fig9z": expected one of table1, fig4b/],
+      [zero, /^error: --seeds: expected an integer ≥ 1, got "0"$/],
+      [unwritable, /^error: --db .*a-file\/lab\.sqlite: cannot open the notebook/]
+    ] as const) {
+      expect(r.code).not.toBe(0)
+      expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(pattern)])
+      expect(r.stdout).toBe('')
+    }
+    expect(fs.existsSync(db)).toBe(false)
+  })
+
+  it('--json prints { figures: { NAME: … } } from stored runs; fig4b and fig4c share their runs; --out writes CSV, PNG and index.html', async () => {
+    const dir = tempDir()
+    const db = path.join(dir, 'lab.sqlite')
+    const out = path.join(dir, 'report')
+    const r = await cli(['reproduce', 'table1', 'fig4b', 'fig4c', 'fig4g', '--seeds', '1', '--workers', '2', '--db', db, '--json', '--out', out])
+    expect(r.code, r.stderr).toBe(0)
+    const { figures } = JSON.parse(r.stdout)
+    expect(Object.keys(figures)).toEqual(['table1', 'fig4b', 'fig4c', 'fig4g'])
+    expect(figures.table1.cells).toHaveLength(20)
+    expect(figures.table1.cells[0]).toEqual({ iComplianceUA: 50, vStopV: -1, accuracy: expect.any(Number), seeds: 1 })
+    expect(figures.fig4b.trials).toHaveLength(180)
+    expect(figures.fig4b.trials.map((t: { layout: string }) => t.layout).filter((l: string, k: number, a: string[]) => l !== a[k - 1])).toEqual(['bianchi-maze-1', 'bianchi-maze-2', 'bianchi-maze-1'])
+    expect(figures.fig4b.cutoffUs).toBeCloseTo(50_000) // examples/bianchi-dynamic-maze.json: 2000 ticks × 25 µs
+    expect(figures.fig4c.trials).toHaveLength(180)
+    expect(figures.fig4c.trials[0].controllerJ).toBeGreaterThan(0)
+    expect(figures.fig4g.rows.at(-1)).toMatchObject({ positions: 4_000_000, bioRram: 64_000_000, qTable: 32_000_000 })
+    expect(figures.table1.partial).toBeUndefined()
+
+    const notebook = new Database(db, { readonly: true })
+    try {
+      // 20 sweep cells × 1 seed, and ONE dynamic-maze run for both fig4b and fig4c.
+      expect(notebook.prepare("SELECT count(*) AS n FROM runs WHERE kind = 'sweep'").get()).toEqual({ n: 20 })
+      const maze = notebook.prepare("SELECT tags_json, notes FROM runs WHERE kind = 'maze'").all() as { tags_json: string; notes: string }[]
+      expect(maze).toHaveLength(1)
+      expect(JSON.parse(maze[0].tags_json)).toEqual(['reproduce', 'fig4b', 'fig4c'])
+    } finally {
+      notebook.close()
+    }
+    expect(fs.readdirSync(out).sort()).toEqual(['fig4b.csv', 'fig4b.png', 'fig4c.csv', 'fig4c.png', 'fig4g.csv', 'fig4g.png', 'index.html', 'table1.csv', 'table1.png'])
+    expect(fs.readFileSync(path.join(out, 'table1.png')).subarray(1, 4).toString()).toBe('PNG')
+    expect(fs.readFileSync(path.join(out, 'table1.csv'), 'utf8').split('\n')[0]).toBe('i_compliance_uA,v_stop_V,accuracy,seeds,paper_accuracy')
+    const html = fs.readFileSync(path.join(out, 'index.html'), 'utf8')
+    expect(html).toContain('<img src="table1.png"')
+    expect(html).toContain('paper 69.4 %')
+  })
+})

@@ -1,0 +1,128 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import Papa from 'papaparse'
+import {
+  figureCharts,
+  figureCsvRows,
+  FIGURE_TITLES,
+  PAPER_ITEMS,
+  paperTable1Accuracy,
+  type FigureName,
+  type FigureResult,
+  type FigureResults
+} from '../../../src-core/experiment/figures'
+import { APP_VERSION } from '../../app-info'
+import { renderFigurePng } from './png'
+import type { FigureStatus, ReproductionStatus } from './reproduce-service'
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+const pct = (a: number | null) => (a === null ? '–' : `${(100 * a).toFixed(1)} %`)
+
+/** Table 1 as the paper prints it, ours beside the paper's, for the report. */
+function table1Html(r: FigureResults['table1']): string {
+  const ics = [...new Set(r.cells.map((c) => c.iComplianceUA))]
+  const vs = [...new Set(r.cells.map((c) => c.vStopV))]
+  const head = `<tr><th>I_C \\ V_STOP</th>${vs.map((v) => `<th>${v.toFixed(1)} V</th>`).join('')}</tr>`
+  const rows = ics.map((ic) => {
+    const tds = vs.map((v) => {
+      const c = r.cells.find((x) => x.iComplianceUA === ic && x.vStopV === v)
+      const p = paperTable1Accuracy(ic, v)
+      return `<td>${pct(c?.accuracy ?? null)}<br><small>paper ${pct(p)}</small></td>`
+    })
+    return `<tr><th>${ic} µA</th>${tds.join('')}</tr>`
+  })
+  return `<table>${head}${rows.join('')}</table>`
+}
+
+/** A one-paragraph reading of the figure for the report and the CLI. */
+export function figureSummary(figure: FigureName, result: FigureResult): string {
+  switch (figure) {
+    case 'table1': {
+      const r = result as FigureResults['table1']
+      const acc = r.cells.map((c) => c.accuracy).filter((a): a is number => a !== null)
+      return acc.length ? `accuracy ${pct(Math.min(...acc))} → ${pct(Math.max(...acc))} over ${r.cells.length} cells (${r.cells[0]?.seeds ?? 0} seeds a cell); paper 69.4 % → 99.3 %` : 'no cell finished'
+    }
+    case 'fig4b': {
+      const r = result as FigureResults['fig4b']
+      const at = (t: number) => r.trials.find((x) => x.trial === t)
+      const f = (t: number) => (at(t) ? `${at(t)!.medianTimeUs.toFixed(0)} µs` : '–')
+      return `median time to reward: trial 1 ${f(1)}, 60 ${f(60)}, 61 ${f(61)}, 120 ${f(120)}, 121 ${f(121)}, 180 ${f(180)} (cut-off ${r.cutoffUs.toFixed(0)} µs); time-outs in trials 121+: ${r.trials.filter((t) => t.trial > 120).reduce((a, t) => a + t.timeouts, 0)}`
+    }
+    case 'fig4c': {
+      const r = result as FigureResults['fig4c']
+      const first = r.trials[0]
+      const last = r.trials.at(-1)
+      const nj = (j: number | undefined) => (j === undefined ? '–' : `${(j * 1e9).toPrecision(3)} nJ`)
+      return `median energy, trial 1 → ${last?.trial ?? '–'}: firing ${nj(first?.fireJ)} → ${nj(last?.fireJ)}, integration ${nj(first?.integrationJ)} → ${nj(last?.integrationJ)}, controller ${nj(first?.controllerJ)} → ${nj(last?.controllerJ)}`
+    }
+    case 'fig4f': {
+      const r = result as FigureResults['fig4f']
+      const m = (agent: string) => {
+        const a = r.cells.filter((c) => c.agent === agent && c.accuracy !== null).map((c) => c.accuracy as number)
+        return a.length ? `${pct(Math.min(...a))} – ${pct(Math.max(...a))} (${r.cells.find((c) => c.agent === agent)?.seeds ?? 0} seeds a cell)` : '–'
+      }
+      return `accuracy over the map: bio-RRAM ${m('bio-rram')}, deep Q ${m('dqn')}`
+    }
+    case 'fig4g': {
+      const r = result as FigureResults['fig4g']
+      const last = r.rows.at(-1)
+      return last ? `at ${last.positions.toLocaleString('en')} positions: bio-RRAM ${last.bioRram.toLocaleString('en')}, tabular Q ${last.qTable.toLocaleString('en')}, deep Q ${last.dqn.toLocaleString('en')} memory elements` : '–'
+    }
+    case 'fig5d': {
+      const r = result as FigureResults['fig5d']
+      const last = r.trials.at(-1)
+      return last ? `trial ${last.trial}: mean ${last.meanMoves.toFixed(0)} moves (median ${last.medianMoves.toFixed(0)}, ${(last.meanMoves / (r.shortestMoves ?? 97)).toFixed(2)}× the ${r.shortestMoves ?? 97}-move shortest path), ${pct(last.reachedShare)} of seeds reached the goal; paper ≈ 1.8×` : '–'
+    }
+    case 'fig5g': {
+      const r = result as FigureResults['fig5g']
+      const n = (x: number | null | undefined) => (x === null || x === undefined ? '–' : x.toFixed(0))
+      const first = r.trials[0]
+      const last = r.trials.at(-1)
+      return `mean moves, trial 1: from scratch ${n(first?.beforeMeanMoves)}, from the learned state ${n(first?.afterMeanMoves)}; trial ${last?.trial ?? '–'}: ${n(last?.beforeMeanMoves)} vs ${n(last?.afterMeanMoves)}`
+    }
+  }
+}
+
+/**
+ * `--out DIR`: per figure `NAME.csv` and `NAME.png`, and one `index.html` with all figures, our
+ * numbers beside the paper's where the docs hold them.
+ */
+export function writeReport(dir: string, status: ReproductionStatus): string[] {
+  fs.mkdirSync(dir, { recursive: true })
+  const written: string[] = []
+  const sections: string[] = []
+  for (const f of status.figures) {
+    if (!f.result) continue
+    const csv = Papa.unparse(figureCsvRows(f.figure, f.result as never) as unknown[][], { newline: '\n' })
+    fs.writeFileSync(path.join(dir, `${f.figure}.csv`), csv + '\n')
+    fs.writeFileSync(path.join(dir, `${f.figure}.png`), renderFigurePng(figureCharts(f.figure, f.result as never)))
+    written.push(`${f.figure}.csv`, `${f.figure}.png`)
+    sections.push(section(f))
+  }
+  const html = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>rram-workbench reproduce — Bianchi et al. 2023</title>
+<style>body{font:14px/1.45 system-ui,sans-serif;max-width:1500px;margin:1.5em auto;padding:0 1em;color:#222}
+h2{margin-top:2em;border-bottom:1px solid #ccc}img{max-width:100%;border:1px solid #ddd}table{border-collapse:collapse;margin:.6em 0}
+td,th{border:1px solid #ccc;padding:.25em .6em;text-align:right}small{color:#666}.partial{color:#b00}code{background:#f4f4f4;padding:0 .2em}</style></head>
+<body><h1>Reproduction of Bianchi et al., <i>Nat. Commun.</i> 14, 1565 (2023)</h1>
+<p>rram-workbench ${esc(APP_VERSION)} · reproduction <code>${esc(status.id)}</code> · ${esc(status.startedAt)} → ${esc(status.finishedAt ?? 'running')} · ${status.seeds === null ? 'default seeds per figure' : `${status.seeds} seeds per figure`} · ${esc(status.state)}.
+Every run behind these figures is stored in the notebook (tag <code>reproduce</code>; sweeps named <code>reproduce …</code>). Protocols: <code>docs/reproduce.md</code>.</p>
+${sections.join('\n')}
+</body></html>
+`
+  fs.writeFileSync(path.join(dir, 'index.html'), html)
+  written.push('index.html')
+  return written
+}
+
+function section(f: FigureStatus): string {
+  const result = f.result as FigureResult
+  const paper = PAPER_ITEMS[f.figure]
+  const paperList = paper.length ? `<p><b>The paper:</b></p><ul>${paper.map((p) => `<li>${esc(p.what)}: ${esc(p.value)} <small>(${esc(p.source)})</small></li>`).join('')}</ul>` : ''
+  return `<h2 id="${f.figure}">${esc(FIGURE_TITLES[f.figure])}${result.partial ? ' <span class="partial">(partial: cancelled before every run finished)</span>' : ''}</h2>
+<p><b>Ours:</b> ${esc(figureSummary(f.figure, result))}.</p>
+${f.figure === 'table1' ? table1Html(result as FigureResults['table1']) : ''}
+${paperList}
+<p><img src="${f.figure}.png" alt="${esc(FIGURE_TITLES[f.figure])}"></p>
+<p><small>Data: <a href="${f.figure}.csv">${f.figure}.csv</a> · ${f.runIds.length} stored runs${f.sweepIds.length ? ` · sweeps ${f.sweepIds.map(esc).join(', ')}` : ''}</small></p>`
+}
