@@ -15,6 +15,7 @@ import {
 } from '../../../src-core/experiment/figures'
 import type { RunSummary } from '../../api/schemas/run'
 import type { LabStore } from '../store'
+import { InputError } from '../errors'
 import { StoreError } from '../store/errors'
 import type { RunsService } from '../runs/runs-service'
 import type { ParsedRunSpec } from '../runs/spec-adapter'
@@ -105,8 +106,8 @@ export class ReproduceService {
   /** Validate every figure's specs, then launch them all; nothing is stored when any is invalid. */
   start(request: ReproduceRequest): ReproductionStatus {
     if (this.current?.status.state === 'running') throw new StoreError('conflict', `a reproduction is running (${this.current.status.id}): cancel it or wait`, 'figures')
-    if (request.figures.length === 0) throw new StoreError('invalid', 'figures: choose at least one figure', 'figures')
-    if (request.seeds !== undefined && (!Number.isInteger(request.seeds) || request.seeds < 1)) throw new StoreError('invalid', `seeds: expected an integer ≥ 1, got ${request.seeds}`, 'seeds')
+    if (request.figures.length === 0) throw new InputError('figures: choose at least one figure', 'figures')
+    if (request.seeds !== undefined && (!Number.isInteger(request.seeds) || request.seeds < 1)) throw new InputError(`seeds: expected an integer ≥ 1, got ${request.seeds}`, 'seeds')
     const plans = figurePlans(request.figures, this.examples(), { seeds: request.seeds })
     const id = randomUUID()
     // Unique groups and sweeps over all figures (fig4c reuses fig4b's runs), validated before anything is stored.
