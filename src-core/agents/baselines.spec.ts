@@ -87,3 +87,24 @@ describe('DQN on Bianchi maze 1, on the paper’s axes', () => {
     for (const f of finals) if (f.reachedGoal) expect(f.pathLength).toBeLessThanOrEqual(40)
   })
 })
+
+describe('tabular Q(λ) on the paper’s axes', () => {
+  it('50 trials × 300 steps on maze 1: most seeds end on a near-shortest greedy path', () => {
+    const { accuracy, finals } = accuracyOf({ kind: 'q-table' }, 50, 300, 10)
+    expect(accuracy).toBeGreaterThanOrEqual(0.7)
+    for (const f of finals) if (f.reachedGoal) expect(f.pathLength).toBeLessThanOrEqual(45)
+  })
+
+  it('recovers after the switch to maze 2 (trial 61): greedy on maze 2 at trial 120', () => {
+    const { accuracy, finals } = accuracyOf({ kind: 'q-table' }, 120, 300, 10, 'bianchi-dynamic-180')
+    expect(finals.every((f) => f.layoutId === 'bianchi-maze-2')).toBe(true)
+    expect(accuracy).toBeGreaterThanOrEqual(0.7)
+  })
+
+  it('one-step Q-learning without traces does worse on the same cell (the traces matter)', () => {
+    const withTraces = accuracyOf({ kind: 'q-table' }, 50, 300, 10).accuracy
+    const oneStep = accuracyOf({ kind: 'q-table', traceDecay: 0 }, 50, 300, 10).accuracy
+    expect(oneStep).toBeLessThan(withTraces)
+  })
+})
+
