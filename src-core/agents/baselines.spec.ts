@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { shortestStepsToGoal } from '../env/bfs'
 import { readTextMaze } from '../env/formats/text-maze'
+import { resolveEnvironment, resolvePreset } from '../experiment/resolve'
+import { runExperiment } from '../experiment/run'
+import { aggregateSweep, expandSweep, sweepSpecSchema } from '../experiment/sweep'
 import { RandomStream } from '../random'
 import { DqnAgent } from './dqn/dqn'
 import { dqnParamsSchema } from './dqn/params'
@@ -28,6 +31,23 @@ function train(agent: Agent, start: number, trials: number, budget: number) {
   return { ...o }
 }
 
+/**
+ * Accuracy of one cell of the paper's accuracy map (trials × steps per trial) with the workbench's own
+ * definition (experiment/sweep.ts `aggregateSweep`), over `seeds` seeds; plus the final records.
+ */
+function accuracyOf(agent: object, trials: number, steps: number, seeds: number, builtin = 'bianchi-maze-1') {
+  const cells = expandSweep(
+    sweepSpecSchema.parse({ base: { environment: { builtin }, agent, trials: 1, maxStepsPerTrial: 1 }, grid: { trials: [trials], maxStepsPerTrial: [steps] }, seeds: { count: seeds } })
+  )
+  const finals = cells.map((cell) =>
+    cell.specs.map((spec) => {
+      const { records } = runExperiment(spec, resolveEnvironment(spec), resolvePreset(spec.devicePreset))
+      return records[records.length - 1]
+    })
+  )
+  return { accuracy: aggregateSweep(cells, finals)[0].accuracy, finals: finals[0] }
+}
+
 describe('software baselines', () => {
   const grid = readTextMaze(SMALL).grid
   const start = grid.starts[0]
@@ -48,11 +68,43 @@ describe('software baselines', () => {
   })
 
   it('DQN learns the small maze and is reproducible by seed', () => {
-    const make = () => new DqnAgent(grid, dqnParamsSchema.parse({ kind: 'dqn', hiddenLayers: [32] }), RandomStream.fromSeed(4))
-    const a = train(make(), start, 60, 300)
-    const b = train(make(), start, 60, 300)
+    const make = () => new DqnAgent(grid, dqnParamsSchema.parse({ kind: 'dqn' }), RandomStream.fromSeed(4))
+    const a = train(make(), start, 40, 300)
+    const b = train(make(), start, 40, 300)
     expect(b).toEqual(a)
     expect(a.reachedGoal).toBe(true)
-    expect(a.pathLength).toBeLessThanOrEqual(shortest + 4)
+    expect(a.pathLength).toBeLessThanOrEqual(shortest + 2)
   })
 })
+
+// The paper's accuracy-map axes are trials 35 … 70 × steps per trial 150 … 500 (Bianchi 2023 fig. 4f),
+// where its DQN reaches 93–99 %. Main before the Double-DQN rewrite: 0–50 % here, no recovery.
+describe('DQN on Bianchi maze 1, on the paper’s axes', () => {
+  it('50 trials × 300 steps: most seeds end on a near-shortest greedy path', () => {
+    const { accuracy, finals } = accuracyOf({ kind: 'dqn' }, 50, 300, 5)
+    expect(accuracy).toBeGreaterThanOrEqual(0.8)
+    // The shortest path is 27 moves; a learned path is close to it, not a lucky wander.
+    for (const f of finals) if (f.reachedGoal) expect(f.pathLength).toBeLessThanOrEqual(40)
+  })
+})
+
+describe('tabular Q(λ) on the paper’s axes', () => {
+  it('50 trials × 300 steps on maze 1: most seeds end on a near-shortest greedy path', () => {
+    const { accuracy, finals } = accuracyOf({ kind: 'q-table' }, 50, 300, 10)
+    expect(accuracy).toBeGreaterThanOrEqual(0.7)
+    for (const f of finals) if (f.reachedGoal) expect(f.pathLength).toBeLessThanOrEqual(45)
+  })
+
+  it('recovers after the switch to maze 2 (trial 61): greedy on maze 2 at trial 120', () => {
+    const { accuracy, finals } = accuracyOf({ kind: 'q-table' }, 120, 300, 10, 'bianchi-dynamic-180')
+    expect(finals.every((f) => f.layoutId === 'bianchi-maze-2')).toBe(true)
+    expect(accuracy).toBeGreaterThanOrEqual(0.7)
+  })
+
+  it('one-step Q-learning without traces does worse on the same cell (the traces matter)', () => {
+    const withTraces = accuracyOf({ kind: 'q-table' }, 50, 300, 10).accuracy
+    const oneStep = accuracyOf({ kind: 'q-table', traceDecay: 0 }, 50, 300, 10).accuracy
+    expect(oneStep).toBeLessThan(withTraces)
+  })
+})
+

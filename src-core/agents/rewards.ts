@@ -19,17 +19,25 @@ export const baselineRewardsSchema = z
 
 export type BaselineRewards = z.infer<typeof baselineRewardsSchema>
 
-/** ε-greedy exploration: ε on trial t (1-based) = max(epsilonMin, epsilonStart · epsilonDecay^(t−1)). */
-export const epsilonScheduleSchema = z
-  .strictObject({
-    /** Our default: fully random on the first trial. */
-    epsilonStart: z.number().min(0).max(1).default(1),
-    /** Our default. */
-    epsilonMin: z.number().min(0).max(1).default(0.05),
-    /** Per-trial decay factor. Our default 0.95. */
-    epsilonDecay: z.number().positive().max(1).default(0.95)
-  })
-  .prefault({})
+/**
+ * ε-greedy exploration: ε on trial t (1-based) = max(epsilonMin, epsilonStart · epsilonDecay^(t−1)).
+ * `start` is the agent's default ε on trial 1 (each agent documents its own).
+ */
+export function epsilonScheduleWith(start: number) {
+  return z
+    .strictObject({
+      /** ε on the first trial. */
+      epsilonStart: z.number().min(0).max(1).default(start),
+      /** Our default 0.05. */
+      epsilonMin: z.number().min(0).max(1).default(0.05),
+      /** Per-trial decay factor. Our default 0.95. */
+      epsilonDecay: z.number().positive().max(1).default(0.95)
+    })
+    .prefault({})
+}
+
+/** The schedule with ε = 1 on trial 1 (fully random first trial). */
+export const epsilonScheduleSchema = epsilonScheduleWith(1)
 
 export type EpsilonSchedule = z.infer<typeof epsilonScheduleSchema>
 

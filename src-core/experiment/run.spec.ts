@@ -76,7 +76,7 @@ describe('memory elements', () => {
     )
     expect(table.find((r) => r.agent === 'bio-rram' && r.side === 100)?.memoryElements).toBe(16 * 100 * 100)
     // The built agent and the table agree.
-    expect(memoryElementsOf(parseRunSpec({ ...maze1, agent: { kind: 'dqn' }, trials: 1, maxStepsPerTrial: 1 }).agent, 30, 30).memoryElements).toBe(
+    expect(memoryElementsOf(parseRunSpec({ ...maze1, agent: { kind: 'dqn', hiddenLayers: [32] }, trials: 1, maxStepsPerTrial: 1 }).agent, 30, 30).memoryElements).toBe(
       dqn.memoryElements
     )
   })
