@@ -31,7 +31,22 @@ const WALL = CELL_WALL
 const GOAL = CELL_GOAL
 
 const model = createDeviceModel(DEFAULT_PRESET)
-const params = bioRramParamsSchema.parse({ kind: 'bio-rram' })
+/**
+ * The rule the plain loop and the C loop implement: the tick-quantized winner with level rewards (the
+ * network's rule before issue 14). The default rule (first-crossing winner, gradual reward, stepped
+ * penalty, SETs that never weaken, goal rewarded, trace-only forgetting) is not in the reference loops
+ * yet: this bench measures the network on the rule they share, the default rule's speed is reported apart.
+ */
+const LEGACY_RULE = {
+  kind: 'bio-rram',
+  winner: 'largest-integral',
+  synapse: { hebbianIcUA: 100, setNeverWeakens: false },
+  homeostasis: { icLadderUA: [50, 60, 70, 85] },
+  penalty: { iComplianceUA: 160, stepped: false },
+  reward: { lastPositions: 50, gradual: false, loopErased: false, includeGoal: false },
+  forgetting: { scope: 'all' }
+} as const
+const params = bioRramParamsSchema.parse(LEGACY_RULE)
 
 /**
  * Wall-clock seconds (microsecond resolution). Process CPU time (getrusage) advances in scheduler
@@ -74,7 +89,7 @@ function ruleConstants(m: DeviceModel, p: BioRramParams): BioRuleConstants {
   return {
     devicesPerSynapse: k,
     vReadV,
-    floor: k * vReadV * m.medianHrsConductanceS(p.programming.vStopV),
+    floor: vReadV * m.medianHrsConductanceS(p.programming.vStopV), // one HRS device (README §2.2)
     kappa: theta0 / m.medianHrsConductanceS(p.homeostasis.restVStopV),
     lastPositions: p.reward.lastPositions,
     deadlockTicks: p.deadlock.ticks,
@@ -333,7 +348,7 @@ function mazeSeeds(p: BioRramParams = params): Rounds {
 }
 report(`maze 1, ${SEEDS} seeds × 60 trials × 2000`, mazeSeeds())
 // A deadlock escape after 40 idle ticks: segments longer than the network's walk, so it jumps by division.
-const deadlock40 = bioRramParamsSchema.parse({ kind: 'bio-rram', deadlock: { ticks: 40 } })
+const deadlock40 = bioRramParamsSchema.parse({ ...LEGACY_RULE, deadlock: { ticks: 40 } })
 report('maze 1, same, deadlock escape at 40 ticks', mazeSeeds(deadlock40))
 
 const rssBefore = process.memoryUsage().rss
