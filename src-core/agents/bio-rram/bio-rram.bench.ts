@@ -23,6 +23,7 @@ import { RandomStream } from '../../random'
 import { newOutcome } from '../types'
 import { BioRramNetwork } from './network'
 import { bioRramParamsSchema, type BioRramParams } from './params'
+import { capLrsSpread } from './thresholds'
 
 // Module-local aliases: under tsx an imported binding is a getter on the module object, which would
 // slow the reference loop for reasons that have nothing to do with the rule.
@@ -41,7 +42,7 @@ const LEGACY_RULE = {
   kind: 'bio-rram',
   winner: 'largest-integral',
   synapse: { hebbianIcUA: 100, setNeverWeakens: false },
-  homeostasis: { icLadderUA: [50, 60, 70, 85] },
+  homeostasis: { icLadderUA: [20, 30, 45, 70] },
   penalty: { iComplianceUA: 160, stepped: false },
   reward: { lastPositions: 50, gradual: false, loopErased: false, includeGoal: false },
   forgetting: { scope: 'all' }
@@ -97,10 +98,10 @@ function ruleConstants(m: DeviceModel, p: BioRramParams): BioRuleConstants {
     rest: resetLevel(pre, p.homeostasis.restVStopV),
     reward: resetLevel(pre, p.programming.vStopV),
     initialHrs: resetLevel(pre, p.synapse.initialHrsVStopV),
-    hebbian: setLevel(pre, hebbIc),
+    hebbian: capLrsSpread(pre, setLevel(pre, hebbIc)),
     top: setLevel(pre, icMax),
-    penalty: setLevel(pre, penaltyIc),
-    ladder: p.homeostasis.icLadderUA.map((u) => setLevel(pre, Math.min(u * UA, icMax)))
+    penalty: capLrsSpread(pre, setLevel(pre, penaltyIc)),
+    ladder: p.homeostasis.icLadderUA.map((u) => capLrsSpread(pre, setLevel(pre, Math.min(u * UA, icMax))))
   }
 }
 
@@ -122,7 +123,7 @@ function runReference(grid: Grid, start: number, trials: number, budget: number,
   const kind = new Uint8Array(n) // 0 rest, 1 rewarded, 2 penalised
   const visits = new Uint16Array(n)
   const stamp = new Uint32Array(n)
-  const raised = new Int32Array(n)
+  let raised = new Int32Array(n)
   const cells = new Uint8Array(n).fill(255)
   const off = new Int32Array(8)
   const recentP = new Int32Array(K)
@@ -203,7 +204,15 @@ function runReference(grid: Grid, start: number, trials: number, budget: number,
       for (let j = 0; j < k; j++) g += vRead * drawLevelConductanceS(hebbL.medianG, hebbL.sigma, rng)
       syn[base + best] = g
       const v = visits[pos]
-      if (v === 0) raised[raisedN++] = pos
+      if (v === 0) {
+        // A position cleared mid-trial (deadlock escape) and raised again is listed again: grow when full.
+        if (raisedN === raised.length) {
+          const grown = new Int32Array(raised.length * 2)
+          grown.set(raised)
+          raised = grown
+        }
+        raised[raisedN++] = pos
+      }
       const L = ladderL[Math.min(v, ladderL.length - 1)]
       theta[pos] = Math.max(theta[pos], kappa * drawLevelConductanceS(L.medianG, L.sigma, rng))
       if (v < 0xffff) visits[pos] = v + 1
@@ -351,6 +360,24 @@ report(`maze 1, ${SEEDS} seeds × 60 trials × 2000`, mazeSeeds())
 const deadlock40 = bioRramParamsSchema.parse({ ...LEGACY_RULE, deadlock: { ticks: 40 } })
 report('maze 1, same, deadlock escape at 40 ticks', mazeSeeds(deadlock40))
 
+// The default rule (first-crossing winner, gradual reward, …) has no reference loop yet: its speed against
+// the legacy rule's network in the same rounds (different work: compare steps per second, not times).
+const defaults = bioRramParamsSchema.parse({ kind: 'bio-rram' })
+let defaultBest = Infinity
+let legacyBest = Infinity
+let defaultTicks = 0
+let legacyTicks = 0
+for (let round = 0; round < 5; round++) {
+  const d = fold(seedList.map((seed) => runNetwork(maze, mazeStart, 60, 2000, seed, defaults)))
+  const l = fold(seedList.map((seed) => runNetwork(maze, mazeStart, 60, 2000, seed)))
+  defaultTicks = d.ticks
+  legacyTicks = l.ticks
+  defaultBest = Math.min(defaultBest, d.seconds)
+  legacyBest = Math.min(legacyBest, l.seconds)
+}
+const defaultRate = defaultTicks / defaultBest / 1e6
+const legacyRate = legacyTicks / legacyBest / 1e6
+
 const rssBefore = process.memoryUsage().rss
 const big = openGrid(1000)
 const bigFirst = runNetwork(big, 0, 1, 5_000_000, 3)
@@ -374,4 +401,8 @@ console.log('speeds: the best round of each; ratios: the median over rounds of t
 const head = ['case', 'steps', 'network M/s', 'plain loop M/s', 'network / plain']
 console.log((cLoop ? [...head, 'C loop M/s', 'network / C'] : head).join('\t'))
 for (const r of rows) console.log(r.join('\t'))
+console.log(
+  `default rule (no reference loop yet), maze 1, ${SEEDS} seeds × 60 trials × 2000: ${defaultTicks} steps, ${defaultRate.toFixed(1)} M steps/s ` +
+    `against ${legacyRate.toFixed(1)} M for the legacy rule's network (${(defaultRate / legacyRate).toFixed(2)}×)`
+)
 console.log(`resident memory after the 1000×1000 network: ${(rssAfter / 2 ** 20).toFixed(0)} MB (before: ${(rssBefore / 2 ** 20).toFixed(0)} MB)`)
