@@ -102,7 +102,7 @@ export const bioRramParamsSchema = z.strictObject({
       /**
        * Device mode: each further bump into the same wall steps its threshold up again by the first step
        * (×4, the hardware trace's step per penalty), saturating at a SET at programming.iComplianceUA (full
-       * gate drive, ≈ 17·θ0 at 160 µA). Our default true; false: every bump is a SET at penalty I_C (≈ 4·θ0).
+       * gate drive, ≈ 17.8·θ0 at 160 µA). Our default true; false: every bump is a SET at penalty I_C (≈ 4·θ0).
        */
       stepped: z.boolean().default(true),
       /** Abstract mode: wall threshold × θ0. Authors' MATLAB model: 10 (hardware trace: ×4). */
