@@ -259,6 +259,7 @@ static Work run(const Case *c, const int32_t words[4]) {
   uint16_t *visits = calloc((size_t)n, sizeof(uint16_t));
   uint32_t *stamp = calloc((size_t)n, sizeof(uint32_t));
   int32_t *raised = calloc((size_t)n, sizeof(int32_t));
+  size_t raisedCap = (size_t)n;
   uint8_t *cells = malloc((size_t)n);
   int32_t *recentP = calloc((size_t)K, sizeof(int32_t));
   uint8_t *recentD = calloc((size_t)K, 1);
@@ -337,7 +338,19 @@ static Work run(const Case *c, const int32_t words[4]) {
       for (int j = 0; j < k; j++) g += vRead * draw_level(c->hebb, &rng);
       syn[base + best] = g;
       const int v = visits[pos];
-      if (v == 0) raised[raisedN++] = pos;
+      if (v == 0) {
+        /* A position cleared mid-trial (deadlock escape) and raised again is listed again: grow when full. */
+        if ((size_t)raisedN == raisedCap) {
+          raisedCap *= 2;
+          int32_t *grown = realloc(raised, sizeof(int32_t) * (size_t)raisedCap);
+          if (!grown) {
+            fprintf(stderr, "out of memory\n");
+            exit(1);
+          }
+          raised = grown;
+        }
+        raised[raisedN++] = pos;
+      }
       const Level L = c->ladder[v < c->ladderN - 1 ? v : c->ladderN - 1];
       theta[pos] = max2(theta[pos], kappa * draw_level(L, &rng));
       if (v < 0xffff) visits[pos] = (uint16_t)(v + 1);

@@ -24,24 +24,48 @@ describe('runExperiment', () => {
     }
   })
 
-  it('records are valid, time is steps × tick, shortest path comes from BFS', () => {
+  it('records are valid, time follows the hardware time model, shortest path comes from BFS', () => {
     const { records } = run({ ...maze1, agent: { kind: 'bio-rram' }, trials: 3, maxStepsPerTrial: 500, tickSeconds: 10e-6 })
     for (const r of records) {
       expect(trialRecordSchema.safeParse(r).success).toBe(true)
-      expect(r.timeUs).toBeCloseTo(r.steps * 10, 9)
+      // Each decision integrates until the winner's crossing, inside its last tick, plus at most one 5 µs spike.
+      expect(r.timeUs).toBeGreaterThanOrEqual((r.steps - r.spikes) * 10 - 1e-6)
+      expect(r.timeUs).toBeLessThanOrEqual(r.steps * 10 + r.spikes * 5 + 1e-6)
+      expect(r.timedOut).toBe(false) // no cut-off in this spec
       expect(r.shortestPath).toBe(27)
       if (r.reachedGoal) expect(r.pathLength).toBeGreaterThanOrEqual(27)
       expect(r.ops.reads).toBe(16 * r.steps) // 16 synaptic devices per position, all read every tick
     }
+    // The software baselines have no time model of their own: steps × tick.
+    for (const r of run({ ...maze1, agent: { kind: 'q-table' }, trials: 2, maxStepsPerTrial: 300, tickSeconds: 10e-6 }).records) {
+      expect(r.timeUs).toBeCloseTo(r.steps * 10, 9)
+    }
   })
 
-  it('the bio network spends far less energy per trial once the path is learned', () => {
-    const { records } = run({ ...maze1, agent: { kind: 'bio-rram' }, trials: 40, maxStepsPerTrial: 2000, seed: 3 })
-    const total = (r: (typeof records)[number]) => r.energyJ.fire + r.energyJ.integration + r.energyJ.controller + r.energyJ.programming
-    const first = total(records[0])
-    const last = records.slice(-5).map(total).sort((x, y) => x - y)[2]
-    expect(records[0].reachedGoal && records[0].steps < 200).toBe(false)
-    expect(last).toBeLessThan(first / 10)
+  it('a trial past the cut-off is a time-out: it reads the cut-off, its energy is that of the window', () => {
+    const input: RunSpecInput = { ...maze1, agent: { kind: 'bio-rram' }, trials: 1, maxStepsPerTrial: 3000, seed: 2 }
+    const open = run(input).records[0]
+    const cut = run({ ...input, hardwareTime: { cutoffUs: 900 } }).records[0]
+    expect(open.timeUs).toBeGreaterThan(900) // a fresh network explores for milliseconds
+    expect(cut.timedOut).toBe(true)
+    expect(cut.reachedGoal).toBe(false) // not within the trial's budget
+    expect(open.reachedGoal).toBe(true)
+    expect(cut.timeUs).toBe(900)
+    // The agent goes on to the goal (same trajectory), but the window's integration and fire energy are a part.
+    expect(cut.steps).toBe(open.steps)
+    expect(cut.energyJ.integration).toBeLessThan(open.energyJ.integration / 2)
+    expect(cut.energyJ.fire).toBeLessThan(open.energyJ.fire)
+  })
+
+  it('energy per trial falls by orders of magnitude once the path is learned; the controller stays flat', () => {
+    const { records } = run({ ...maze1, agent: { kind: 'bio-rram' }, trials: 30, maxStepsPerTrial: 3000, seed: 3, hardwareTime: { cutoffUs: 900 } })
+    const first = records[0].energyJ
+    const last = records.slice(-5).map((r) => r.energyJ.integration).sort((x, y) => x - y)[2]
+    expect(records[0].timedOut).toBe(true)
+    // Integration: tens of nJ over a 900 µs exploring window, far less once recall is a burst (Bianchi 2023).
+    expect(first.integration).toBeGreaterThan(3e-9)
+    expect(last).toBeLessThan(first.integration / 10)
+    for (const r of records) expect(r.energyJ.controller).toBeCloseTo(33e-9, 15)
   })
 
   it('stops between trials when asked, and snapshots the chosen trials', () => {

@@ -100,7 +100,12 @@ export function* experimentTrials(
     if (!(agent instanceof BioRramNetwork)) throw new RangeError(`a learned device state can start a bio-rram run only, not ${agent.kind}`)
     agent.loadState(initialState)
   }
+  if (agent instanceof BioRramNetwork) {
+    const t = spec.hardwareTime
+    agent.setTiming(spec.tickSeconds, t.spikeUs * 1e-6, t.burstTicks, t.cutoffUs === null ? null : t.cutoffUs * 1e-6)
+  }
   onAgent?.(agent)
+  const cutoffS = spec.hardwareTime.cutoffUs === null ? Infinity : spec.hardwareTime.cutoffUs * 1e-6
   const outcome = newOutcome()
   const before = newCounters()
   const delta = newCounters()
@@ -130,14 +135,28 @@ export function* experimentTrials(
     const greedy = spec.finalTrialGreedy && trial === spec.trials
     agent.runTrial({ start, maxSteps: spec.maxStepsPerTrial, greedy, recordPath: wantSnapshots }, outcome)
     diff(agent.counters, before, delta)
-    const energy = trialEnergy(delta, outcome.steps, spec.tickSeconds, preset.vReadV, spec.energy)
+    // The measured window: the bio network's own timing, else steps × tick (software baselines).
+    let timeS: number
+    let spikes = delta.spikes
+    let chargeTicks = delta.integratedReadCurrentA
+    if (agent instanceof BioRramNetwork) {
+      const tm = agent.lastTiming()
+      timeS = tm.timeS
+      spikes = tm.windowSpikes
+      chargeTicks = tm.windowChargeTicks
+    } else timeS = outcome.steps * spec.tickSeconds
+    const timedOut = timeS > cutoffS
+    if (timedOut) timeS = cutoffS
+    const energy = trialEnergy(delta, { spikes, chargeTicks, timeS }, spec.tickSeconds, preset.vReadV, spec.energy)
     const record: TrialRecord = {
       trial,
       layoutId,
       start,
       steps: outcome.steps,
-      timeUs: outcome.steps * spec.tickSeconds * 1e6,
-      reachedGoal: outcome.reachedGoal,
+      timeUs: timeS * 1e6,
+      timedOut,
+      // The hardware's reading: a time-out did not reach the goal within the trial (the agent went on to it).
+      reachedGoal: outcome.reachedGoal && !timedOut,
       pathLength: outcome.pathLength,
       shortestPath: Number.isFinite(shortest) ? shortest : null,
       spikes: delta.spikes,

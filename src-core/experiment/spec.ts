@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import calibrated from '../agents/bio-rram/calibrated.json'
 import { bioRramParamsSchema } from '../agents/bio-rram/params'
 import { dqnParamsSchema } from '../agents/dqn/params'
 import { qTableParamsSchema } from '../agents/q-table/params'
@@ -8,7 +9,11 @@ import { DIRECTIONS } from '../env/grid'
 import { MAZE_FORMATS } from '../env/formats/maze-io'
 import { scheduleSchema } from '../env/schedule'
 import { energyParamsSchema } from './energy'
+import { hardwareTimeSchema } from './hardware-time'
 import { parseOrThrow } from './zod-issues'
+
+/** Default tick duration, s: calibrated by `npm run calibrate` (src-core/agents/bio-rram/calibrated.json). */
+export const TICK_SECONDS_DEFAULT: number = calibrated.tickSeconds
 
 /**
  * One run, fully described (docs/experiment-spec.md): same spec + seed ⇒ identical trial records.
@@ -59,9 +64,11 @@ export const runSpecSchema = z.strictObject({
   trials: z.number().int().min(1, { message: 'expected at least 1 trial' }).max(100_000),
   /** Step budget per trial (agent ticks): the cut-off. */
   maxStepsPerTrial: z.number().int().min(1, { message: 'expected at least 1 step' }).max(10_000_000),
-  /** Hardware time of one tick (one integration step), s. Our default 25 µs: an LRS synapse fires on its
-   * second tick, and one hardware decision takes ≈ 46 µs integration + 5 µs spike (Bianchi 2023). */
-  tickSeconds: z.number().positive({ message: 'expected a tick duration in seconds > 0' }).default(25e-6),
+  /** Hardware time of one tick (one integration step), s. Calibrated by `npm run calibrate` (objective: an
+   * exploring decision integrates ≈ 46 µs, Bianchi 2023; docs/agents.md): see TICK_SECONDS_DEFAULT. */
+  tickSeconds: z.number().positive({ message: 'expected a tick duration in seconds > 0' }).default(TICK_SECONDS_DEFAULT),
+  /** The hardware time model: spike time, burst recall, the trial cut-off (experiment/hardware-time.ts). */
+  hardwareTime: hardwareTimeSchema,
   seed: z.number().int().default(1),
   /** The last trial is an evaluation trial: ε-greedy agents act greedily (the bio network has no ε). Our default true. */
   finalTrialGreedy: z.boolean().default(true),

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { accuracyOf } from './accuracy'
 import { runSpecSchema, type RunSpec } from './spec'
 import type { TrialRecord } from './trial-record'
 import { formatZodIssues, SpecError } from './zod-issues'
@@ -16,7 +17,7 @@ export const sweepSpecSchema = z.strictObject({
   grid: z.record(z.string().regex(/^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*|\.\d+)*$/, { message: 'expected a dotted path like agent.reward.lastPositions' }), z.array(z.unknown()).min(1, { message: 'expected at least one value' })),
   /** Seeds per cell: firstSeed, firstSeed + 1, … Our default 20 seeds from 1. */
   seeds: z.strictObject({ count: z.number().int().min(1).max(10_000).default(20), first: z.number().int().default(1) }).prefault({}),
-  /** What accuracy means (docs/experiment-spec.md). Our default: the final trial reaches the goal within the budget. */
+  /** What accuracy means (docs/accuracy.md, experiment/accuracy.ts): the share of seeds whose final trial reaches the goal within its budget (steps and, if set, the time cut-off). */
   accuracy: z.enum(['final-trial-reaches-goal']).default('final-trial-reaches-goal')
 })
 
@@ -86,7 +87,7 @@ export interface SweepCellResult {
   index: number
   values: Record<string, unknown>
   seeds: number
-  /** Share of seeds whose final trial reached the goal within the step budget. */
+  /** Accuracy (experiment/accuracy.ts): share of seeds whose final trial reached the goal within its budget. */
   accuracy: number
   /** Mean steps of the final trial over seeds (a failed trial counts as the full budget). */
   meanSteps: number
@@ -101,8 +102,7 @@ export function aggregateSweep(cells: SweepCell[], finalRecords: TrialRecord[][]
   return cells.map((cell, k) => {
     const recs = finalRecords[k]
     if (recs.length === 0) throw new RangeError(`cell ${cell.index} has no results`)
-    const reached = recs.filter((r) => r.reachedGoal).length
     const meanSteps = recs.reduce((s, r) => s + r.steps, 0) / recs.length
-    return { index: cell.index, values: cell.values, seeds: recs.length, accuracy: reached / recs.length, meanSteps }
+    return { index: cell.index, values: cell.values, seeds: recs.length, accuracy: accuracyOf(recs), meanSteps }
   })
 }

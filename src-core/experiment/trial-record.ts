@@ -8,8 +8,14 @@ export const trialRecordSchema = z.strictObject({
   start: z.number().int().nonnegative(),
   /** Agent ticks spent (= the cut-off when the goal was not reached). */
   steps: z.number().int().nonnegative(),
-  /** Hardware time: steps × tick duration, µs. */
+  /**
+   * Hardware time to reward (or to the end of the trial), µs, from the time model (experiment/hardware-time.ts:
+   * bio network decision by decision, with burst recall; baselines steps × tick). A time-out reads the cut-off.
+   */
   timeUs: z.number().nonnegative(),
+  /** The trial passed the spec's cut-off (hardwareTime.cutoffUs) before the goal. Absent in older records. */
+  timedOut: z.boolean().optional(),
+  /** The goal was reached within the trial's budget: its steps and, if set, its cut-off (false on a time-out). */
   reachedGoal: z.boolean(),
   /** Cells entered. */
   pathLength: z.number().int().nonnegative(),

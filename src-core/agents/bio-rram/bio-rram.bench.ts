@@ -23,6 +23,7 @@ import { RandomStream } from '../../random'
 import { newOutcome } from '../types'
 import { BioRramNetwork } from './network'
 import { bioRramParamsSchema, type BioRramParams } from './params'
+import { capLrsSpread } from './thresholds'
 
 // Module-local aliases: under tsx an imported binding is a getter on the module object, which would
 // slow the reference loop for reasons that have nothing to do with the rule.
@@ -31,7 +32,22 @@ const WALL = CELL_WALL
 const GOAL = CELL_GOAL
 
 const model = createDeviceModel(DEFAULT_PRESET)
-const params = bioRramParamsSchema.parse({ kind: 'bio-rram' })
+/**
+ * The rule the plain loop and the C loop implement: the tick-quantized winner with level rewards (the
+ * network's rule before issue 14). The default rule (first-crossing winner, gradual reward, stepped
+ * penalty, SETs that never weaken, goal rewarded, trace-only forgetting) is not in the reference loops
+ * yet: this bench measures the network on the rule they share, the default rule's speed is reported apart.
+ */
+const LEGACY_RULE = {
+  kind: 'bio-rram',
+  winner: 'largest-integral',
+  synapse: { hebbianIcUA: 100, setNeverWeakens: false },
+  homeostasis: { icLadderUA: [20, 30, 45, 70] },
+  penalty: { iComplianceUA: 160, stepped: false },
+  reward: { lastPositions: 50, gradual: false, loopErased: false, includeGoal: false },
+  forgetting: { scope: 'all' }
+} as const
+const params = bioRramParamsSchema.parse(LEGACY_RULE)
 
 /**
  * Wall-clock seconds (microsecond resolution). Process CPU time (getrusage) advances in scheduler
@@ -74,7 +90,7 @@ function ruleConstants(m: DeviceModel, p: BioRramParams): BioRuleConstants {
   return {
     devicesPerSynapse: k,
     vReadV,
-    floor: k * vReadV * m.medianHrsConductanceS(p.programming.vStopV),
+    floor: vReadV * m.medianHrsConductanceS(p.programming.vStopV), // one HRS device (README §2.2)
     kappa: theta0 / m.medianHrsConductanceS(p.homeostasis.restVStopV),
     lastPositions: p.reward.lastPositions,
     deadlockTicks: p.deadlock.ticks,
@@ -82,10 +98,10 @@ function ruleConstants(m: DeviceModel, p: BioRramParams): BioRuleConstants {
     rest: resetLevel(pre, p.homeostasis.restVStopV),
     reward: resetLevel(pre, p.programming.vStopV),
     initialHrs: resetLevel(pre, p.synapse.initialHrsVStopV),
-    hebbian: setLevel(pre, hebbIc),
+    hebbian: capLrsSpread(pre, setLevel(pre, hebbIc)),
     top: setLevel(pre, icMax),
-    penalty: setLevel(pre, penaltyIc),
-    ladder: p.homeostasis.icLadderUA.map((u) => setLevel(pre, Math.min(u * UA, icMax)))
+    penalty: capLrsSpread(pre, setLevel(pre, penaltyIc)),
+    ladder: p.homeostasis.icLadderUA.map((u) => capLrsSpread(pre, setLevel(pre, Math.min(u * UA, icMax))))
   }
 }
 
@@ -107,7 +123,7 @@ function runReference(grid: Grid, start: number, trials: number, budget: number,
   const kind = new Uint8Array(n) // 0 rest, 1 rewarded, 2 penalised
   const visits = new Uint16Array(n)
   const stamp = new Uint32Array(n)
-  const raised = new Int32Array(n)
+  let raised = new Int32Array(n)
   const cells = new Uint8Array(n).fill(255)
   const off = new Int32Array(8)
   const recentP = new Int32Array(K)
@@ -188,7 +204,15 @@ function runReference(grid: Grid, start: number, trials: number, budget: number,
       for (let j = 0; j < k; j++) g += vRead * drawLevelConductanceS(hebbL.medianG, hebbL.sigma, rng)
       syn[base + best] = g
       const v = visits[pos]
-      if (v === 0) raised[raisedN++] = pos
+      if (v === 0) {
+        // A position cleared mid-trial (deadlock escape) and raised again is listed again: grow when full.
+        if (raisedN === raised.length) {
+          const grown = new Int32Array(raised.length * 2)
+          grown.set(raised)
+          raised = grown
+        }
+        raised[raisedN++] = pos
+      }
       const L = ladderL[Math.min(v, ladderL.length - 1)]
       theta[pos] = Math.max(theta[pos], kappa * drawLevelConductanceS(L.medianG, L.sigma, rng))
       if (v < 0xffff) visits[pos] = v + 1
@@ -333,8 +357,26 @@ function mazeSeeds(p: BioRramParams = params): Rounds {
 }
 report(`maze 1, ${SEEDS} seeds × 60 trials × 2000`, mazeSeeds())
 // A deadlock escape after 40 idle ticks: segments longer than the network's walk, so it jumps by division.
-const deadlock40 = bioRramParamsSchema.parse({ kind: 'bio-rram', deadlock: { ticks: 40 } })
+const deadlock40 = bioRramParamsSchema.parse({ ...LEGACY_RULE, deadlock: { ticks: 40 } })
 report('maze 1, same, deadlock escape at 40 ticks', mazeSeeds(deadlock40))
+
+// The default rule (first-crossing winner, gradual reward, …) has no reference loop yet: its speed against
+// the legacy rule's network in the same rounds (different work: compare steps per second, not times).
+const defaults = bioRramParamsSchema.parse({ kind: 'bio-rram' })
+let defaultBest = Infinity
+let legacyBest = Infinity
+let defaultTicks = 0
+let legacyTicks = 0
+for (let round = 0; round < 5; round++) {
+  const d = fold(seedList.map((seed) => runNetwork(maze, mazeStart, 60, 2000, seed, defaults)))
+  const l = fold(seedList.map((seed) => runNetwork(maze, mazeStart, 60, 2000, seed)))
+  defaultTicks = d.ticks
+  legacyTicks = l.ticks
+  defaultBest = Math.min(defaultBest, d.seconds)
+  legacyBest = Math.min(legacyBest, l.seconds)
+}
+const defaultRate = defaultTicks / defaultBest / 1e6
+const legacyRate = legacyTicks / legacyBest / 1e6
 
 const rssBefore = process.memoryUsage().rss
 const big = openGrid(1000)
@@ -359,4 +401,8 @@ console.log('speeds: the best round of each; ratios: the median over rounds of t
 const head = ['case', 'steps', 'network M/s', 'plain loop M/s', 'network / plain']
 console.log((cLoop ? [...head, 'C loop M/s', 'network / C'] : head).join('\t'))
 for (const r of rows) console.log(r.join('\t'))
+console.log(
+  `default rule (no reference loop yet), maze 1, ${SEEDS} seeds × 60 trials × 2000: ${defaultTicks} steps, ${defaultRate.toFixed(1)} M steps/s ` +
+    `against ${legacyRate.toFixed(1)} M for the legacy rule's network (${(defaultRate / legacyRate).toFixed(2)}×)`
+)
 console.log(`resident memory after the 1000×1000 network: ${(rssAfter / 2 ** 20).toFixed(0)} MB (before: ${(rssBefore / 2 ** 20).toFixed(0)} MB)`)

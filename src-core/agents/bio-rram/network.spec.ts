@@ -15,21 +15,28 @@ const maze1 = () => readTextMaze(BIANCHI_MAZE_1_TEXT).grid
 const params = (p: Partial<BioRramParamsInput> = {}) => bioRramParamsSchema.parse({ kind: 'bio-rram', ...p })
 
 describe('threshold programming (device mode)', () => {
-  it('orders the states as the authors do: reward < relaxed < rest < homeostasis ladder < penalty', () => {
+  it('steps the thresholds as the hardware trace does: homeostasis ×1.6 a spike (saturating), penalty ×4, reward ×≈0.2–0.3', () => {
     const lv = new ThresholdProgrammer(model, params(), newCounters(), 1).medianLevels()
     expect(lv.rest).toBeCloseTo(1, 9)
-    expect(lv.reward).toBeLessThan(0.5)
+    // Each rung of the I_C ladder is ×1.6 the one before (Bianchi 2023 hardware trace), three rungs then saturating.
+    expect(lv.ladder).toHaveLength(3)
+    expect(lv.ladder[0]).toBeCloseTo(1.6, 1)
+    for (let k = 1; k < lv.ladder.length; k++) expect(lv.ladder[k] / lv.ladder[k - 1]).toBeCloseTo(1.6, 1)
+    expect(lv.penalty).toBeCloseTo(4, 1)
+    // A reward pulse at −1.6 V steps the threshold down by the fitted HRS contrast to the rest state.
+    expect(lv.reward).toBeGreaterThan(0.15)
+    expect(lv.reward).toBeLessThan(0.35)
     expect(lv.relaxed).toBeCloseTo(0.8, 6)
-    for (let k = 1; k < lv.ladder.length; k++) expect(lv.ladder[k]).toBeGreaterThan(lv.ladder[k - 1])
-    expect(lv.ladder[0]).toBeGreaterThan(2)
-    expect(lv.penalty).toBeGreaterThan(lv.ladder[lv.ladder.length - 1])
   })
 
-  it('a deeper V_STOP gives a lower reward threshold; a lower I_C a lower penalty (the preset matters)', () => {
+  it('a deeper V_STOP gives a bigger reward step (none at −1.0 V); a higher I_C a higher penalty ceiling (the preset matters)', () => {
     const at = (ic: number, v: number) =>
       new ThresholdProgrammer(model, params({ programming: { iComplianceUA: ic, vStopV: v } }), newCounters(), 1).medianLevels()
-    expect(at(160, -1.6).reward).toBeLessThan(at(160, -1.2).reward)
-    expect(at(50, -1.6).penalty).toBeLessThan(at(160, -1.6).penalty)
+    expect(at(160, -1.6).reward).toBeLessThan(at(160, -1.4).reward)
+    expect(at(160, -1.4).reward).toBeLessThan(at(160, -1.2).reward)
+    expect(at(160, -1.0).reward).toBe(1)
+    expect(at(50, -1.6).penaltyTop).toBeLessThan(at(160, -1.6).penaltyTop)
+    expect(at(160, -1.6).penaltyTop).toBeGreaterThan(10)
   })
 })
 

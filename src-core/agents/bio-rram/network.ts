@@ -22,6 +22,31 @@ const WALK_TICKS = 8
  */
 export class BioRramNetwork extends BioRramState implements Agent {
   readonly kind = 'bio-rram' as const
+  /** The hardware time model (src-core/experiment/hardware-time.ts); `setTiming` replaces it. */
+  private tickS = 25e-6
+  private spikeS = 5e-6
+  private burstTicks = 0.25
+  private cutoffS = Infinity
+  /** The last trial's hardware time and what it spent before the cut-off (see `lastTiming`). */
+  private readonly timing: TrialTiming = { timeS: 0, timedOut: false, windowSpikes: 0, windowChargeTicks: 0 }
+
+  /**
+   * The hardware time model: a decision takes its integration time (the winner's continuous crossing
+   * time θ/I, in ticks of `tickS`) plus a spike of `spikeS`, except in a burst — a crossing within
+   * `burstTicks` of a tick (near-zero threshold) fires without a separate spike time. A trial whose time
+   * passes `cutoffS` is a time-out: its measured window ends there (the agent goes on to the goal).
+   */
+  setTiming(tickS: number, spikeS: number, burstTicks: number, cutoffS: number | null): void {
+    this.tickS = tickS
+    this.spikeS = spikeS
+    this.burstTicks = burstTicks
+    this.cutoffS = cutoffS ?? Infinity
+  }
+
+  /** Hardware time of the last trial and its measured window (spikes, integrated charge in A·tick up to the cut-off). */
+  lastTiming(): Readonly<TrialTiming> {
+    return this.timing
+  }
 
   setLayout(grid: Grid): void {
     checkLayoutSize(grid, this.width, this.height)
@@ -55,7 +80,19 @@ export class BioRramNetwork extends BioRramState implements Agent {
 
     // k devices read in parallel, each with its own noise: the sum's relative noise is σ/√k.
     const noise = this.params.readNoise ? this.model.preset.readNoiseRel / Math.sqrt(this.synapseDevices) : 0
-    const steps = noise === 0 ? this.integrateExact(maxSteps, recordPath) : this.integrateNoisy(maxSteps, recordPath, noise)
+    const tm = this.timing
+    tm.timeS = 0
+    tm.timedOut = false
+    const steps =
+      noise !== 0
+        ? this.integrateNoisy(maxSteps, recordPath, noise)
+        : this.params.winner === 'first-crossing'
+          ? this.integrateFirst(maxSteps, recordPath)
+          : this.integrateExact(maxSteps, recordPath)
+    if (!tm.timedOut) {
+      tm.windowSpikes = this.spikes
+      tm.windowChargeTicks = this.currentSum
+    }
 
     if (this.params.homeostasis.clearAtTrialEnd) this.clearHomeostasis()
     const c = this.counters
@@ -91,6 +128,12 @@ export class BioRramNetwork extends BioRramState implements Agent {
     let ticksHere = 0 // ticks integrated since the last spike: the integrators hold ticksHere·I_d
     let idle = 0
     let currentSum = 0
+    // Hardware time (s) and its model's constants.
+    const tickS = this.tickS
+    const spikeS = this.spikeS
+    const burst = this.burstTicks
+    const cutoffS = this.cutoffS
+    let timeS = 0
     while (steps < maxSteps) {
       const base = p * 8
       // The eight synapses of p share one cache line: their sum (integration energy) costs no miss.
@@ -151,6 +194,8 @@ export class BioRramNetwork extends BioRramState implements Agent {
         steps += limit
         ticksHere += limit
         currentSum += limit * synSum
+        timeS += limit * tickS
+        if (timeS > cutoffS) this.cutAt(timeS, currentSum)
         if (limit === toDeadlock) {
           this.escapeDeadlock(p)
           idle = 0
@@ -158,15 +203,124 @@ export class BioRramNetwork extends BioRramState implements Agent {
         continue
       }
       steps += k
-      currentSum += k * synSum
+      // The winner's continuous crossing time (ticks since the last spike): within its crossing tick, or
+      // at its start when a deadlock escape lowered the thresholds below what was already integrated.
+      const lastTick = ticksHere + k - 1
+      let cross = target[best] / syn[base + best]
+      if (!(cross > lastTick)) cross = lastTick
+      // The integrators draw current until the spike: charge in A·tick.
+      currentSum += (cross - ticksHere) * synSum
+      timeS += (cross - ticksHere) * tickS + (cross < burst ? 0 : spikeS)
       ticksHere = 0
       idle = 0
       p = this.spike(p, best, recordPath)
+      if (timeS > cutoffS) this.cutAt(timeS, currentSum)
       if (this.reached) break
     }
     this.position = p
     this.currentSum = currentSum
+    this.timing.timeS = timeS
     return steps
+  }
+
+  /**
+   * The trial without read noise, first-crossing winner: each segment (until a spike, a deadlock escape
+   * or the end of the budget) fixes the eight targets max(θ, floor); the direction with the smallest
+   * continuous crossing time θ/I fires (ties at random), on the tick its integral m·I first exceeds its
+   * target. Time, charge and the cut-off as in `integrateExact`.
+   */
+  private integrateFirst(maxSteps: number, recordPath: boolean): number {
+    const syn = this.synapseCurrentA
+    const theta = this.thresholdA
+    const off = this.neighbourOffset
+    const rng = this.rng
+    const floor = this.floorA
+    const deadlockTicks = this.params.deadlock.ticks
+    const tickS = this.tickS
+    const spikeS = this.spikeS
+    const burst = this.burstTicks
+    const cutoffS = this.cutoffS
+    let p = this.position
+    let steps = 0
+    let ticksHere = 0
+    let idle = 0
+    let currentSum = 0
+    let timeS = 0
+    while (steps < maxSteps) {
+      const base = p * 8
+      let synSum = 0
+      let best = -1
+      let bestC = Infinity
+      let bestT = 0
+      let ties = 0
+      for (let d = 0; d < 8; d++) {
+        const s = syn[base + d]
+        synSum += s
+        const th = theta[p + off[d]]
+        const t = th > floor ? th : floor
+        if (!(s > 0)) continue
+        const c = t / s
+        if (c < bestC) {
+          best = d
+          bestC = c
+          bestT = t
+          ties = 1
+        } else if (c === bestC) {
+          ties++
+          if (rng.int(ties) === 0) {
+            best = d
+            bestT = t
+          }
+        }
+      }
+      const toDeadlock = deadlockTicks - idle
+      const left = maxSteps - steps
+      const limit = toDeadlock < left ? toDeadlock : left
+      let k = 0
+      if (best >= 0) {
+        const m = crossingTick(syn[base + best], bestT)
+        k = m - ticksHere
+        if (k < 1) k = 1
+        if (k > limit) k = 0
+      }
+      if (k === 0) {
+        steps += limit
+        ticksHere += limit
+        currentSum += limit * synSum
+        timeS += limit * tickS
+        if (timeS > cutoffS) this.cutAt(timeS, currentSum)
+        if (limit === toDeadlock) {
+          this.escapeDeadlock(p)
+          idle = 0
+        } else idle += limit
+        continue
+      }
+      steps += k
+      const lastTick = ticksHere + k - 1
+      const cross = bestC > lastTick ? bestC : lastTick
+      currentSum += (cross - ticksHere) * synSum
+      timeS += (cross - ticksHere) * tickS + (cross < burst ? 0 : spikeS)
+      ticksHere = 0
+      idle = 0
+      p = this.spike(p, best, recordPath)
+      if (timeS > cutoffS) this.cutAt(timeS, currentSum)
+      if (this.reached) break
+    }
+    this.position = p
+    this.currentSum = currentSum
+    this.timing.timeS = timeS
+    return steps
+  }
+
+  /** The trial passed its cut-off: keep the measured window (first call of the trial only). */
+  private cutAt(timeS: number, chargeTicks: number): void {
+    const tm = this.timing
+    if (tm.timedOut) return
+    tm.timedOut = true
+    tm.windowSpikes = this.spikes
+    // Charge up to the decision that passed the cut-off (within one decision of it).
+    tm.windowChargeTicks = chargeTicks
+    tm.timeS = timeS
   }
 
   /** The trial with read noise: tick by tick, each read drawn (README §1, ≈1 % relative). */
@@ -182,9 +336,12 @@ export class BioRramNetwork extends BioRramState implements Agent {
     let steps = 0
     let idle = 0
     let currentSum = 0
+    let ticksHere = 0
+    let timeS = 0
     integ.fill(0)
     while (steps < maxSteps) {
       steps++
+      ticksHere++
       const base = p * 8
       let best = -1
       let bestI = -Infinity
@@ -214,11 +371,18 @@ export class BioRramNetwork extends BioRramState implements Agent {
       }
       idle = 0
       integ.fill(0)
+      // With read noise the integrators are not linear in time: a decision takes its whole ticks.
+      timeS += ticksHere * this.tickS + this.spikeS
+      ticksHere = 0
       p = this.spike(p, best, recordPath)
+      if (timeS > this.cutoffS) this.cutAt(timeS, currentSum)
       if (this.reached) break
     }
+    timeS += ticksHere * this.tickS
+    if (timeS > this.cutoffS) this.cutAt(timeS, currentSum)
     this.position = p
     this.currentSum = currentSum
+    this.timing.timeS = timeS
     return steps
   }
 
@@ -246,7 +410,7 @@ export class BioRramNetwork extends BioRramState implements Agent {
     if (cell === CELL_PENALTY) this.enterRough(t)
     if (cell === CELL_GOAL) {
       this.reached = true
-      this.reward(this.recentHead, this.recentCount)
+      this.reward(this.recentHead, this.recentCount, t)
     }
     return t
   }
@@ -257,6 +421,17 @@ export class BioRramNetwork extends BioRramState implements Agent {
     this.persistentKind[t] = KIND_PENALIZED
     this.thresholds.penaltyAt(this.thresholdA, t, this.rng)
   }
+}
+
+/** Hardware time of a trial (`BioRramNetwork.lastTiming`). */
+export interface TrialTiming {
+  /** Hardware time of the whole trial, s. */
+  timeS: number
+  /** The trial passed its cut-off (a time-out: no reward within the cut-off). */
+  timedOut: boolean
+  /** Spikes and integrated charge (A·tick) within the measured window (the whole trial unless timed out). */
+  windowSpikes: number
+  windowChargeTicks: number
 }
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import calibrated from './calibrated.json'
 
 /**
  * Parameters of the bio-inspired RRAM network (science README §2). Every field is defaulted;
@@ -30,7 +31,15 @@ export const bioRramParamsSchema = z.strictObject({
   /** θ0 in units of one tick of a synapse's median LRS read current at the Hebbian I_C (all its parallel
    * devices). Science README §2.7: an LRS synapse fires in about two integration steps; our default 1.5
    * (crossed on the 2nd tick). */
-  theta0LrsTicks: z.number().positive().default(1.5),
+  theta0LrsTicks: z.number().positive().default(calibrated.theta0LrsTicks),
+  /**
+   * Which neuron fires. 'first-crossing' (our default): the first integrator to reach its threshold in
+   * continuous time (θ/I smallest) fires and resets the others — a winner-take-all of integrate-and-fire
+   * neurons, README §2.2 "the largest candidate fires" read at the instant of the first crossing.
+   * 'largest-integral': of the directions above threshold at the end of a tick, the largest integral fires
+   * (the tick-quantized rule of earlier versions and of the bench's reference loops).
+   */
+  winner: z.enum(['first-crossing', 'largest-integral']).default('first-crossing'),
   /** Relative σ of each read current (0 = off). Our default: off — 1 % read noise (README §1) is
    * small against cycle-to-cycle spread, and a draw per read would dominate the hot loop. */
   readNoise: z.boolean().default(false),
@@ -52,23 +61,32 @@ export const bioRramParamsSchema = z.strictObject({
       /** The other synapses start HRS after a RESET to this V_STOP. Our default −1.05 V (the same shallow
        * RESET as the state devices' rest): weak but not dead synapses. */
       initialHrsVStopV: negativeV.default(-1.05),
-      /** I_C of Hebbian potentiation (the SET after each spike). Our default 100 µA: below the reward
-       * I_C so rewarded synapses stand out. Clipped at programming.iComplianceUA. */
-      hebbianIcUA: positiveUA.default(100)
+      /** I_C of Hebbian potentiation (the SET after each spike; also the LRS of the initial synapses).
+       * Below the lowest reward I_C of Table 1 (50 µA) so rewarded synapses stand out at every I_C; calibrated
+       * by `npm run calibrate` (Table-1 objective). Clipped at programming.iComplianceUA. */
+      hebbianIcUA: positiveUA.default(calibrated.hebbianIcUA),
+      /**
+       * A SET never weakens a synapse: a device already at a lower resistance than the SET's compliance
+       * gives keeps it (the filament is already wider than the current limit builds), so Hebbian potentiation
+       * at a low I_C does not undo a reward's potentiation at a high I_C. Unset (our default): on in device
+       * mode, off in abstract mode — the authors' rule, where every SET is a new draw (README §2.3); with it
+       * the abstract network freezes into loops (docs/agents.md). false: every SET is a fresh draw.
+       */
+      setNeverWeakens: z.boolean().optional()
     })
     .prefault({}),
   homeostasis: z
     .strictObject({
-      /** Device mode: the state device of a position at rest is RESET to this V_STOP (θ0). Our default
-       * −1.05 V: near the shallow end of the Bianchi 2023 HRS data, where its spread is moderate (σ ≈ 0.3
-       * in ln R; at −1.0 V it is 0.7, which turns many positions into phantom walls). */
-      restVStopV: negativeV.default(-1.05),
+      /** Device mode: the state device of a position at rest is RESET to this V_STOP (θ0). Calibrated by
+       * `npm run calibrate`: −1.0 V, the shallowest stop voltage of the Bianchi 2023 HRS data, so that a reward
+       * pulse at V_STOP = −1.6 V steps the threshold by ×0.24 (hardware trace: ≈ ×0.2) and at −1.0 V by ×1. */
+      restVStopV: negativeV.default(calibrated.restVStopV),
       /** Device mode: on its k-th departure in a trial (k = 1, 2, …) the state device of the position is
        * SET at rung min(k, n) of this I_C ladder (clipped at programming.iComplianceUA). README §2.3: the
-       * threshold climbs step by step and saturates. Our default ladder: its first rung gives ≈ 3·θ0 with
-       * the Bianchi 2023 preset (the authors' homeostasis factor); 20 µA extrapolates the LRS power law
-       * below its 50 µA data. */
-      icLadderUA: z.array(positiveUA).min(1, { message: 'expected at least 1 rung' }).default([20, 30, 45, 70]),
+       * threshold climbs step by step and saturates. Calibrated by `npm run calibrate` (objective: the
+       * hardware trace's ≈ ×1.6 per spike): the I_C whose fitted LRS median is 1.6, 1.6², 1.6³ × the rest
+       * conductance (4.4, 9.4, 20 µA: the LRS power law extrapolated below its 50 µA data). */
+      icLadderUA: z.array(positiveUA).min(1, { message: 'expected at least 1 rung' }).default(() => [...calibrated.icLadderUA]),
       /** Abstract mode: threshold of a position just left, × θ0. Authors' MATLAB model: 3. */
       abstractFactor: z.number().positive().default(3),
       /** Authors' model: the homeostatic rise is cleared at the end of each trial. */
@@ -77,9 +95,16 @@ export const bioRramParamsSchema = z.strictObject({
     .prefault({}),
   penalty: z
     .strictObject({
-      /** Device mode: the wall's state device is SET at this I_C (clipped at programming I_C).
-       * Our default 160 µA (full gate drive), ≈ 10·θ0 with the Bianchi 2023 preset (authors: 10·θ0). */
-      iComplianceUA: positiveUA.default(160),
+      /** Device mode: the wall's state device is SET at this I_C (clipped at programming I_C). Calibrated by
+       * `npm run calibrate` (objective: the hardware trace's ×4 penalty; authors' model 10·θ0): 19.3 µA, whose
+       * fitted LRS median is 4 × the rest conductance. */
+      iComplianceUA: positiveUA.default(calibrated.penaltyIcUA),
+      /**
+       * Device mode: each further bump into the same wall steps its threshold up again by the first step
+       * (×4, the hardware trace's step per penalty), saturating at a SET at programming.iComplianceUA (full
+       * gate drive, ≈ 17.8·θ0 at 160 µA). Our default true; false: every bump is a SET at penalty I_C (≈ 4·θ0).
+       */
+      stepped: z.boolean().default(true),
       /** Abstract mode: wall threshold × θ0. Authors' MATLAB model: 10 (hardware trace: ×4). */
       abstractFactor: z.number().positive().default(10),
       /** README §2.3 (optional): also depress the synapse pointing at the wall (RESET at V_STOP). Our
@@ -94,16 +119,45 @@ export const bioRramParamsSchema = z.strictObject({
     .prefault({}),
   reward: z
     .strictObject({
-      /** Positions rewarded when the goal is reached. Pseudocode: 10; MATLAB model: 50. Our default 50. */
-      lastPositions: z.number().int().min(1).default(50),
+      /** Positions rewarded when the goal is reached. Pseudocode: 10; MATLAB model: 50. Calibrated by
+       * `npm run calibrate` (Table-1 objective): the MATLAB model's 50 leaves the start of a path learned from
+       * a long first trial unrewarded, so that part is explored again in every trial. */
+      lastPositions: z.number().int().min(1).default(calibrated.lastPositions),
       /** Abstract mode: rewarded threshold × θ0. Authors' MATLAB model: 0. */
-      abstractFactor: z.number().min(0).default(0)
+      abstractFactor: z.number().min(0).default(0),
+      /**
+       * Device mode. true (our default): a reward is a gradual RESET — each reward pulse at V_STOP scales the
+       * state device's conductance by G_HRS(V_STOP)/G_HRS(rest V_STOP) (fitted HRS law; ×0.24 at −1.6 V, the
+       * hardware trace's ≈ ×0.2 step), so a path rewarded a few times reaches the near-zero threshold of burst
+       * recall (README §2.4; authors' model: 0). false: every reward is a fresh RESET draw at V_STOP (≈ 0.24·θ0,
+       * the rule of the bench's reference loops).
+       */
+      gradual: z.boolean().default(true),
+      /**
+       * Reward the loop-erased path of the trace (our default true): from the oldest of the last
+       * lastPositions positions, each position's last departure leads on to the goal; only those positions
+       * and synapses are rewarded, so the trace's loops and dead-end excursions are not learned. false: every
+       * position of the trace and every departure's synapse (the authors' model; the bench's reference loops).
+       */
+      loopErased: z.boolean().default(true),
+      /**
+       * The goal reached is rewarded too, as the last visited position (our default true): the final move of a
+       * learned path is then a burst like the others. false: only the positions left (the bench's reference loops).
+       */
+      includeGoal: z.boolean().default(true)
     })
     .prefault({}),
   forgetting: z
     .strictObject({
       /** README §2.5: when a remembered path is found blocked, its thresholds relax to slightly below θ0. */
       enabled: z.boolean().default(true),
+      /**
+       * Which remembered positions relax. 'trace' (our default): those of the path the agent just followed
+       * into the block (its last reward.lastPositions positions) — README §2.5 "its near-zero thresholds", so
+       * a path remembered elsewhere (maze 1 beyond the changed cells) survives a change and is recalled on
+       * the return. 'all': every rewarded position of the network (earlier versions).
+       */
+      scope: z.enum(['trace', 'all']).default('trace'),
       /** Authors' MATLAB model: 0.8·θ0 (device mode: a RESET at the V_STOP whose median gives 0.8·θ0). */
       relaxFactor: z.number().positive().max(1).default(0.8),
       /** Our extension: forgetting also returns penalised positions to θ0 (the layout changed, walls

@@ -4,7 +4,7 @@ import { DIR_DCOL, DIR_DROW, type Grid } from '../../env/grid'
 import type { RandomStream } from '../../random'
 import { newCounters } from '../types'
 import type { BioRramParams } from './params'
-import { KIND_PENALIZED as PENALIZED, KIND_RELAXED, KIND_REST as REST, KIND_REWARDED as REWARDED, ThresholdProgrammer } from './thresholds'
+import { KIND_PENALIZED as PENALIZED, KIND_RELAXED, KIND_REST as REST, KIND_REWARDED as REWARDED, ThresholdProgrammer, capLrsSpread } from './thresholds'
 
 const UA = 1e-6
 // Module-local aliases of imported bindings used per spike: under CommonJS-style transforms (tsx,
@@ -70,6 +70,10 @@ export abstract class BioRramState {
   protected readonly rewarded: Int32Array
   protected rewardedCount = 0
   protected readonly rewardStamp: Uint32Array
+  /** synapse.setNeverWeakens, resolved (unset: device mode only). */
+  private readonly setNeverWeakens: boolean
+  /** Scratch of the loop-erased reward: each trace position's last departure direction. */
+  private readonly lastDeparture: Uint8Array
   protected readonly recentPosition: Int32Array
   protected readonly recentDirection: Uint8Array
   protected path = new Int32Array(1024)
@@ -120,13 +124,15 @@ export abstract class BioRramState {
     this.raised = new Int32Array(n)
     this.rewarded = new Int32Array(n)
     this.rewardStamp = new Uint32Array(n)
+    this.lastDeparture = new Uint8Array(n)
+    this.setNeverWeakens = params.synapse.setNeverWeakens ?? params.thresholdMode === 'device'
     this.recentPosition = new Int32Array(params.reward.lastPositions)
     this.recentDirection = new Uint8Array(params.reward.lastPositions)
 
     const icMaxA = params.programming.iComplianceUA * UA
     this.vReadV = model.preset.vReadV
     const hebbianIcA = Math.min(params.synapse.hebbianIcUA * UA, icMaxA)
-    this.hebbianLevel = setLevel(model.preset, hebbianIcA)
+    this.hebbianLevel = capLrsSpread(model.preset, setLevel(model.preset, hebbianIcA))
     this.hebbianEnergyJ = model.setEnergyJ(hebbianIcA)
     this.rewardLevel = setLevel(model.preset, icMaxA)
     this.rewardEnergyJ = model.setEnergyJ(icMaxA)
@@ -135,12 +141,16 @@ export abstract class BioRramState {
     // θ0: the README's "an LRS synapse fires in about two integration steps", in units of a synapse's
     // median LRS read current (k devices in parallel).
     const theta0A = params.theta0LrsTicks * k * this.vReadV * model.medianLrsConductanceS(params.synapse.hebbianIcUA * UA)
-    // Candidate floor (README §2.2): the integrated current must exceed one tick of an HRS synapse.
-    this.floorA = k * this.vReadV * model.medianHrsConductanceS(params.programming.vStopV)
+    // Candidate floor (README §2.2, "a floor V_read·G_HRS"): the integrated current must exceed one tick of
+    // one HRS device's read current. It bounds burst recall: a near-zero threshold still takes floor/I.
+    this.floorA = this.vReadV * model.medianHrsConductanceS(params.programming.vStopV)
     // Initialisation is not charged to any trial: it programs into a scratch counter.
     const initCounters = newCounters()
     const initThresholds = new ThresholdProgrammer(model, params, initCounters, theta0A)
     this.thresholds = new ThresholdProgrammer(model, params, this.counters, theta0A)
+    const persistent = new Float64Array(n)
+    initThresholds.persistentA = persistent
+    this.thresholds.persistentA = persistent
     this.writeLayout(grid)
     // Device-to-device factors, drawn once per device (only when the preset has d2d spread).
     const sf = this.synapseGFactor
@@ -228,7 +238,12 @@ export abstract class BioRramState {
     const k = this.synapseDevices
     c.sets += k
     c.programmingEnergyJ += k * energyJ
+    if (!this.setNeverWeakens) return this.drawSynapse(i, level)
+    // A SET on a device already at a lower resistance than its compliance allows leaves it there: the
+    // synapse keeps the stronger of its present state and the new draw.
+    const before = this.synapseCurrentA[i]
     this.drawSynapse(i, level)
+    if (before > this.synapseCurrentA[i]) this.synapseCurrentA[i] = before
   }
 
   /** A RESET of each device of synapse (p, d) to the deepest V_STOP (penalty option). */
@@ -270,8 +285,10 @@ export abstract class BioRramState {
     this.persistentKind[wall] = KIND_PENALIZED
     this.thresholds.penaltyAt(this.thresholdA, wall, this.rng)
     if (this.params.penalty.depressSynapse) this.depressSynapse(from, d)
-    // A remembered path runs into a new wall: the maze changed, so the memory relaxes (README §2.5).
-    if (wasRewarded && this.params.forgetting.enabled) this.forget()
+    // A remembered path runs into a new wall: the maze changed, so the memory relaxes (README §2.5). With
+    // trace forgetting (our default) a bump from a remembered position counts too: the path it was on is blocked.
+    const blocked = wasRewarded || (this.params.forgetting.scope === 'trace' && this.persistentKind[from] === KIND_REWARDED)
+    if (blocked && this.params.forgetting.enabled) this.forget(wall)
   }
 
   /**
@@ -279,39 +296,109 @@ export abstract class BioRramState {
    * `forgetting.relaxPenalties` (our default) the penalised positions go back to θ0 as well: the
    * layout changed, so walls learned before may have opened.
    */
-  protected forget(): void {
+  protected forget(wall: number): void {
     const th = this.thresholds
     const kinds = this.persistentKind
-    for (let i = 0; i < this.rewardedCount; i++) {
-      const q = this.rewarded[i]
-      if (kinds[q] !== KIND_REWARDED) continue
-      kinds[q] = KIND_RELAXED
-      th.relaxAt(this.thresholdA, q, this.rng)
+    if (this.params.forgetting.scope === 'trace') {
+      // Only the remembered path the agent just followed into the block (its recent positions) relaxes.
+      const k = this.recentPosition.length
+      let head = this.recentHead
+      for (let j = 0; j < this.recentCount; j++) {
+        head = head === 0 ? k - 1 : head - 1
+        const q = this.recentPosition[head]
+        if (kinds[q] !== KIND_REWARDED) continue
+        kinds[q] = KIND_RELAXED
+        th.relaxAt(this.thresholdA, q, this.rng)
+        // Relaxed in this trial: the end-of-trial clear must restore it as relaxed, not raised.
+        this.visitsThisTrial[q] = 0
+      }
+    } else {
+      for (let i = 0; i < this.rewardedCount; i++) {
+        const q = this.rewarded[i]
+        if (kinds[q] !== KIND_REWARDED) continue
+        kinds[q] = KIND_RELAXED
+        th.relaxAt(this.thresholdA, q, this.rng)
+      }
+      this.rewardedCount = 0
     }
-    this.rewardedCount = 0
     if (!this.params.forgetting.relaxPenalties) return
     for (let q = 0; q < kinds.length; q++) {
-      if (kinds[q] !== KIND_PENALIZED) continue
+      // The wall just bumped stays penalised: it is what blocks the path.
+      if (kinds[q] !== KIND_PENALIZED || q === wall) continue
       kinds[q] = KIND_REST
       th.restAt(this.thresholdA, q, this.rng)
     }
   }
 
-  protected reward(head: number, count: number): void {
+  protected reward(head: number, count: number, goal: number): void {
     const k = this.recentPosition.length
     const stamp = this.trialNumber
     const th = this.thresholds
+    // The goal reached is the last visited position (README §2.4): its threshold falls too, so the final
+    // move of a learned path is a burst like the others.
+    if (this.params.reward.includeGoal && this.rewardStamp[goal] !== stamp) {
+      this.rewardStamp[goal] = stamp
+      if (this.persistentKind[goal] !== KIND_REWARDED) this.rewarded[this.rewardedCount++] = goal
+      this.persistentKind[goal] = KIND_REWARDED
+      th.rewardAt(this.thresholdA, goal, this.rng)
+      this.visitsThisTrial[goal] = 0
+    }
+    if (this.params.reward.loopErased) return this.rewardLoopErased(head, count, goal)
     for (let j = 0; j < count; j++) {
       head = head === 0 ? k - 1 : head - 1
       const q = this.recentPosition[head]
       // Strong potentiation of the synapse that led on along the rewarded path (SET at the highest I_C).
       this.programSynapse(q, this.recentDirection[head], this.rewardLevel, this.rewardEnergyJ)
       if (this.rewardStamp[q] === stamp) continue
-      this.rewardStamp[q] = stamp
-      if (this.persistentKind[q] !== KIND_REWARDED) this.rewarded[this.rewardedCount++] = q
-      this.persistentKind[q] = KIND_REWARDED
-      th.rewardAt(this.thresholdA, q, this.rng)
-      this.visitsThisTrial[q] = 0
+      this.rewardPosition(q, stamp)
+    }
+  }
+
+  /** A position of the rewarded path: its threshold falls (RESET at V_STOP), persistently. */
+  private rewardPosition(q: number, stamp: number): void {
+    this.rewardStamp[q] = stamp
+    if (this.persistentKind[q] !== KIND_REWARDED) this.rewarded[this.rewardedCount++] = q
+    this.persistentKind[q] = KIND_REWARDED
+    this.thresholds.rewardAt(this.thresholdA, q, this.rng)
+    this.visitsThisTrial[q] = 0
+  }
+
+  /**
+   * The reward of the loop-erased path of the trace (reward.loopErased, our default): from the oldest
+   * position of the trace, follow each position's last departure to the goal. Those positions get the
+   * reward and the synapse of their last departure the strong potentiation; the trace's loops and dead-end
+   * excursions get nothing, so a learned path does not lead back into a place the agent had to leave.
+   */
+  private rewardLoopErased(head: number, count: number, goal: number): void {
+    const k = this.recentPosition.length
+    const stamp = this.trialNumber
+    const lastDir = this.lastDeparture
+    const seen = this.rewardStamp
+    // Newest first: the first time a position is met is its last departure. Mark with −stamp meanwhile.
+    let h = head
+    let oldest = -1
+    for (let j = 0; j < count; j++) {
+      h = h === 0 ? k - 1 : h - 1
+      const q = this.recentPosition[h]
+      if (seen[q] !== stamp + 0x80000000) {
+        seen[q] = stamp + 0x80000000
+        lastDir[q] = this.recentDirection[h]
+      }
+      oldest = q
+    }
+    let q = oldest
+    for (let n = 0; n < count && q !== goal && seen[q] === stamp + 0x80000000; n++) {
+      const d = lastDir[q]
+      this.programSynapse(q, d, this.rewardLevel, this.rewardEnergyJ)
+      this.rewardPosition(q, stamp)
+      q = q + this.neighbourOffset[d]
+    }
+    // Positions of the trace off the path: clear the temporary mark.
+    h = head
+    for (let j = 0; j < count; j++) {
+      h = h === 0 ? k - 1 : h - 1
+      const p = this.recentPosition[h]
+      if (seen[p] === stamp + 0x80000000) seen[p] = 0
     }
   }
 
@@ -379,6 +466,7 @@ export abstract class BioRramState {
     for (let i = 0; i < cells; i++) {
       const q = this.toPadded(i)
       this.thresholdA[q] = state.thresholdsTheta0[i] * this.theta0A
+      if (this.thresholds.persistentA !== null) this.thresholds.persistentA[q] = this.thresholdA[q]
       const kind = state.kinds[i]
       this.persistentKind[q] = kind
       if (kind === KIND_REWARDED) this.rewarded[this.rewardedCount++] = q

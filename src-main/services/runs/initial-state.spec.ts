@@ -45,8 +45,13 @@ describe('starting a run from a stored run’s learned state', () => {
     const [fresh] = runs.start({ spec: maze1({ trials: 10 }), name: 'fresh', seeds: 1, seed: 8 })
     await Promise.all([runs.whenSettled(from.id), runs.whenSettled(fresh.id)])
     const steps = (id: number) => store.runs.trials(id).map((t) => (t.reachedGoal ? t.steps : 2000))
+    // Hardware time of the first trial (issue 14 time model): the learned path is recalled in a burst of
+    // µs, a fresh network explores for ms. (A fresh network now learns maze 1 within a few trials, so the
+    // median over 10 trials no longer separates the two; the first trial does.)
+    const firstUs = (id: number) => store.runs.trials(id)[0].timeUs
     expect(median(steps(from.id))).toBeLessThanOrEqual(100)
-    expect(median(steps(fresh.id))).toBeGreaterThan(2 * median(steps(from.id)))
+    expect(firstUs(from.id)).toBeLessThan(100)
+    expect(firstUs(fresh.id)).toBeGreaterThan(10 * firstUs(from.id))
     // The stored spec names its source, so a re-run starts from the same state.
     expect(store.runs.spec(from.id)).toMatchObject({ initialState: { run: source.id } })
     const again = runs.rerun(from.id)
