@@ -60,7 +60,7 @@ export const DEFAULT_FIGURE_SEEDS = { table1: 20, fig4b: 20, fig4fBio: 20, fig4f
 export const FIG4F_TRIALS = [35, 40, 45, 50, 55, 60, 65, 70]
 export const FIG4F_STEPS = [150, 200, 250, 300, 350, 400, 450, 500]
 /** Environment sizes of the memory-elements figure (positions; Bianchi 2023 Fig. 4g spans 400 … 4·10⁶). */
-export const FIG4G_POSITIONS = [400, 4_000, 40_000, 400_000, 4_000_000]
+export { FIG4G_POSITIONS } from '../memory-elements'
 
 /**
  * Transfer learning on Mars (fig5g), our protocol: the related task is the same terrain and goal from

@@ -1,8 +1,8 @@
 import { agentSpecSchema, type AgentSpec } from '../spec'
-import { memoryElementsOf } from '../memory-elements'
+import { FIG4G_POSITIONS, fig4gRows, memoryElementsOf } from '../memory-elements'
 import { mean, median, standardDeviation } from '../../stats/descriptive'
 import type { FigureName } from './names'
-import { FIG4G_POSITIONS, type FigurePlan } from './plan'
+import type { FigurePlan } from './plan'
 import type { Fig4bResult, Fig4cResult, Fig4fResult, Fig4gResult, Fig5dResult, Fig5gResult, FigureResults, Table1Result } from './results'
 
 /** The fields of a trial record the figures read (core's TrialRecord and the stored one both fit). */
@@ -98,30 +98,22 @@ export function reduceFig4f(data: FigureData): Fig4fResult {
   return { cells }
 }
 
-/** Trainable parameters of a fully connected network of these layer sizes (weights + biases). */
-export function mlpParameterCount(sizes: readonly number[]): number {
-  let n = 0
-  for (let l = 0; l + 1 < sizes.length; l++) n += (sizes[l] + 1) * sizes[l + 1]
-  return n
-}
-
 /**
  * Fig. 4g: memory elements of each agent (its default parameters) on environments of `positions`
- * cells: bio-RRAM and tabular Q from memoryElementsOf; deep Q counted by formula (building a
- * 4-million-input network to count it would take gigabytes).
+ * cells, by formula (memory-elements.ts: equal to the built agents' counts, tested there; building
+ * a 4-million-input network to count it would take gigabytes).
  */
 export function reduceFig4g(positions: readonly number[] = FIG4G_POSITIONS, agents?: { bio?: AgentSpec; q?: AgentSpec; dqn?: AgentSpec }): Fig4gResult {
   const bio = agents?.bio ?? agentSpecSchema.parse({ kind: 'bio-rram' })
   const q = agents?.q ?? agentSpecSchema.parse({ kind: 'q-table' })
   const dqn = agents?.dqn ?? agentSpecSchema.parse({ kind: 'dqn' })
   if (dqn.kind !== 'dqn') throw new RangeError('agents.dqn: expected a dqn agent')
-  const dqnSizes = (p: number) => [dqn.input === 'one-hot' ? p : 2, ...dqn.hiddenLayers, 8]
   return {
-    rows: positions.map((p) => ({ positions: p, bioRram: memoryElementsOf(bio, p, 1).memoryElements, qTable: memoryElementsOf(q, p, 1).memoryElements, dqn: mlpParameterCount(dqnSizes(p)) })),
+    rows: fig4gRows(positions, { bioRram: bio, qTable: q, dqn }).map((r) => ({ positions: r.positions, bioRram: r.bioRram, qTable: r.qTable, dqn: r.dqn })),
     architectures: {
       bioRram: memoryElementsOf(bio, 1, 1).architecture,
       qTable: memoryElementsOf(q, 1, 1).architecture,
-      dqn: `MLP ${['positions', ...dqn.hiddenLayers, 8].join('→')}, ${dqn.input} input; trainable parameters (the replay buffer not counted)`
+      dqn: `${memoryElementsOf(dqn, 1, 1).architecture.replace(/^MLP \d+/, 'MLP positions')}; trainable parameters (the replay buffer not counted)`
     }
   }
 }
