@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { SMU_MODEL_IDS } from '../../services/instruments/smu/models'
+import { SMU_MODEL_IDS } from '../schemas/instruments'
 import { op } from './op'
 
 const linkSchema = z.enum(['none', 'connecting', 'ready', 'busy', 'lost'])

@@ -10,8 +10,9 @@
  * PyMeasure keithley2400/keithley2450 and QCoDeS Keithley_2450 drivers.
  */
 
-export const SMU_MODEL_IDS = ['keithley-2400', 'keithley-2450', 'keysight-b2900'] as const
-export type SmuModelId = (typeof SMU_MODEL_IDS)[number]
+import { SMU_MODEL_IDS, type SmuModelId } from '../../../api/schemas/instruments'
+
+export { SMU_MODEL_IDS, type SmuModelId }
 
 export type SmuTransportKind = 'serial' | 'tcp' | 'usbtmc'
 
