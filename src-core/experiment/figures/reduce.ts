@@ -57,14 +57,16 @@ export function reduceTable1(data: FigureData): Table1Result {
 
 /**
  * Fig. 4b: per trial, the median over seeds of the hardware time to reward (a timed-out trial counts as
- * the cut-off, which is what it spent) and how many seeds timed out. cutoffUs = step budget × tick.
+ * the cut-off, which is what it spent) and how many seeds timed out. cutoffUs = the spec's hardware
+ * cut-off (`hardwareTime.cutoffUs`, the hardware's ≈ 900 µs), or without one the step budget × tick.
  */
 export function reduceFig4b(data: FigureData, plan: FigurePlan): Fig4bResult {
   const group = plan.groups.find((g) => g.key === 'dynamic-maze')
   const steps = Number(group?.spec.maxStepsPerTrial ?? 0)
   const tickSeconds = Number(group?.spec.tickSeconds ?? 25e-6) // spec default (src-core/experiment/spec.ts)
+  const hardwareCutoffUs = (group?.spec.hardwareTime as { cutoffUs?: number | null } | undefined)?.cutoffUs
   return {
-    cutoffUs: steps * tickSeconds * 1e6,
+    cutoffUs: hardwareCutoffUs ?? steps * tickSeconds * 1e6,
     trials: byTrial(data.groups['dynamic-maze'] ?? []).map((rs) => ({
       trial: rs[0].trial,
       layout: rs[0].layoutId ?? '',

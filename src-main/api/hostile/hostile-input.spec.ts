@@ -85,6 +85,10 @@ function rowCounts(): Record<string, number> {
 
 /** Whatever an accepted call started (a session, runs, a job) is stopped, so the next call finds the lab idle. */
 async function settle(): Promise<void> {
+  if (services.reproduce.running) {
+    services.reproduce.cancel()
+    await services.reproduce.whenDone()
+  }
   const id = services.iv.runningId
   if (id !== null) await services.iv.stop(id).catch(() => undefined)
   for (const r of services.store.runs.list()) {

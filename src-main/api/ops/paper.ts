@@ -53,7 +53,7 @@ export const paperOps = {
   'paper.run': op(
     z
       .object({
-        figures: z.array(figureNameSchema).min(1, 'figures: choose at least one figure').max(FIGURES.length),
+        figures: z.array(figureNameSchema).min(1, 'choose at least one figure').max(FIGURES.length),
         seeds: z.number().int().min(1, 'seeds: at least 1').max(1000, 'seeds: at most 1000').optional()
       })
       .strict(),

@@ -46,7 +46,7 @@ describe('rram-workbench reproduce (CLI)', () => {
     expect(figures.table1.cells[0]).toEqual({ iComplianceUA: 50, vStopV: -1, accuracy: expect.any(Number), seeds: 1 })
     expect(figures.fig4b.trials).toHaveLength(180)
     expect(figures.fig4b.trials.map((t: { layout: string }) => t.layout).filter((l: string, k: number, a: string[]) => l !== a[k - 1])).toEqual(['bianchi-maze-1', 'bianchi-maze-2', 'bianchi-maze-1'])
-    expect(figures.fig4b.cutoffUs).toBeCloseTo(50_000) // examples/bianchi-dynamic-maze.json: 2000 ticks × 25 µs
+    expect(figures.fig4b.cutoffUs).toBe(900) // examples/bianchi-dynamic-maze.json: hardwareTime.cutoffUs
     expect(figures.fig4c.trials).toHaveLength(180)
     expect(figures.fig4c.trials[0].controllerJ).toBeGreaterThan(0)
     expect(figures.fig4g.rows.at(-1)).toMatchObject({ positions: 4_000_000, bioRram: 64_000_000, qTable: 32_000_000 })

@@ -185,6 +185,11 @@ export class ReproduceService {
     return structuredClone(status)
   }
 
+  /** True while a reproduction has runs queued or running. */
+  get running(): boolean {
+    return this.current?.status.state === 'running'
+  }
+
   /** Resolves with the final status when every run of the current reproduction has ended. */
   whenDone(): Promise<ReproductionStatus> {
     return this.current ? this.current.done : Promise.reject(new StoreError('not-found', 'no reproduction has been started', 'id'))
