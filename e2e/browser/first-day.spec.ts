@@ -8,6 +8,7 @@ import { IvPage } from '../pages/iv'
 import { RunsPage } from '../pages/runs'
 import { screenshot } from '../support/screenshots'
 import { pageApiCall, useLabSession } from '../support/session'
+import { LIMITS } from '../../src-main/api/limits'
 
 // What a new user hits on the first day: a page without (or with a stale) token, a Start button that
 // needs a name, validation messages in internal names.
@@ -64,7 +65,7 @@ test('a refused I–V recipe names the setting in words with its unit', async ()
   await iv.setField('vSetMaxV', '20')
   await iv.start()
   const error = iv.root.locator('[data-test="recipe-error"]')
-  await expect(error).toHaveText('Maximum SET voltage must be ≤ 10 V')
+  await expect(error).toHaveText(`Maximum SET voltage must be ≤ ${LIMITS.vMaxAbsV} V`) // the limits table (docs/limits.md)
 })
 
 test('keyboard: ? lists the shortcuts, Alt+digit switches panels; each panel opens its help page', async () => {

@@ -35,9 +35,10 @@ const stopSlurm = () => {
 // Should the runner itself die, the daemons still go.
 process.once('exit', stopSlurm)
 
-// Table 1's grid (I_C × V_STOP, 20 cells) with 2 seeds per cell: 40 runs of 20 trials.
+// Table 1's grid (I_C × V_STOP, 20 cells) with 2 seeds per cell: 40 runs of the example's trials.
 const SWEEP = { ...JSON.parse(fs.readFileSync(path.join(ROOT, 'examples', 'table1-sweep.json'), 'utf8')), seeds: { count: 2, first: 1 } }
 const RUNS = 40
+const TRIALS = SWEEP.base.trials as number
 
 function cli(args: string[]): { status: number; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd: tmp, encoding: 'utf8', env: process.env, timeout: 120_000 })
@@ -119,10 +120,10 @@ test('a sweep submitted as 4 array tasks merges into one sweep, identical trial 
   expect(s.counts).toMatchObject({ done: 4, failed: 0, missing: 0 })
 
   const merged = JSON.parse(ok(['slurm', 'merge', bundle, '--db', 'merged.sqlite', '--json'])) as { runsAdded: number; trialsAdded: number; tasksMerged: number[] }
-  expect(merged).toMatchObject({ runsAdded: RUNS, trialsAdded: RUNS * 20, tasksMerged: [0, 1, 2, 3] })
+  expect(merged).toMatchObject({ runsAdded: RUNS, trialsAdded: RUNS * TRIALS, tasksMerged: [0, 1, 2, 3] })
   const local = trialsByKey(path.join(tmp, 'local.sqlite'))
   const cluster = trialsByKey(path.join(tmp, 'merged.sqlite'))
-  expect(cluster.size).toBe(RUNS * 20)
+  expect(cluster.size).toBe(RUNS * TRIALS)
   expect([...cluster.keys()]).toEqual([...local.keys()])
   for (const [k, row] of local) expect(cluster.get(k), k).toEqual(row)
   // One sweep; each run says where it ran; the audit log holds the provenance.
@@ -154,7 +155,7 @@ test('a cancelled task shows missing, --resubmit runs only it, and the merge com
   expect(after.counts).toMatchObject({ done: 4, missing: 0 })
   const second = JSON.parse(ok(['slurm', 'merge', bundle, '--db', 'merged2.sqlite', '--json'])) as { runsAdded: number; runsAlreadyMerged: number }
   expect(second).toMatchObject({ runsAdded: RUNS / 4, runsAlreadyMerged: RUNS - RUNS / 4 })
-  expect(count(path.join(tmp, 'merged2.sqlite'), 'SELECT count(*) FROM trials')).toBe(RUNS * 20)
+  expect(count(path.join(tmp, 'merged2.sqlite'), 'SELECT count(*) FROM trials')).toBe(RUNS * TRIALS)
   expect(count(path.join(tmp, 'merged2.sqlite'), 'SELECT count(*) FROM sweeps')).toBe(1)
 })
 

@@ -121,7 +121,7 @@ test('a pulse width below what an SMU can hold is refused before anything is sto
     await iv.chooseRecipe('cycling')
     await iv.setField('pulseWidthS', '1')
     await iv.start()
-    await expect(page.getByText(/pulseWidthS = 0.000001 s is outside the instrument's 0.001…10 s/)).toBeVisible()
+    await expect(page.getByText(/Pulse width = 0.000001 s is outside the instrument's 0.001…10 s/)).toBeVisible()
     await expect(iv.root.locator('[data-session]')).toHaveCount(before)
 
     await iv.chooseRecipe('dc-sweep')

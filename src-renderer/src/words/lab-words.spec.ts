@@ -9,6 +9,7 @@ describe('lab words', () => {
   it('names a recipe field by its meaning, once', () => {
     expect(humanizeMessage('vSetMaxV: vSetMaxV must be ≤ 10 V', 'vSetMaxV')).toBe('Maximum SET voltage must be ≤ 10 V')
     expect(humanizeMessage('iComplianceA must be > 0 A')).toBe('Compliance current I_C must be > 0 A')
+    expect(humanizeMessage("LIMIT: pulseWidthS = 0.000001 s is outside the instrument's 0.001…10 s", 'pulseWidthS')).toBe("Pulse width = 0.000001 s is outside the instrument's 0.001…10 s")
   })
   it('reads a schedule path as layout numbers counted from 1', () => {
     expect(fieldWords('schedule.layouts[2].fromTrial')).toBe('Schedule, layout 3, first trial')

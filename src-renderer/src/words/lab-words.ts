@@ -60,7 +60,8 @@ const KEY_RE = new RegExp(`\\b(${Object.keys(FIELD_WORDS).filter((k) => /^[a-z][
  * "schedule.layouts[2].fromTrial: expected …" → "Schedule, layout 3, first trial: expected …".
  */
 export function humanizeMessage(message: string, field?: string): string {
-  let rest = message
+  // An instrument error carries its code first ("LIMIT: pulseWidthS = …"); the code is not words.
+  let rest = message.replace(/^[A-Z][A-Z_]+: /, '')
   let label: string | null = null
   if (field && rest.startsWith(`${field}: `)) {
     rest = rest.slice(field.length + 2)
