@@ -86,6 +86,13 @@ describe('DQN on Bianchi maze 1, on the paper’s axes', () => {
     // The shortest path is 27 moves; a learned path is close to it, not a lucky wander.
     for (const f of finals) if (f.reachedGoal) expect(f.pathLength).toBeLessThanOrEqual(40)
   })
+
+  // Before change detection + prioritized replay: 0 of 5 seeds recovered at 300 steps (docs/agents.md).
+  it('recovers after the switch to maze 2 (trial 61): greedy on maze 2 at trial 120 in most seeds', () => {
+    const { accuracy, finals } = accuracyOf({ kind: 'dqn' }, 120, 300, 3, 'bianchi-dynamic-180')
+    expect(finals.every((f) => f.layoutId === 'bianchi-maze-2')).toBe(true)
+    expect(accuracy).toBeGreaterThanOrEqual(2 / 3)
+  }, 120_000)
 })
 
 describe('tabular Q(λ) on the paper’s axes', () => {

@@ -40,9 +40,17 @@ const legacyParams: LegacyDqnParams = {
   exploration: { epsilonStart: 1, epsilonMin: 0.05, epsilonDecay: 0.95 },
   rewards: { goal: 1, wall: -0.1, step: -0.01, perPenaltyPoint: -0.01 }
 }
-// The same network and schedule in the new agent: hard target, one-step returns, plain ε-greedy; it
-// does the one extra forward pass Double DQN needs (the online network's argmax at s′).
-const newSame = dqnParamsSchema.parse({ kind: 'dqn', ...sameNetwork, targetUpdate: 'hard', nStep: 1, extendedExploration: { maxRepeat: 1 } })
+// The same network and schedule in the new agent: hard target, one-step returns, plain ε-greedy, uniform
+// replay, no bump masking; it does the one extra forward pass Double DQN needs (the online network's argmax at s′).
+const newSame = dqnParamsSchema.parse({
+  kind: 'dqn',
+  ...sameNetwork,
+  targetUpdate: 'hard',
+  nStep: 1,
+  extendedExploration: { maxRepeat: 1 },
+  prioritizedReplay: { enabled: false },
+  changeDetection: { maskBumps: false }
+})
 const newDefault = dqnParamsSchema.parse({ kind: 'dqn' })
 
 function measure(make: () => Agent): { steps: number; seconds: number } {

@@ -69,4 +69,21 @@ describe('DqnAgent', () => {
     expect(run(5)).toEqual(run(5))
     expect(run(5)).not.toEqual(run(6))
   })
+
+  it('detects a changed layout from its own bumps: re-explores and drops the contradicted transitions', () => {
+    const agent = new DqnAgent(CORRIDOR, params({ warmupTransitions: 10 }), RandomStream.fromSeed(3))
+    const o = newOutcome()
+    const start = CORRIDOR.starts[0]
+    for (let t = 0; t < 30; t++) agent.runTrial({ start, maxSteps: 50, greedy: false, recordPath: false }, o)
+    expect(agent.changesDetected).toBe(0) // a static corridor never contradicts itself
+    const east = 2 // N NE E …: the direction that moved S → the next cell
+    const { replay } = agent
+    const movedEast = () => Array.from({ length: replay.size }, (_, j) => j).filter((j) => replay.state[j] === start && replay.action[j] === east && replay.firstMoved[j] === 1)
+    expect(movedEast().length).toBeGreaterThan(0)
+    // A wall appears right of the start.
+    agent.setLayout(readTextMaze('#######\n#S#..G#\n#######\n').grid)
+    agent.runTrial({ start, maxSteps: 50, greedy: false, recordPath: false }, o)
+    expect(agent.changesDetected).toBeGreaterThan(0)
+    expect(movedEast()).toEqual([])
+  })
 })

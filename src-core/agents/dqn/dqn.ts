@@ -7,6 +7,7 @@ import { checkLayoutSize, newCounters, type Agent, type TrialOptions, type Trial
 import type { DqnParams } from './params'
 import { AdamOptimizer, QNetwork } from './q-network'
 import { ReplayBuffer } from './replay'
+import { SumTree } from './sum-tree'
 import { huberGradient, huberLoss, tdTargets } from './td'
 
 /**
@@ -38,14 +39,29 @@ export class DqnAgent implements Agent {
   private readonly y: Float64Array
   private readonly dOut: Float64Array
   private readonly bDiscount: Float64Array
+  private readonly bSlot: Int32Array
+  private readonly bWeight: Float64Array
+  /** Prioritized replay: the priorities^α of the replay's slots (null when disabled). */
+  private readonly priorities: SumTree | null
+  private maxPriority = 1
   /** γ^k for k = 0 … nStep. */
   private readonly gammaPow: Float64Array
   // The current trial's last transitions not yet stored (n-step returns), oldest first.
   private readonly winS: Int32Array
   private readonly winA: Uint8Array
   private readonly winR: Float64Array
+  private readonly winMoved: Uint8Array
   private winCount = 0
+  /** Per (position, direction) tried: 0 never, 1 it moved the agent, 2 it bumped (change detection). */
+  private readonly seen: Uint8Array
+  /** The trial of the last detected change (0: none); ε restarts from there. */
+  private changeTrial = 0
+  /** Trials in which a change was detected (exploration restarted). */
+  readonly changeTrials: number[] = []
+  /** Contradictions seen so far (each one a (position, direction) whose outcome changed). */
+  changesDetected = 0
   private readonly one = new Int32Array(1)
+  private readonly masked = new Float64Array(8)
   private readonly touched: Int32Array
   private readonly duration: ZetaDuration
   private grid: Grid
@@ -76,14 +92,19 @@ export class DqnAgent implements Agent {
     this.bReward = new Float64Array(B)
     this.bDone = new Uint8Array(B)
     this.bDiscount = new Float64Array(B)
+    this.bSlot = new Int32Array(B)
+    this.bWeight = new Float64Array(B).fill(1)
+    this.priorities = params.prioritizedReplay.enabled ? new SumTree(params.replayCapacity) : null
     this.gammaPow = Float64Array.from({ length: params.nStep + 1 }, (_, k) => Math.pow(params.discount, k))
     this.winS = new Int32Array(params.nStep)
     this.winA = new Uint8Array(params.nStep)
     this.winR = new Float64Array(params.nStep)
+    this.winMoved = new Uint8Array(params.nStep)
     this.qOnlineNext = new Float64Array(B * 8)
     this.y = new Float64Array(B)
     this.dOut = new Float64Array(B * 8)
     const n = grid.width * grid.height
+    this.seen = new Uint8Array(n * 8)
     this.next = new Int32Array(n * 8)
     for (let i = 0; i < n; i++) for (let d = 0; d < 8; d++) this.next[i * 8 + d] = neighbour(grid, i, d)
     this.duration = new ZetaDuration(params.extendedExploration)
@@ -116,7 +137,7 @@ export class DqnAgent implements Agent {
     const { next, rng, params, replay } = this
     const { cells, penalty } = this.grid
     const rewards = params.rewards
-    const eps = greedy ? 0 : epsilonForTrial(params.exploration, this.trial)
+    let eps = greedy ? 0 : this.epsilon()
     if (recordPath && this.path.length < maxSteps + 1) this.path = new Int32Array(maxSteps + 1)
     let s = options.start
     this.pathCount = 0
@@ -129,18 +150,24 @@ export class DqnAgent implements Agent {
     while (steps < maxSteps) {
       steps++
       let a: number
+      let exploiting = false
       if (repeat > 0) {
         a = explored
         repeat--
       } else if (eps > 0 && rng.uniform() < eps) {
         a = explored = rng.int(8)
         repeat = this.duration.draw(rng) - 1
-      } else a = greedyDirection(this.actionValues(s), 0, rng)
+      } else {
+        a = this.greedyAction(s)
+        exploiting = true
+      }
       const t = next[s * 8 + a]
       let r = rewards.step
       let s2 = s
       let done = false
-      if (t < 0 || cells[t] === CELL_WALL) {
+      const bumped = t < 0 || cells[t] === CELL_WALL
+      if (!greedy && this.observe(s, a, bumped, exploiting)) eps = Math.max(eps, this.epsilon())
+      if (bumped) {
         r += rewards.wall
         repeat = 0 // a bump ends an exploratory run
       } else {
@@ -154,7 +181,7 @@ export class DqnAgent implements Agent {
         }
       }
       if (!greedy) {
-        this.remember(s, a, r, s2, done)
+        this.remember(s, a, r, s2, done, !bumped)
         this.agentSteps++
         if (replay.size >= params.warmupTransitions && this.agentSteps % params.trainEvery === 0) this.trainStep()
       }
@@ -176,11 +203,12 @@ export class DqnAgent implements Agent {
    * Queue a transition; once n are queued, store the oldest as an n-step transition
    * (R = Σ_k γ^k r_k, bootstrapping from the state n steps later). A terminal step stores them all.
    */
-  private remember(s: number, a: number, r: number, s2: number, done: boolean): void {
+  private remember(s: number, a: number, r: number, s2: number, done: boolean, moved: boolean): void {
     const n = this.params.nStep
     this.winS[this.winCount] = s
     this.winA[this.winCount] = a
     this.winR[this.winCount] = r
+    this.winMoved[this.winCount] = moved ? 1 : 0
     this.winCount++
     if (done) this.flush(s2, true)
     else if (this.winCount === n) {
@@ -188,6 +216,7 @@ export class DqnAgent implements Agent {
       this.winS.copyWithin(0, 1)
       this.winA.copyWithin(0, 1)
       this.winR.copyWithin(0, 1)
+      this.winMoved.copyWithin(0, 1)
       this.winCount--
     }
   }
@@ -201,15 +230,87 @@ export class DqnAgent implements Agent {
   private store(i: number, last: number, done: boolean): void {
     let ret = 0
     for (let k = this.winCount - 1; k >= i; k--) ret = this.winR[k] + this.params.discount * ret
-    this.replay.push(this.winS[i], this.winA[i], ret, last, done, this.winCount - i)
+    const slot = this.replay.push(this.winS[i], this.winA[i], ret, last, done, this.winCount - i, this.winMoved[i] === 1)
+    this.priorities?.set(slot, this.maxPriority)
+  }
+
+  /** The greedy direction at `s`, skipping the ones last seen to bump there (unless all of them did). */
+  private greedyAction(s: number): number {
+    const q = this.actionValues(s)
+    if (!this.params.changeDetection.maskBumps) return greedyDirection(q, 0, this.rng)
+    const v = this.masked
+    let open = 0
+    for (let d = 0; d < 8; d++) {
+      const bump = this.seen[s * 8 + d] === 2
+      v[d] = bump ? -Infinity : q[d]
+      if (!bump) open++
+    }
+    return greedyDirection(open > 0 ? v : q, 0, this.rng)
+  }
+
+  /** ε of the running trial: the schedule, or the restart after a detected change if that is larger. */
+  private epsilon(): number {
+    const { exploration, changeDetection } = this.params
+    const eps = epsilonForTrial(exploration, this.trial)
+    if (this.changeTrial === 0) return eps
+    return Math.max(eps, changeDetection.epsilon * Math.pow(exploration.epsilonDecay, this.trial - this.changeTrial))
+  }
+
+  /**
+   * Record what trying `a` at `s` did. If it contradicts what the agent saw there before (a move where it
+   * bumped, or a bump where it moved), the world changed: restart exploration and drop the stored
+   * transitions that the new observation contradicts. Returns true on a contradiction.
+   */
+  private observe(s: number, a: number, bumped: boolean, exploiting: boolean): boolean {
+    const cd = this.params.changeDetection
+    const k = s * 8 + a
+    const o = bumped ? 2 : 1
+    const before = this.seen[k]
+    this.seen[k] = o
+    if (!cd.enabled || before === 0 || before === o) return false
+    this.changesDetected++
+    // A new change: the learned (greedy) choice contradicted — a wall where the learned path went, or the
+    // reverse — at least `quietTrials` trials after the last restart. Contradictions found by exploration do not restart.
+    if (exploiting && (this.changeTrial === 0 || this.trial - this.changeTrial > cd.quietTrials)) {
+      this.changeTrial = this.trial
+      this.changeTrials.push(this.trial)
+    }
+    if (cd.dropContradicted) {
+      const { replay } = this
+      const oldMoved = bumped ? 1 : 0
+      const kept = replay.removeWhere((j) => replay.state[j] === s && replay.action[j] === a && replay.firstMoved[j] === oldMoved)
+      const tree = this.priorities
+      if (tree && kept) {
+        // The kept transitions moved to new slots: their priorities move with them.
+        const p = kept.map((j) => tree.get(j))
+        tree.clear()
+        for (let j = 0; j < p.length; j++) tree.set(j, p[j])
+      }
+    }
+    return true
   }
 
   /** One minibatch gradient step on the Huber loss of Double-DQN TD errors; returns the mean loss. */
   trainStep(): number {
     const { replay, rng, params, online, target, bState, bNext, bAction, bReward, bDone, dOut, y } = this
     const batch = Math.min(params.batchSize, replay.size)
+    const tree = this.priorities
+    const { bSlot, bWeight } = this
+    if (tree) {
+      // Stratified proportional draws and importance weights (Schaul et al. 2016, algorithm 1).
+      const total = tree.total
+      const beta = params.prioritizedReplay.beta
+      let maxW = 0
+      for (let b = 0; b < batch; b++) {
+        const j = tree.find(((b + rng.uniform()) * total) / batch)
+        bSlot[b] = j
+        bWeight[b] = Math.pow((replay.size * tree.get(j)) / total, -beta)
+        if (bWeight[b] > maxW) maxW = bWeight[b]
+      }
+      for (let b = 0; b < batch; b++) bWeight[b] /= maxW
+    } else for (let b = 0; b < batch; b++) bSlot[b] = rng.int(replay.size)
     for (let b = 0; b < batch; b++) {
-      const j = rng.int(replay.size)
+      const j = bSlot[b]
       bState[b] = replay.state[j]
       bNext[b] = replay.nextState[j]
       bAction[b] = replay.action[j]
@@ -232,7 +333,12 @@ export class DqnAgent implements Agent {
       const k = b * 8 + bAction[b]
       const err = q[k] - y[b]
       loss += huberLoss(err, delta)
-      dOut[k] = huberGradient(err, delta)
+      dOut[k] = bWeight[b] * huberGradient(err, delta)
+      if (tree) {
+        const p = Math.pow(Math.abs(err) + 1e-6, params.prioritizedReplay.alpha)
+        tree.set(bSlot[b], p)
+        if (p > this.maxPriority) this.maxPriority = p
+      }
     }
     online.backward(dOut)
     const soft = params.targetUpdate === 'soft'

@@ -39,9 +39,49 @@ export const dqnParamsSchema = z.strictObject({
   /** n-step returns (Sutton 1988; Rainbow, Hessel et al. 2018): each stored transition carries the discounted
    * reward of the next n steps and bootstraps n steps ahead. Our default 5 (Rainbow uses 3; 5 carries the goal's reward back faster). */
   nStep: z.number().int().min(1).max(64).default(5),
+  /**
+   * Proportional prioritized replay (Schaul, Quan, Antonoglou & Silver, ICLR 2016; part of Rainbow): a transition
+   * is drawn with probability ∝ (|TD error| + 10⁻⁶)^α, new ones at the largest priority so far, and its gradient is
+   * weighted by (N·P)^−β / max. What the agent has not yet learned (a new wall, a newly found goal) is replayed first.
+   */
+  prioritizedReplay: z
+    .strictObject({
+      /** Our default true. */
+      enabled: z.boolean().default(true),
+      /** Priority exponent α. Our default 0.6 (Schaul et al. 2016, proportional variant). */
+      alpha: z.number().min(0).max(1).default(0.6),
+      /** Importance-sampling exponent β, fixed (Schaul et al. anneal 0.4 → 1 over far longer runs). Our default 0.4. */
+      beta: z.number().min(0).max(1).default(0.4)
+    })
+    .prefault({}),
   /** Huber loss threshold on the TD error. Our default 1 (Mnih et al. 2015 clip the error to [−1, 1]). */
   huberDelta: z.number().positive().default(1),
   exploration: epsilonScheduleSchema,
+  /**
+   * Change detection from the agent's own experience (docs/agents.md, "Dynamic maze"): the agent remembers
+   * whether each (position, direction) it tried moved it or bumped; an outcome that contradicts the
+   * remembered one means the world changed there. Never fires in a static environment.
+   */
+  changeDetection: z
+    .strictObject({
+      /** Our default true. */
+      enabled: z.boolean().default(true),
+      /** On a detected change ε restarts at this value (at once, in the running trial) and decays from there by
+       * `exploration.epsilonDecay` per trial, the larger of it and the schedule: the schedule of trial 1 again.
+       * Our default 1. */
+      epsilon: z.number().min(0).max(1).default(1),
+      /** A change is detected when a greedy choice is contradicted (the learned path meets a new wall, or a learned
+       * wall has opened) at least this many trials after the last detected change; contradictions met while exploring
+       * only drop transitions. Our default 10. */
+      quietTrials: z.number().int().min(0).default(10),
+      /** Skip, when acting greedily, the directions the agent last saw bump at this position (invalid-action
+       * masking from its own experience, e.g. Huang & Ontañón 2022). Our default true. */
+      maskBumps: z.boolean().default(true),
+      /** Drop the stored transitions the new observation contradicts: those whose first step is the same position
+       * and direction with the old outcome (a move where there is now a wall, or the reverse). Our default true. */
+      dropContradicted: z.boolean().default(true)
+    })
+    .prefault({}),
   /** How long an exploratory action is kept (εz-greedy, q-table/explore.ts). */
   extendedExploration: extendedExplorationSchema,
   rewards: baselineRewardsSchema

@@ -11,6 +11,8 @@ export class ReplayBuffer {
   readonly nextState: Int32Array
   readonly done: Uint8Array
   readonly horizon: Uint8Array
+  /** 1 if the transition's first step moved the agent, 0 if it bumped (change detection, dqn.ts). */
+  readonly firstMoved: Uint8Array
   private head = 0
   size = 0
 
@@ -22,10 +24,11 @@ export class ReplayBuffer {
     this.nextState = new Int32Array(capacity)
     this.done = new Uint8Array(capacity)
     this.horizon = new Uint8Array(capacity)
+    this.firstMoved = new Uint8Array(capacity)
   }
 
   /** Store a transition; returns the slot it went to. */
-  push(s: number, a: number, r: number, s2: number, done: boolean, horizon = 1): number {
+  push(s: number, a: number, r: number, s2: number, done: boolean, horizon = 1, firstMoved = true): number {
     const i = this.head
     this.state[i] = s
     this.action[i] = a
@@ -33,8 +36,33 @@ export class ReplayBuffer {
     this.nextState[i] = s2
     this.done[i] = done ? 1 : 0
     this.horizon[i] = horizon
+    this.firstMoved[i] = firstMoved ? 1 : 0
     this.head = i + 1 === this.capacity ? 0 : i + 1
     if (this.size < this.capacity) this.size++
     return i
+  }
+
+  /**
+   * Drop every stored transition for which `drop(slot)` is true, keeping the others in age order
+   * (oldest first, the next push goes after the newest). O(size). Returns the old slots of the kept
+   * transitions in their new order (new slot k held old slot kept[k]), or null if nothing was dropped.
+   */
+  removeWhere(drop: (slot: number) => boolean): number[] | null {
+    const n = this.size
+    const oldest = n < this.capacity ? 0 : this.head
+    const keep: number[] = []
+    for (let k = 0; k < n; k++) {
+      const j = (oldest + k) % this.capacity
+      if (!drop(j)) keep.push(j)
+    }
+    if (keep.length === n) return null
+    const cols = [this.state, this.action, this.reward, this.nextState, this.done, this.horizon, this.firstMoved]
+    for (const col of cols) {
+      const copy = keep.map((j) => col[j])
+      for (let k = 0; k < copy.length; k++) col[k] = copy[k]
+    }
+    this.size = keep.length
+    this.head = this.size === this.capacity ? 0 : this.size
+    return keep
   }
 }

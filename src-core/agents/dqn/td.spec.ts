@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ReplayBuffer } from './replay'
+import { SumTree } from './sum-tree'
 import { huberGradient, huberLoss, tdTargets } from './td'
 
 describe('Double-DQN targets', () => {
@@ -52,5 +53,30 @@ describe('replay ring buffer', () => {
     expect(Array.from(r.horizon)).toEqual([2, 1, 1])
     expect(r.reward[1]).toBeCloseTo(0.4, 12)
     expect(() => new ReplayBuffer(0)).toThrow(/positive integer/)
+  })
+
+  it('drops transitions by predicate, keeping age order; the next push goes after the newest', () => {
+    const r = new ReplayBuffer(4)
+    for (let t = 0; t < 6; t++) r.push(t, 0, 0, t + 1, false) // holds 2 3 4 5 (slots 2 3 0 1)
+    expect(r.removeWhere(() => false)).toBeNull()
+    const kept = r.removeWhere((j) => r.state[j] % 2 === 1) // drop 3 and 5
+    expect(kept).toEqual([2, 0]) // old slots of 2 and 4
+    expect(r.size).toBe(2)
+    r.push(9, 0, 0, 10, false)
+    expect(Array.from(r.state.slice(0, r.size))).toEqual([2, 4, 9])
+  })
+})
+
+describe('sum tree (prioritized replay)', () => {
+  it('draws slots in proportion to their priorities', () => {
+    const t = new SumTree(5)
+    ;[1, 0, 3, 0, 4].forEach((p, i) => t.set(i, p))
+    expect(t.total).toBe(8)
+    const hits = [0, 0, 0, 0, 0]
+    for (let k = 0; k < 800; k++) hits[t.find((k + 0.5) / 100)]++
+    expect(hits).toEqual([100, 0, 300, 0, 400])
+    t.set(2, 0)
+    expect(t.total).toBe(5)
+    expect(t.find(1.5)).toBe(4)
   })
 })
