@@ -68,6 +68,10 @@ test('a refused I–V recipe names the setting in words with its unit', async ()
 })
 
 test('keyboard: ? lists the shortcuts, Alt+digit switches panels; each panel opens its help page', async () => {
+  const warnings: string[] = []
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) warnings.push(m.text())
+  })
   await page.goto(`${session.host.url}#/iv`)
   await expect(page.locator('[data-status="transport"]')).toContainText('connected')
   await page.keyboard.press('?')
@@ -86,6 +90,8 @@ test('keyboard: ? lists the shortcuts, Alt+digit switches panels; each panel ope
   await screenshot(page, 'first-day-help')
   await help.getByTestId('help-close').click()
   await expect(help).toHaveCount(0)
+  // The page's own policy raises no console warnings (frame-ancestors only as a header, no [::1] source).
+  expect(warnings).toEqual([])
 })
 
 test('the Stored runs table follows the notebook: a run made from the CLI appears without Refresh', async () => {
