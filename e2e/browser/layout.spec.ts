@@ -49,9 +49,7 @@ test.beforeAll(async () => {
   await iv.setField('cycles', '5')
   await iv.start()
   await iv.waitStatus('done')
-  await expect
-    .poll(async () => (await pageApiCall<{ status: string }[]>(page, session.host.token, 'runs.list', { ids: bio.map((r) => r.id) })).every((r) => r.status === 'done'), { timeout: 60_000 })
-    .toBe(true)
+  await expect.poll(async () => (await pageApiCall<{ status: string }[]>(page, session.host.token, 'runs.list', { ids: bio.map((r) => r.id) })).every((r) => r.status === 'done'), { timeout: 60_000 }).toBe(true)
   await page.close()
 })
 
@@ -77,7 +75,10 @@ for (const size of SIZES) {
         await expect(arrays.root.locator('[data-field="device-preset"] option')).not.toHaveCount(0)
         const download = page.waitForEvent('download')
         await arrays.root.locator('[data-export="Error map (G − target) / target:csv"]').click()
-        const csv = fs.readFileSync(await (await download).path(), 'utf8').trim().split('\n')
+        const csv = fs
+          .readFileSync(await (await download).path(), 'utf8')
+          .trim()
+          .split('\n')
         expect(csv[0]).toMatch(/^# Error map .*32 rows × 32 columns/)
         expect(csv.slice(1).map((l) => l.split(',').length)).toEqual(Array(32).fill(32))
       }
@@ -91,7 +92,7 @@ for (const size of SIZES) {
 
       await page.goto(`${session.host.url}#/runs/stored`)
       const runs = page.locator('[data-panel-root="runs"]')
-      await expect(runs.getByTestId('runs-table').locator("[data-run-id]")).toHaveCount(3)
+      await expect(runs.getByTestId('runs-table').locator('[data-run-id]')).toHaveCount(3)
       await expectNoSidewaysScroll(page, 'Stored runs')
       await expectColumnsVisible(page, '[data-testid="runs-table"]', ['Name', 'Agent', 'Status', 'Trials', 'Final steps'])
       await screenshot(page, `layout-${tag}-runs-stored`)
