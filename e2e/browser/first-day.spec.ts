@@ -57,7 +57,7 @@ test('Start works with the Name left blank: the run gets a default name shown be
   expect(list[0].name).toMatch(/^Bio-inspired RRAM network · .+ · 2 trials$/)
 })
 
-test('a refused I–V recipe names the setting in words with its unit', async () => {
+test('a refused I–V recipe names the setting in words with its unit; a long one shows its progress and time left', async () => {
   const iv = new IvPage(page)
   await iv.open(session.host.url)
   await iv.chooseRecipe('dc-sweep')
@@ -65,6 +65,14 @@ test('a refused I–V recipe names the setting in words with its unit', async ()
   await iv.start()
   const error = iv.root.locator('[data-test="recipe-error"]')
   await expect(error).toHaveText('Maximum SET voltage must be ≤ 10 V')
+
+  // A long recipe shows how far it is and about how long is left, then stops on request.
+  await iv.setField('vSetMaxV', '2.5')
+  await iv.setField('cycles', '300')
+  await iv.start()
+  await expect(iv.root.locator('[data-test="iv-progress"]')).toContainText(/cycle \d+ of 300 · about .+ left/)
+  await iv.root.locator('[data-action="stop"]').click()
+  await expect(iv.root.locator('[data-test="iv-progress"]')).toHaveCount(0)
 })
 
 test('keyboard: ? lists the shortcuts, Alt+digit switches panels; each panel opens its help page', async () => {
