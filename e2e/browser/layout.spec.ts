@@ -1,9 +1,11 @@
 import fs from 'node:fs'
+import path from 'node:path'
+import { PNG } from 'pngjs'
 import { test, expect } from '@playwright/test'
 import type { Page } from 'playwright-core'
 import { ArrayPage } from '../pages/array'
 import { IvPage } from '../pages/iv'
-import { screenshot } from '../support/screenshots'
+import { SCREENSHOT_DIR, screenshot } from '../support/screenshots'
 import { pageApiCall, useLabSession } from '../support/session'
 
 // Every panel at a laptop's 1280×800 and a desktop's 1920×1080: nothing scrolls sideways, every
@@ -123,6 +125,14 @@ for (const size of SIZES) {
         const compare = runs.getByTestId('compare-view')
         await compare.getByTestId('compare-group').selectOption('agent')
         await compare.getByTestId('compare-log').check()
+        // The figure for a paper: 7×4 in at 300 dpi.
+        const png = page.waitForEvent('download')
+        await compare.getByTestId('compare-png').click()
+        const figure = await (await png).path()
+        fs.copyFileSync(figure, path.join(SCREENSHOT_DIR, 'compare-figure-2100x1200.png'))
+        const image = PNG.sync.read(fs.readFileSync(figure))
+        expect([image.width, image.height]).toEqual([2100, 1200])
+
         const download = page.waitForEvent('download')
         await compare.getByTestId('compare-export-view').click()
         const file = await (await download).path()
