@@ -51,7 +51,9 @@ test.beforeAll(async () => {
   await iv.setField('cycles', '5')
   await iv.start()
   await iv.waitStatus('done')
-  await expect.poll(async () => (await pageApiCall<{ status: string }[]>(page, session.host.token, 'runs.list', { ids: bio.map((r) => r.id) })).every((r) => r.status === 'done'), { timeout: 60_000 }).toBe(true)
+  await expect
+    .poll(async () => (await pageApiCall<{ status: string }[]>(page, session.host.token, 'runs.list', { ids: bio.map((r) => r.id) })).every((r) => r.status === 'done'), { timeout: 60_000 })
+    .toBe(true)
   await page.close()
 })
 

@@ -12,7 +12,9 @@ describe('lab words', () => {
   })
   it('reads a schedule path as layout numbers counted from 1', () => {
     expect(fieldWords('schedule.layouts[2].fromTrial')).toBe('Schedule, layout 3, first trial')
-    expect(humanizeMessage('schedule.layouts[2].fromTrial: expected a trial after the previous layout', 'schedule.layouts[2].fromTrial')).toBe('Schedule, layout 3, first trial: expected a trial after the previous layout')
+    expect(humanizeMessage('schedule.layouts[2].fromTrial: expected a trial after the previous layout', 'schedule.layouts[2].fromTrial')).toBe(
+      'Schedule, layout 3, first trial: expected a trial after the previous layout'
+    )
     expect(fieldWords('spec.maxStepsPerTrial')).toBe('Step limit per trial')
   })
 })

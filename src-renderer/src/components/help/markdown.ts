@@ -45,7 +45,9 @@ export function markdownToHtml(md: string): string {
           )
       k--
       const [head, ...body] = rows
-      out.push(`<table><thead><tr>${head.map((c) => `<th>${inline(c)}</th>`).join('')}</tr></thead><tbody>${body.map((r) => `<tr>${r.map((c) => `<td>${inline(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`)
+      out.push(
+        `<table><thead><tr>${head.map((c) => `<th>${inline(c)}</th>`).join('')}</tr></thead><tbody>${body.map((r) => `<tr>${r.map((c) => `<td>${inline(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`
+      )
     } else if (/^\s*([-*]|\d+\.) /.test(line)) {
       flush()
       const items: string[] = []

@@ -181,7 +181,9 @@ export function useLaunchSpec(props: LaunchProps, onStarted: (ids: number[]) => 
   /** The name used when the Name field is left blank: agent, maze and length, e.g. "Bio-inspired RRAM network · Dynamic maze · 180 trials". */
   const defaultName = computed(() => {
     const agent = AGENT_KINDS.find((a) => a.kind === agentKind.value)?.label ?? agentKind.value
-    const env = envChoice.value.startsWith('builtin:') ? (BUILTIN_ENVIRONMENTS[envChoice.value.slice(8)]?.title ?? envChoice.value.slice(8)) : (mazes.value.find((m) => `maze:${m.id}` === envChoice.value)?.name ?? 'stored maze')
+    const env = envChoice.value.startsWith('builtin:')
+      ? (BUILTIN_ENVIRONMENTS[envChoice.value.slice(8)]?.title ?? envChoice.value.slice(8))
+      : (mazes.value.find((m) => `maze:${m.id}` === envChoice.value)?.name ?? 'stored maze')
     return `${agent} · ${env} · ${trials.value} trials`.slice(0, 180)
   })
 
@@ -190,7 +192,8 @@ export function useLaunchSpec(props: LaunchProps, onStarted: (ids: number[]) => 
     const first = Object.entries(issues.value)[0]
     if (!first) return null
     const [path, message] = first
-    const label = SPEC_LABELS[path] ?? AGENT_FIELDS[agentKind.value].find((f) => `agent.${f.path}` === path.replace(/\[\d+\]$/, ''))?.label ?? (path === 'seeds' ? 'Seeds' : path === 'tags' ? 'Tags' : path)
+    const label =
+      SPEC_LABELS[path] ?? AGENT_FIELDS[agentKind.value].find((f) => `agent.${f.path}` === path.replace(/\[\d+\]$/, ''))?.label ?? (path === 'seeds' ? 'Seeds' : path === 'tags' ? 'Tags' : path)
     return `${label}: ${message}`
   })
   const issueOf = (path: string) => issues.value[path]
