@@ -58,7 +58,7 @@ test('Start works with the Name left blank: the run gets a default name shown be
   expect(list[0].name).toMatch(/^Bio-inspired RRAM network · .+ · 2 trials$/)
 })
 
-test('a refused I–V recipe names the setting in words with its unit', async () => {
+test('a refused I–V recipe names the setting in words with its unit; a long one shows its progress and time left', async () => {
   const iv = new IvPage(page)
   await iv.open(session.host.url)
   await iv.chooseRecipe('dc-sweep')
@@ -66,9 +66,21 @@ test('a refused I–V recipe names the setting in words with its unit', async ()
   await iv.start()
   const error = iv.root.locator('[data-test="recipe-error"]')
   await expect(error).toHaveText(`Maximum SET voltage must be ≤ ${LIMITS.vMaxAbsV} V`) // the limits table (docs/limits.md)
+
+  // A long recipe shows how far it is and about how long is left, then stops on request.
+  await iv.setField('vSetMaxV', '2.5')
+  await iv.setField('cycles', '300')
+  await iv.start()
+  await expect(iv.root.locator('[data-test="iv-progress"]')).toContainText(/cycle \d+ of 300 · about .+ left/)
+  await iv.root.locator('[data-action="stop"]').click()
+  await expect(iv.root.locator('[data-test="iv-progress"]')).toHaveCount(0)
 })
 
 test('keyboard: ? lists the shortcuts, Alt+digit switches panels; each panel opens its help page', async () => {
+  const warnings: string[] = []
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) warnings.push(m.text())
+  })
   await page.goto(`${session.host.url}#/iv`)
   await expect(page.locator('[data-status="transport"]')).toContainText('connected')
   await page.keyboard.press('?')
@@ -87,6 +99,8 @@ test('keyboard: ? lists the shortcuts, Alt+digit switches panels; each panel ope
   await screenshot(page, 'first-day-help')
   await help.getByTestId('help-close').click()
   await expect(help).toHaveCount(0)
+  // The page's own policy raises no console warnings (frame-ancestors only as a header, no [::1] source).
+  expect(warnings).toEqual([])
 })
 
 test('the Stored runs table follows the notebook: a run made from the CLI appears without Refresh', async () => {

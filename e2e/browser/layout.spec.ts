@@ -1,9 +1,11 @@
 import fs from 'node:fs'
+import path from 'node:path'
+import { PNG } from 'pngjs'
 import { test, expect } from '@playwright/test'
 import type { Page } from 'playwright-core'
 import { ArrayPage } from '../pages/array'
 import { IvPage } from '../pages/iv'
-import { screenshot } from '../support/screenshots'
+import { SCREENSHOT_DIR, screenshot } from '../support/screenshots'
 import { pageApiCall, useLabSession } from '../support/session'
 
 // Every panel at a laptop's 1280×800 and a desktop's 1920×1080: nothing scrolls sideways, every
@@ -77,7 +79,10 @@ for (const size of SIZES) {
         await expect(arrays.root.locator('[data-field="device-preset"] option')).not.toHaveCount(0)
         const download = page.waitForEvent('download')
         await arrays.root.locator('[data-export="Error map (G − target) / target:csv"]').click()
-        const csv = fs.readFileSync(await (await download).path(), 'utf8').trim().split('\n')
+        const csv = fs
+          .readFileSync(await (await download).path(), 'utf8')
+          .trim()
+          .split('\n')
         expect(csv[0]).toMatch(/^# Error map .*32 rows × 32 columns/)
         expect(csv.slice(1).map((l) => l.split(',').length)).toEqual(Array(32).fill(32))
       }
@@ -91,7 +96,7 @@ for (const size of SIZES) {
 
       await page.goto(`${session.host.url}#/runs/stored`)
       const runs = page.locator('[data-panel-root="runs"]')
-      await expect(runs.getByTestId('runs-table').locator("[data-run-id]")).toHaveCount(3)
+      await expect(runs.getByTestId('runs-table').locator('[data-run-id]')).toHaveCount(3)
       await expectNoSidewaysScroll(page, 'Stored runs')
       await expectColumnsVisible(page, '[data-testid="runs-table"]', ['Name', 'Agent', 'Status', 'Trials', 'Final steps'])
       await screenshot(page, `layout-${tag}-runs-stored`)
@@ -122,6 +127,14 @@ for (const size of SIZES) {
         const compare = runs.getByTestId('compare-view')
         await compare.getByTestId('compare-group').selectOption('agent')
         await compare.getByTestId('compare-log').check()
+        // The figure for a paper: 7×4 in at 300 dpi.
+        const png = page.waitForEvent('download')
+        await compare.getByTestId('compare-png').click()
+        const figure = await (await png).path()
+        fs.copyFileSync(figure, path.join(SCREENSHOT_DIR, 'compare-figure-2100x1200.png'))
+        const image = PNG.sync.read(fs.readFileSync(figure))
+        expect([image.width, image.height]).toEqual([2100, 1200])
+
         const download = page.waitForEvent('download')
         await compare.getByTestId('compare-export-view').click()
         const file = await (await download).path()

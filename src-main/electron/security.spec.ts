@@ -5,7 +5,7 @@ import { mainWindowOptions } from './window-options'
 import { denyNavigation, denyWindowOpen, isAllowedExternal, type NavigableContents } from './navigation-rules'
 import { denyAllPermissions } from './permission-rules'
 import { isTrustedSender } from './ipc'
-import { RENDERER_CSP } from '../security/csp'
+import { RENDERER_CSP, RENDERER_META_CSP } from '../security/csp'
 import { findAppRoot } from '../services/store/migrations'
 
 // Unit tests of each security rule against minimal fakes of Electron's objects (no binary here).
@@ -29,7 +29,8 @@ describe('Electron security', () => {
   it('ships a strict CSP in the renderer page, the same one the lab host sends', () => {
     const html = fs.readFileSync(path.join(findAppRoot(), 'src-renderer', 'index.html'), 'utf8')
     const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1]
-    expect(meta).toBe(RENDERER_CSP)
+    expect(meta).toBe(RENDERER_META_CSP)
+    expect(RENDERER_CSP).toBe(`${RENDERER_META_CSP}; frame-ancestors 'none'`)
     expect(RENDERER_CSP).toContain("script-src 'self'")
     expect(RENDERER_CSP).not.toContain('unsafe-eval')
     expect(RENDERER_CSP).toContain("object-src 'none'")

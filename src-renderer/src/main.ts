@@ -4,6 +4,7 @@ import App from './App.vue'
 import { useToasts } from './stores/toasts'
 import { applyStoredTheme } from './composables/theme'
 import './styles/base.css'
+import './styles/forms.css'
 
 applyStoredTheme()
 const app = createApp(App)

@@ -32,6 +32,18 @@ describe('device fit', () => {
     expect(report.sections.map((s) => s.id)).toEqual(['sweeps'])
   })
 
+  it('reads the PyMeasure-style file the I–V panel imports (# headers, named columns in mV and mA)', () => {
+    const p = { ...DEFAULT_PRESET, vSetMeanV: 1.3, vResetMeanV: -1.1 }
+    const t = simulateSweep(createDeviceModel(p), { vMaxV: 2.5, vStopV: -1.6, stepV: 0.02, iComplianceA: 150e-6, cycles: 30 }, RandomStream.fromSeed(5))
+    const rows = ['#Procedure: <__main__.IVProcedure>', '#Parameters:', '#\tMaximum voltage: 2.5 V', '#Data:', 'Cycle,Voltage (mV),Current (mA)']
+    for (let k = 0; k < t.v.length; k++) rows.push(`${t.cycle[k]},${t.v[k] * 1e3},${t.i[k] * 1e3}`)
+    const file = path.join(tempDir(), 'pymeasure.csv')
+    fs.writeFileSync(file, rows.join('\n'))
+    const { preset } = fitFile(file, 'iv', 'die 6')
+    expect(Math.abs(preset.vSetMeanV - 1.3)).toBeLessThan(0.05)
+    expect(Math.abs(preset.vResetMeanV + 1.1)).toBeLessThan(0.05)
+  })
+
   it('refuses an unknown kind, or a file of another kind, naming what was expected', () => {
     const file = path.join(root, 'data/bianchi-2023/siox-hrs-vs-vstop.csv')
     expect(() => fitFile(file, 'magic')).toThrow(/--kind: expected one of iv, lrs-vs-ic/)

@@ -6,6 +6,10 @@ import { parseMeasurementCsv, MeasurementCsvError, type MeasurementKind } from '
 import { DevicePresetError } from '../../../src-core/device/preset-schema'
 import { DEFAULT_PRESET } from '../../../src-core/device/presets'
 import { fail } from '../options'
+import { formatNumber } from '../../../src-core/format/si'
+import { convertCsv, previewCsv, type ColumnMapping } from '../../services/iv/import-csv'
+import { Services } from '../../services'
+import { StoreError } from '../../services/store/errors'
 
 const KINDS: Record<string, MeasurementKind> = {
   iv: 'iv-sweep',
@@ -19,7 +23,7 @@ export function fitFile(file: string, kind: string, name?: string): ReturnType<t
   const expected = KINDS[kind]
   if (!expected) throw new FitInputError('--kind', `expected one of ${Object.keys(KINDS).join(', ')}, got "${kind}"`)
   const text = fs.readFileSync(file, 'utf8')
-  const m = parseMeasurementCsv(text, expected)
+  const m = expected === 'iv-sweep' ? parseIvFile(text) : parseMeasurementCsv(text, expected)
   const { name: _n, source: _s, ...base } = DEFAULT_PRESET
   void _n
   void _s
@@ -45,7 +49,33 @@ export function fitFile(file: string, kind: string, name?: string): ReturnType<t
   return fitPreset(inputs)
 }
 
-const fmt = (v: number) => (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(4) : String(Number(v.toPrecision(5))))
+const fmt = (v: number) => formatNumber(v, 5)
+
+/**
+ * An I–V file in the documented two-column format, or else as the I–V panel imports it: PyMeasure
+ * `#` headers, named columns with units ("Voltage (V)", "Current (mA)"), a cycle column; the columns
+ * are guessed as the import dialog guesses them.
+ */
+function parseIvFile(text: string): ReturnType<typeof parseMeasurementCsv> {
+  try {
+    return parseMeasurementCsv(text, 'iv-sweep')
+  } catch (first) {
+    let guess: Partial<ColumnMapping>
+    try {
+      guess = previewCsv(text).guess
+    } catch {
+      throw first
+    }
+    if (guess.v === undefined || guess.v === null || guess.i === undefined || guess.i === null) throw first
+    const mapping: ColumnMapping = { vUnit: 'V', iUnit: 'A', ...guess, v: guess.v, i: guess.i }
+    try {
+      const { points } = convertCsv(text, mapping, DEFAULT_PRESET.vReadV)
+      return { kind: 'iv-sweep', v: Float64Array.from(points.vV), i: Float64Array.from(points.iA), cycle: mapping.cycle != null ? Uint32Array.from(points.cycle) : null }
+    } catch (e) {
+      throw e instanceof StoreError ? new FitInputError('columns', e.message) : e
+    }
+  }
+}
 
 /** `device fit FILE --kind iv|lrs-vs-ic|hrs-vs-vstop|cycles [--json]`. */
 export function registerDevice(program: Command): void {
@@ -56,14 +86,25 @@ export function registerDevice(program: Command): void {
     .requiredOption('--kind <kind>', 'iv | lrs-vs-ic | hrs-vs-vstop | cycles')
     .option('--name <name>', 'name of the fitted preset')
     .option('--json', 'print { preset, report } as JSON')
-    .action((file: string, opts: { kind: string; name?: string; json?: boolean }) => {
+    .option('--db <file>', 'also store the fitted preset in this lab notebook (its preset library; audited)')
+    .action(async (file: string, opts: { kind: string; name?: string; json?: boolean; db?: string }) => {
       if (!fs.existsSync(file)) fail(`${file}: no such file`)
       let result: ReturnType<typeof fitPreset>
       try {
         result = fitFile(file, opts.kind, opts.name)
       } catch (e) {
-        if (e instanceof MeasurementCsvError || e instanceof FitInputError || e instanceof DevicePresetError) fail(`${file}: ${e.message}`)
+        if (e instanceof MeasurementCsvError || e instanceof StoreError || e instanceof FitInputError || e instanceof DevicePresetError) fail(`${file}: ${e.message}`)
         throw e
+      }
+      if (opts.db) {
+        const services = new Services({ dbFile: opts.db })
+        try {
+          services.presets.save(result.preset, 'cli')
+        } catch (e) {
+          await services.close()
+          fail(`${opts.db}: the preset was not stored: ${(e as Error).message}`)
+        }
+        await services.close()
       }
       if (opts.json) {
         process.stdout.write(JSON.stringify(result, null, 2) + '\n')
@@ -76,7 +117,7 @@ export function registerDevice(program: Command): void {
         for (const n of s.notes) out.push(`  note: ${n}`)
       }
       out.push('', `Not fitted (from "${DEFAULT_PRESET.name}"): ${result.report.unfittedFields.join(', ')}`)
-      out.push('Use --json for the preset itself.')
+      out.push(opts.db ? `Stored in the preset library of ${opts.db}.` : 'Use --json for the preset itself; --db FILE stores it in a notebook.')
       process.stdout.write(out.join('\n') + '\n')
     })
 }

@@ -30,12 +30,13 @@ export function registerSweep(program: Command): void {
       const services = new Services({ dbFile: opts.db, runWorkers: workers })
       const started = Date.now()
       try {
+        const progress = sweepProgress(Boolean(process.stderr.isTTY), (s) => process.stderr.write(s))
         const cells = await runSweep(services.runs, services.store, raw, (p) => {
-          if (!opts.json && (p.runsDone % 20 === 0 || p.runsDone === p.runs)) process.stderr.write(`\r${p.runsDone}/${p.runs} runs`)
+          if (!opts.json) progress(p.runsDone, p.runs)
         })
         if (opts.json) process.stdout.write(JSON.stringify({ cells: cells.map(({ params, seeds, accuracy, meanSteps }) => ({ params, seeds, accuracy, meanSteps })) }) + '\n')
         else {
-          process.stderr.write(`\n${cells.length} cells in ${((Date.now() - started) / 1000).toFixed(1)} s\n`)
+          process.stderr.write(`${process.stderr.isTTY ? '\n' : ''}${cells.length} cells in ${((Date.now() - started) / 1000).toFixed(1)} s\n`)
           for (const c of cells) process.stdout.write(`${JSON.stringify(c.params)}  accuracy ${(100 * c.accuracy).toFixed(0)} %  mean steps ${c.meanSteps.toFixed(1)}  (${c.seeds} seeds)\n`)
         }
         await services.close()
@@ -44,4 +45,23 @@ export function registerSweep(program: Command): void {
         fail(`${file}: ${(e as Error).message}`)
       }
     })
+}
+
+/**
+ * Sweep progress on stderr: on a terminal one line rewritten in place (every 20 runs); in a log
+ * (stderr not a TTY) one plain line per tenth of the runs, never a carriage return.
+ */
+export function sweepProgress(tty: boolean, write: (s: string) => void): (done: number, total: number) => void {
+  let lastTenth = -1
+  return (done, total) => {
+    if (tty) {
+      if (done % 20 === 0 || done === total) write(`\r${done}/${total} runs`)
+      return
+    }
+    const tenth = Math.floor((10 * done) / Math.max(1, total))
+    if (tenth !== lastTenth) {
+      lastTenth = tenth
+      write(`${done}/${total} runs\n`)
+    }
+  }
 }

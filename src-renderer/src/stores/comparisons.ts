@@ -4,6 +4,7 @@ import type { Output } from '@api/contract'
 import type { TrialMetric } from '@api/schemas/run'
 import { parseSeriesValues } from '@api/schemas/run'
 import { api } from '../api/client'
+import { useRuns } from './runs'
 import { useToasts } from './toasts'
 
 /** The comparison view's data: learning-curve series, run specs, and the saved comparisons of the notebook. */
@@ -17,7 +18,7 @@ export const useComparisons = defineStore('comparisons', () => {
   }
 
   /** The stored spec of a run (what it was launched with). */
-  const spec = (id: number): Promise<unknown> => api.call('runs.spec', { id })
+  const spec = (id: number): Promise<unknown> => useRuns().spec(id)
 
   async function loadViews(): Promise<void> {
     try {

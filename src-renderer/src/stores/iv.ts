@@ -3,6 +3,7 @@ import { computed, ref, shallowRef, triggerRef } from 'vue'
 import type { Input, Output } from '@api/contract'
 import { api } from '../api/client'
 import { useToasts } from './toasts'
+import { ivProgress, plannedCycles } from '../panels/iv/progress'
 
 export type IvSession = Output<'iv.get'>
 export type IvAnalysis = Output<'iv.analysis'>
@@ -53,6 +54,9 @@ export const useIv = defineStore('iv', () => {
   /** Sessions ticked for a preset fit. */
   const fitIds = ref<number[]>([])
   const liveMessage = ref<string | null>(null)
+  /** The running session's progress: bar fraction (null when unknown) and "cycle 7 of 20 · about 12 s left". */
+  const progress = ref<{ sweepId: number; fraction: number | null; label: string } | null>(null)
+  const runStart = new Map<number, { t0: number; cyclesDone: number }>()
   const toasts = useToasts()
 
   const selected = computed(() => sessions.value.find((s) => s.id === selectedId.value) ?? null)
@@ -149,6 +153,16 @@ export const useIv = defineStore('iv', () => {
       void load()
       return
     }
+    if (p.status === 'running') {
+      const r = runStart.get(s.id) ?? { t0: performance.now(), cyclesDone: 0 }
+      runStart.set(s.id, r)
+      // Point recipes: a cycle is done when points of the next one arrive; read recipes: by their reads.
+      if (p.points?.cycle.length) r.cyclesDone = Math.max(r.cyclesDone, p.points.cycle[p.points.cycle.length - 1])
+      progress.value = { sweepId: s.id, ...ivProgress(r.cyclesDone, plannedCycles(s.params), (performance.now() - r.t0) / 1000) }
+    } else if (progress.value?.sweepId === s.id) {
+      progress.value = null
+      runStart.delete(s.id)
+    }
     if (p.points) {
       s.points += p.points.idx.length
       if (selectedId.value === p.sweepId) {
@@ -168,5 +182,5 @@ export const useIv = defineStore('iv', () => {
     }
   })
 
-  return { sessions, selectedId, selected, running, points, pointsVersion, analysis, fitIds, fitResult, liveMessage, load, select, start, stop, importCsv, exportCsv, exportHdf5, fit, loadAnalysis }
+  return { sessions, selectedId, selected, running, points, pointsVersion, analysis, fitIds, fitResult, liveMessage, progress, load, select, start, stop, importCsv, exportCsv, exportHdf5, fit, loadAnalysis }
 })

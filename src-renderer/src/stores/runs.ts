@@ -209,6 +209,15 @@ export const useRuns = defineStore('runs', () => {
 
   const byId = (id: number): RunSummary | undefined => runs.value[index.get(id) ?? -1]
 
+  /** The spec a run was launched with. */
+  const spec = (id: number): Promise<unknown> => api.call('runs.spec', { id })
+
+  /** Everything stored of a run, for a JSON export: summary, spec and trials. */
+  async function exportRecord(id: number): Promise<Record<string, unknown>> {
+    const [summary, s, trials] = await Promise.all([api.call('runs.get', { id }), spec(id), api.call('runs.trials', { id })])
+    return { ...summary, spec: s, trials }
+  }
+
   /**
    * Follow the notebook: runs made elsewhere (the CLI, another window) appear without Refresh. The
    * list is read again every `everyMs` while followed and the page is visible, and replaced only when
@@ -233,5 +242,5 @@ export const useRuns = defineStore('runs', () => {
     }, everyMs)
   }
 
-  return { runs, loading, live, liveVersion, liveRecords, frame, watchedRunId, load, follow, start, recordsOf, snapshotTrials, snapshot, control, update, remove, rerun, byId }
+  return { runs, loading, live, liveVersion, liveRecords, frame, watchedRunId, load, follow, spec, exportRecord, start, recordsOf, snapshotTrials, snapshot, control, update, remove, rerun, byId }
 })

@@ -53,7 +53,12 @@ export function fieldWords(path: string): string {
   return out.charAt(0).toUpperCase() + out.slice(1)
 }
 
-const KEY_RE = new RegExp(`\\b(${Object.keys(FIELD_WORDS).filter((k) => /^[a-z][A-Za-z]*[A-Z][A-Za-z]*$/.test(k)).join('|')})\\b`, 'g')
+const KEY_RE = new RegExp(
+  `\\b(${Object.keys(FIELD_WORDS)
+    .filter((k) => /^[a-z][A-Za-z]*[A-Z][A-Za-z]*$/.test(k))
+    .join('|')})\\b`,
+  'g'
+)
 
 /**
  * An API error message in words: "vSetMaxV: vSetMaxV must be ≤ 10 V" → "Maximum SET voltage must be ≤ 10 V";
@@ -73,7 +78,10 @@ export function humanizeMessage(message: string, field?: string): string {
       rest = m[2]
     }
   }
-  const key = field?.split('.').at(-1)?.replace(/\[\d+\]$/, '')
+  const key = field
+    ?.split('.')
+    .at(-1)
+    ?.replace(/\[\d+\]$/, '')
   if (label && key && rest.startsWith(`${key} `)) return `${label}${rest.slice(key.length)}`
   const words = rest.replace(KEY_RE, (k) => FIELD_WORDS[k])
   return label ? `${label}: ${words}` : words

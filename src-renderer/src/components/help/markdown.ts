@@ -34,10 +34,20 @@ export function markdownToHtml(md: string): string {
     } else if (/^\s*\|/.test(line)) {
       flush()
       const rows: string[][] = []
-      for (; k < lines.length && /^\s*\|/.test(lines[k]); k++) if (!/^\s*\|[\s:|-]+\|\s*$/.test(lines[k])) rows.push(lines[k].trim().replace(/^\||\|$/g, '').split('|').map((c) => c.trim()))
+      for (; k < lines.length && /^\s*\|/.test(lines[k]); k++)
+        if (!/^\s*\|[\s:|-]+\|\s*$/.test(lines[k]))
+          rows.push(
+            lines[k]
+              .trim()
+              .replace(/^\||\|$/g, '')
+              .split('|')
+              .map((c) => c.trim())
+          )
       k--
       const [head, ...body] = rows
-      out.push(`<table><thead><tr>${head.map((c) => `<th>${inline(c)}</th>`).join('')}</tr></thead><tbody>${body.map((r) => `<tr>${r.map((c) => `<td>${inline(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`)
+      out.push(
+        `<table><thead><tr>${head.map((c) => `<th>${inline(c)}</th>`).join('')}</tr></thead><tbody>${body.map((r) => `<tr>${r.map((c) => `<td>${inline(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`
+      )
     } else if (/^\s*([-*]|\d+\.) /.test(line)) {
       flush()
       const items: string[] = []

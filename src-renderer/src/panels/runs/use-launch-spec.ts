@@ -111,7 +111,6 @@ export function useLaunchSpec(props: LaunchProps, onStarted: (ids: number[]) => 
     { immediate: true }
   )
 
-
   const defaults = computed(() => agentSpecSchema.parse({ kind: agentKind.value }) as Record<string, unknown>)
   const fields = computed<AgentField[]>(() => AGENT_FIELDS[agentKind.value])
   const defaultText = (f: AgentField) => {
@@ -126,7 +125,11 @@ export function useLaunchSpec(props: LaunchProps, onStarted: (ids: number[]) => 
       if (text === '') continue
       let v: unknown = text
       if (f.kind === 'number' || f.kind === 'integer') v = Number(text)
-      else if (f.kind === 'list') v = text.split(/[,\s]+/).filter(Boolean).map(Number)
+      else if (f.kind === 'list')
+        v = text
+          .split(/[,\s]+/)
+          .filter(Boolean)
+          .map(Number)
       agent = setAt(agent, f.path, v)
     }
     return agent
@@ -165,7 +168,10 @@ export function useLaunchSpec(props: LaunchProps, onStarted: (ids: number[]) => 
     const r = runSpecSchema.safeParse(spec.value)
     if (!r.success) for (const i of r.error.issues) out[formatIssuePath(i.path)] ??= i.message
     if (!Number.isInteger(seeds.value) || seeds.value < 1 || seeds.value > 1000) out.seeds = 'from 1 to 1000 seeds'
-    const badTag = tags.value.split(',').map((t) => t.trim()).find((t) => t.length > 40)
+    const badTag = tags.value
+      .split(',')
+      .map((t) => t.trim())
+      .find((t) => t.length > 40)
     if (badTag) out.tags = 'a tag has at most 40 characters'
     if (serverError.value) out[serverError.value.field.replace(/^spec\./, '')] ??= serverError.value.message
     return out
@@ -186,7 +192,8 @@ export function useLaunchSpec(props: LaunchProps, onStarted: (ids: number[]) => 
     const first = Object.entries(issues.value)[0]
     if (!first) return null
     const [path, message] = first
-    const label = SPEC_LABELS[path] ?? AGENT_FIELDS[agentKind.value].find((f) => `agent.${f.path}` === path.replace(/\[\d+\]$/, ''))?.label ?? (path === 'seeds' ? 'Seeds' : path === 'tags' ? 'Tags' : path)
+    const label =
+      SPEC_LABELS[path] ?? AGENT_FIELDS[agentKind.value].find((f) => `agent.${f.path}` === path.replace(/\[\d+\]$/, ''))?.label ?? (path === 'seeds' ? 'Seeds' : path === 'tags' ? 'Tags' : path)
     return `${label}: ${message}`
   })
   const issueOf = (path: string) => issues.value[path]
@@ -233,7 +240,10 @@ export function useLaunchSpec(props: LaunchProps, onStarted: (ids: number[]) => 
         name: name.value.trim() || defaultName.value,
         seeds: seeds.value,
         seed: firstSeed.value,
-        tags: tags.value.split(',').map((t) => t.trim()).filter(Boolean),
+        tags: tags.value
+          .split(',')
+          .map((t) => t.trim())
+          .filter(Boolean),
         notes: notes.value,
         ...(mazeId !== undefined ? { mazeId } : {})
       })

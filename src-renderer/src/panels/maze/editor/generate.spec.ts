@@ -35,3 +35,12 @@ describe('generate', () => {
     expect(() => assertValidGrid(soft)).not.toThrow()
   })
 })
+
+describe('terrain size', () => {
+  it('a small terrain is not mostly obstacles: relief and craters scale with the grid (20×20, seed 7)', () => {
+    const g = generate({ kind: 'terrain', width: 20, height: 20, seed: 7, maxSlopeDeg: 25, steep: 'obstacles', steepPenaltyPoints: 20 }).grid
+    const walls = g.cells.filter((v) => v === CELL_WALL).length
+    expect(walls / g.cells.length).toBeLessThan(0.4)
+    expect(walls).toBeGreaterThan(0) // still terrain, not a flat field
+  })
+})

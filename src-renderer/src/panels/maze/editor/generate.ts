@@ -49,7 +49,16 @@ export function generate(req: GeneratorRequest): { grid: Grid; source: string } 
     }
     case 'terrain': {
       const { width, height, seed } = req
-      const elevationM = syntheticElevation(RandomStream.fromSeed(seed), { width, height, ...(req.craterCount !== undefined ? { craterCount: req.craterCount } : {}) })
+      // Our default: below 128 cells a side (the synthetic Mars terrain: 6 m relief, craters of 3–12 cells),
+      // relief and crater radii shrink with √(side / 128): a 20×20 terrain (seed 7) has ≈ 14 % obstacles, not ≈ 90 %.
+      const scale = Math.min(1, Math.sqrt(Math.min(width, height) / 128))
+      const elevationM = syntheticElevation(RandomStream.fromSeed(seed), {
+        width,
+        height,
+        reliefM: 6 * scale,
+        craterRadiusCells: [Math.max(1, Math.round(3 * scale)), Math.max(2, Math.round(12 * scale))],
+        ...(req.craterCount !== undefined ? { craterCount: req.craterCount } : {})
+      })
       const what = `generated: terrain ${width}×${height}, seed ${seed}, slopes over ${req.maxSlopeDeg}° → ${req.steep === 'obstacles' ? 'obstacles' : `penalty ${req.steepPenaltyPoints}`}`
       if (req.steep === 'obstacles') {
         return { grid: terrainFromElevation({ elevationM, width, height, maxSlopeDeg: req.maxSlopeDeg }).grid, source: what }
