@@ -9,6 +9,7 @@ import { fail } from '../options'
 import { formatNumber } from '../../../src-core/format/si'
 import { convertCsv, previewCsv, type ColumnMapping } from '../../services/iv/import-csv'
 import { Services } from '../../services'
+import { InputError } from '../../services/errors'
 import { StoreError } from '../../services/store/errors'
 
 const KINDS: Record<string, MeasurementKind> = {
@@ -69,10 +70,11 @@ function parseIvFile(text: string): ReturnType<typeof parseMeasurementCsv> {
     if (guess.v === undefined || guess.v === null || guess.i === undefined || guess.i === null) throw first
     const mapping: ColumnMapping = { vUnit: 'V', iUnit: 'A', ...guess, v: guess.v, i: guess.i }
     try {
-      const { points } = convertCsv(text, mapping, DEFAULT_PRESET.vReadV)
-      return { kind: 'iv-sweep', v: Float64Array.from(points.vV), i: Float64Array.from(points.iA), cycle: mapping.cycle != null ? Uint32Array.from(points.cycle) : null }
+      // convertCsv gives |I| files their sign back and says whether it did.
+      const { points, currentWasMagnitude } = convertCsv(text, mapping, DEFAULT_PRESET.vReadV)
+      return { kind: 'iv-sweep', v: Float64Array.from(points.vV), i: Float64Array.from(points.iA), cycle: mapping.cycle != null ? Uint32Array.from(points.cycle) : null, currentWasMagnitude }
     } catch (e) {
-      throw e instanceof StoreError ? new FitInputError('columns', e.message) : e
+      throw e instanceof InputError ? new FitInputError('columns', e.message) : e
     }
   }
 }
@@ -93,7 +95,7 @@ export function registerDevice(program: Command): void {
       try {
         result = fitFile(file, opts.kind, opts.name)
       } catch (e) {
-        if (e instanceof MeasurementCsvError || e instanceof StoreError || e instanceof FitInputError || e instanceof DevicePresetError) fail(`${file}: ${e.message}`)
+        if (e instanceof MeasurementCsvError || e instanceof StoreError || e instanceof InputError || e instanceof FitInputError || e instanceof DevicePresetError) fail(`${file}: ${e.message}`)
         throw e
       }
       if (opts.db) {
