@@ -25,7 +25,9 @@ export default tseslint.config(
       'vue/html-self-closing': 'off',
       'vue/multi-word-component-names': 'off',
       'vue/html-closing-bracket-newline': 'off',
-      'vue/html-indent': 'off'
+      'vue/html-indent': 'off',
+      // Layout is prettier's (npm run format): eslint keeps to what formatting cannot decide.
+      'vue/multiline-html-element-content-newline': 'off'
     }
   },
   {
@@ -40,7 +42,17 @@ export default tseslint.config(
           patterns: [
             { group: ['node:*', 'electron', 'better-sqlite3', 'serialport', 'ws', 'fs', 'path', 'os', 'child_process'], message: 'the renderer reaches main only through the API client' },
             {
-              group: ['**/src-main/*/**', '**/src-main/app-info*', '!**/src-main/api/**', '**/src-main/api/handlers/**', '**/src-main/api/dispatch*', '@api/handlers', '@api/handlers/**', '@api/dispatch*', '@api/issue-path*'],
+              group: [
+                '**/src-main/*/**',
+                '**/src-main/app-info*',
+                '!**/src-main/api/**',
+                '**/src-main/api/handlers/**',
+                '**/src-main/api/dispatch*',
+                '@api/handlers',
+                '@api/handlers/**',
+                '@api/dispatch*',
+                '@api/issue-path*'
+              ],
               message: 'the renderer imports only the API contract (@api/contract, @api/schemas, @api/ops) and src-core'
             }
           ]
@@ -61,10 +73,22 @@ export default tseslint.config(
   {
     // The api contract is the bottom layer (docs/architecture.md, "Errors"): names, ops, schemas, limits
     // and error codes import no service (a pure zod schema module, *-schema.ts, is part of the contract).
-    files: ['src-main/api/contract.ts', 'src-main/api/names.ts', 'src-main/api/names/**/*.ts', 'src-main/api/ops/**/*.ts', 'src-main/api/schemas/**/*.ts', 'src-main/api/limits.ts', 'src-main/api/issue-path.ts', 'src-main/api/input-text.ts'],
+    files: [
+      'src-main/api/contract.ts',
+      'src-main/api/names.ts',
+      'src-main/api/names/**/*.ts',
+      'src-main/api/ops/**/*.ts',
+      'src-main/api/schemas/**/*.ts',
+      'src-main/api/limits.ts',
+      'src-main/api/issue-path.ts',
+      'src-main/api/input-text.ts'
+    ],
     ignores: ['**/*.spec.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ regex: '(^|/)(services(/(?!.*-schema$)|$)|dispatch$|handlers(/|$))', message: 'the api contract is the bottom layer: it imports no service, handler or dispatch' }] }]
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '(^|/)(services(/(?!.*-schema$)|$)|dispatch$|handlers(/|$))', message: 'the api contract is the bottom layer: it imports no service, handler or dispatch' }] }
+      ]
     }
   },
   {
@@ -72,7 +96,17 @@ export default tseslint.config(
     files: ['src-main/services/**/*.ts'],
     ignores: ['**/*.spec.ts', '**/*.bench.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/api/dispatch', '**/api/handlers', '**/api/handlers/**', '**/host/**', '**/electron/**', '**/cli/**'], message: 'services sit below the API: throw a domain error, dispatch.ts maps it' }] }]
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/api/dispatch', '**/api/handlers', '**/api/handlers/**', '**/host/**', '**/electron/**', '**/cli/**'],
+              message: 'services sit below the API: throw a domain error, dispatch.ts maps it'
+            }
+          ]
+        }
+      ]
     }
   },
   {

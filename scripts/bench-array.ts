@@ -31,10 +31,14 @@ async function main(): Promise<void> {
     for (let r = 0; r < RUNS + 1; r++) {
       await page.evaluate(() => document.querySelector('[data-map="Conductance (read)"] canvas.map')?.setAttribute('data-draw-ms', 'pending'))
       await arrays.root.locator('[data-action="read"]').click()
-      await page.waitForFunction(() => {
-        const v = document.querySelector('[data-map="Conductance (read)"] canvas.map')?.getAttribute('data-draw-ms')
-        return v && v !== 'pending' && v !== '0.00'
-      }, undefined, { timeout: 60_000 })
+      await page.waitForFunction(
+        () => {
+          const v = document.querySelector('[data-map="Conductance (read)"] canvas.map')?.getAttribute('data-draw-ms')
+          return v && v !== 'pending' && v !== '0.00'
+        },
+        undefined,
+        { timeout: 60_000 }
+      )
       const ms = Number(await canvas.getAttribute('data-draw-ms'))
       if (r > 0) ours.push(ms) // the first draw warms up the JIT
     }
@@ -42,7 +46,7 @@ async function main(): Promise<void> {
     const baseline: number[] = await page.evaluate(
       ({ side, runs }) => {
         const values = new Float32Array(side * side)
-        for (let k = 0; k < values.length; k++) values[k] = 1e-6 * (1 + 99 * ((k * 2654435761) % 1000) / 1000)
+        for (let k = 0; k < values.length; k++) values[k] = 1e-6 * (1 + (99 * ((k * 2654435761) % 1000)) / 1000)
         const c = document.createElement('canvas')
         c.width = 420
         c.height = 420

@@ -143,7 +143,9 @@ async function jobScaling(seedsPerCell: number): Promise<{ alone: number; both: 
 async function main(): Promise<void> {
   const cells = 20
   console.log(`worker: ${BUILT_WORKER ?? 'TypeScript source through tsx (run npm run build for the built worker)'}`)
-  console.log(`Table-1 sweep: ${cells} cells × ${seeds} seeds × ${trials} trials = ${(cells * seeds * trials).toLocaleString()} trials, into ${IN_MEMORY ? 'an in-memory notebook' : 'a notebook file in ' + os.tmpdir()}`)
+  console.log(
+    `Table-1 sweep: ${cells} cells × ${seeds} seeds × ${trials} trials = ${(cells * seeds * trials).toLocaleString()} trials, into ${IN_MEMORY ? 'an in-memory notebook' : 'a notebook file in ' + os.tmpdir()}`
+  )
   // This machine's speed drifts by up to 2× over tens of seconds (a shared host), so the two
   // configurations alternate and each keeps its best round: both then saw the same machine.
   const rounds = arg('rounds', 2)
@@ -177,17 +179,14 @@ async function main(): Promise<void> {
   const speedup = one.seconds / two.seconds
   const ceiling = (2 * machine.alone) / machine.both
   console.log(`speed-up 1 → 2 workers: ${speedup.toFixed(2)}× (target ≥ 1.7); same accuracies on both: ${same}`)
-  console.log(
-    `this machine's two-core scaling of a pure compute job (tight loop, L1-resident): ${ceiling.toFixed(2)}×; ` +
-      `the sweep reaches ${((speedup / ceiling) * 100).toFixed(0)} % of it`
-  )
+  console.log(`this machine's two-core scaling of a pure compute job (tight loop, L1-resident): ${ceiling.toFixed(2)}×; ` + `the sweep reaches ${((speedup / ceiling) * 100).toFixed(0)} % of it`)
   if (job) {
     const own = (2 * job.alone) / job.both
     console.log(
       `this machine's two-core scaling of the sweep's own runs (built worker, no pool, no store): ${own.toFixed(2)}×; ` +
         `the pool with the notebook reaches ${((speedup / own) * 100).toFixed(0)} % of it`
     )
-  } else console.log('(build the worker with npm run build to measure the scaling of the sweep\'s own runs)')
+  } else console.log("(build the worker with npm run build to measure the scaling of the sweep's own runs)")
   if (!same) process.exitCode = 1
 }
 void main()

@@ -78,11 +78,7 @@ async function uiFigures(): Promise<void> {
       await page.fill('input[data-field="vStepV"]', String(STEP_V * 1000))
       await page.click('[data-action="start"]')
       await page.waitForFunction(() => document.querySelector('[data-test="session-status"]')?.textContent === 'done', undefined, { timeout: 120_000 })
-      await page.waitForFunction(
-        (n) => document.querySelector('[data-test="point-count"]')?.textContent?.includes(`· ${n} cycles`),
-        cycles,
-        { timeout: 60_000 }
-      )
+      await page.waitForFunction((n) => document.querySelector('[data-test="point-count"]')?.textContent?.includes(`· ${n} cycles`), cycles, { timeout: 60_000 })
     }
     // A string, not a function: tsx would wrap a function's inner helpers in its own __name().
     const FPS_SCRIPT = `(async () => {

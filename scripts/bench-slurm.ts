@@ -67,8 +67,15 @@ async function partsOneTwo(): Promise<void> {
     overheadCpu.push(info.firstTrialCpuMs ?? NaN)
     totals.push(info.totalMs)
   }
-  console.log(`load average now: ${os.loadavg().map((l) => l.toFixed(1)).join(', ')} on ${os.availableParallelism()} CPUs (wall times inflate with it; CPU times do not)`)
-  console.log(`per-task overhead (process start → first trial stored), 1-run task, median of 3: ${med(overhead)} ms wall, ${med(overheadCpu)} ms CPU; whole task (1 run of 20 trials): ${med(totals)} ms wall`)
+  console.log(
+    `load average now: ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(', ')} on ${os.availableParallelism()} CPUs (wall times inflate with it; CPU times do not)`
+  )
+  console.log(
+    `per-task overhead (process start → first trial stored), 1-run task, median of 3: ${med(overhead)} ms wall, ${med(overheadCpu)} ms CPU; whole task (1 run of 20 trials): ${med(totals)} ms wall`
+  )
 
   // 2. Local pool vs 2 tasks on the local Slurm.
   const sweep = { ...table1, name: 'pool vs slurm', seeds: { count: SEEDS, first: 1 } }
@@ -105,7 +112,6 @@ async function partsOneTwo(): Promise<void> {
       spawnSync(script, ['stop', dir], { stdio: 'inherit' })
     }
   }
-
 }
 
 async function partThree(): Promise<void> {
@@ -140,16 +146,25 @@ async function partThree(): Promise<void> {
   const nbBytes = fs.statSync(nb).size + (fs.existsSync(`${nb}-wal`) ? fs.statSync(`${nb}-wal`).size : 0)
   const runsPerS = report.runsAdded / (mergeMs / 1000)
   const rowsPerS = report.trialsAdded / (mergeMs / 1000)
-  console.log(`\nmerge: ${report.runsAdded} runs, ${report.trialsAdded} trial rows from ${MERGE_SHARDS} shards (${mb(shardBytes)}) in ${s(mergeMs)} (checks ${s(report.checkMs)} of it): ${Math.round(runsPerS)} runs/s, ${Math.round(rowsPerS)} trial rows/s wall; CPU ${s(mergeCpuMs)}: ${Math.round(report.runsAdded / (mergeCpuMs / 1000))} runs/CPU-s, ${Math.round(report.trialsAdded / (mergeCpuMs / 1000))} rows/CPU-s`)
-  console.log(`  the shards' own tasks (2 workers each): ${s(computeMs)} wall, ${s(computeCpuMs)} CPU in all; merge / compute = ${(mergeMs / computeMs).toFixed(3)} wall, ${(mergeCpuMs / computeCpuMs).toFixed(3)} CPU`)
+  console.log(
+    `\nmerge: ${report.runsAdded} runs, ${report.trialsAdded} trial rows from ${MERGE_SHARDS} shards (${mb(shardBytes)}) in ${s(mergeMs)} (checks ${s(report.checkMs)} of it): ${Math.round(runsPerS)} runs/s, ${Math.round(rowsPerS)} trial rows/s wall; CPU ${s(mergeCpuMs)}: ${Math.round(report.runsAdded / (mergeCpuMs / 1000))} runs/CPU-s, ${Math.round(report.trialsAdded / (mergeCpuMs / 1000))} rows/CPU-s`
+  )
+  console.log(
+    `  the shards' own tasks (2 workers each): ${s(computeMs)} wall, ${s(computeCpuMs)} CPU in all; merge / compute = ${(mergeMs / computeMs).toFixed(3)} wall, ${(mergeCpuMs / computeCpuMs).toFixed(3)} CPU`
+  )
   console.log(`  notebook after the merge: ${mb(nbBytes)}; ${Math.round(shardBytes / report.runsAdded)} B per run in shards, ${Math.round(nbBytes / report.runsAdded)} B per run in the notebook`)
 
   // 4. 10⁶ runs, on paper.
   const N = 1e6
   const trialsPerRun = report.trialsAdded / report.runsAdded
   console.log(`\n10⁶ runs of ${trialsPerRun} trials (estimate from the figures above):`)
-  console.log(`  merge ≈ ${(N / runsPerS / 60).toFixed(1)} min; shards ≈ ${((shardBytes / report.runsAdded) * N / 1e9).toFixed(2)} GB; notebook grows ≈ ${((nbBytes / report.runsAdded) * N / 1e9).toFixed(2)} GB`)
-  if (overheadCpu.length) console.log(`  e.g. 1,000 tasks of 1,000 runs (MaxArraySize default 1001: indices 0…1000): per-task overhead ${med(overheadCpu)} ms CPU × 1,000 = ${((med(overheadCpu) * 1000) / 1000).toFixed(0)} CPU-s in all`)
+  console.log(
+    `  merge ≈ ${(N / runsPerS / 60).toFixed(1)} min; shards ≈ ${(((shardBytes / report.runsAdded) * N) / 1e9).toFixed(2)} GB; notebook grows ≈ ${(((nbBytes / report.runsAdded) * N) / 1e9).toFixed(2)} GB`
+  )
+  if (overheadCpu.length)
+    console.log(
+      `  e.g. 1,000 tasks of 1,000 runs (MaxArraySize default 1001: indices 0…1000): per-task overhead ${med(overheadCpu)} ms CPU × 1,000 = ${((med(overheadCpu) * 1000) / 1000).toFixed(0)} CPU-s in all`
+    )
 }
 
 main().catch((e: unknown) => {

@@ -82,7 +82,8 @@ async function main() {
   ] as const) {
     const t = await throughput(model, via)
     const l = await stopLatency(model, via)
-    const limit = via === 'pty' ? `min(acquisition ${t.acquisition.toFixed(0)}/s, RS-232 line ${t.line.toFixed(0)}/s at ${t.bytesPerPoint.toFixed(1)} B/point)` : `acquisition ${t.acquisition.toFixed(0)}/s`
+    const limit =
+      via === 'pty' ? `min(acquisition ${t.acquisition.toFixed(0)}/s, RS-232 line ${t.line.toFixed(0)}/s at ${t.bytesPerPoint.toFixed(1)} B/point)` : `acquisition ${t.acquisition.toFixed(0)}/s`
     console.log(
       `${model.padEnd(15)} ${via}: ${t.pointsPerS.toFixed(0).padStart(5)} points/s = ${(t.pointsPerS / t.instrumentRate).toFixed(2)} × the instrument's own rate (${limit}); Stop latency median ${l.median.toFixed(1)} ms, max ${l.max.toFixed(1)} ms`
     )

@@ -43,7 +43,23 @@ function bare(): number {
   db.transaction(() => {
     for (let n = 1; n <= N; n++) {
       const t = trial(n)
-      stmt.run(runId, t.trial, t.steps, t.timeUs, t.reachedGoal ? 1 : 0, t.pathLength, t.shortestPath, t.spikes, t.ops.reads, t.ops.sets, t.ops.resets, t.energyJ.fire, t.energyJ.integration, t.energyJ.controller, t.layoutId)
+      stmt.run(
+        runId,
+        t.trial,
+        t.steps,
+        t.timeUs,
+        t.reachedGoal ? 1 : 0,
+        t.pathLength,
+        t.shortestPath,
+        t.spikes,
+        t.ops.reads,
+        t.ops.sets,
+        t.ops.resets,
+        t.energyJ.fire,
+        t.energyJ.integration,
+        t.energyJ.controller,
+        t.layoutId
+      )
     }
   })()
   const s = (performance.now() - t0) / 1000

@@ -22,10 +22,30 @@ function seedNotebook(file: string): { big: number[]; small: number[]; tiny: num
   const store = LabStore.open(file, 'bench')
   const trial = (k: number, runIndex: number): TrialRecord => {
     const steps = Math.max(5, Math.round(2000 * Math.exp(-k / (40 + runIndex)) + 20 * Math.abs(Math.sin(k * 0.7 + runIndex))))
-    return { trial: k, steps, timeUs: steps * 25, reachedGoal: steps < 2000, pathLength: steps, shortestPath: 27, spikes: steps, ops: { reads: 8 * steps, sets: 2, resets: 1 }, energyJ: { fire: 1e-12 * steps, integration: 1e-9, controller: 2.5e-8 * steps, programming: 1e-10 } }
+    return {
+      trial: k,
+      steps,
+      timeUs: steps * 25,
+      reachedGoal: steps < 2000,
+      pathLength: steps,
+      shortestPath: 27,
+      spikes: steps,
+      ops: { reads: 8 * steps, sets: 2, resets: 1 },
+      energyJ: { fire: 1e-12 * steps, integration: 1e-9, controller: 2.5e-8 * steps, programming: 1e-10 }
+    }
   }
   const make = (name: string, trials: number, agent: string, i: number) => {
-    const run = store.runs.create({ kind: 'maze', name, spec: { agent: { kind: agent } }, seed: i, backend: 'simulated', status: 'done', agentKind: agent, environmentName: 'bianchi-maze-1', trialsPlanned: trials })
+    const run = store.runs.create({
+      kind: 'maze',
+      name,
+      spec: { agent: { kind: agent } },
+      seed: i,
+      backend: 'simulated',
+      status: 'done',
+      agentKind: agent,
+      environmentName: 'bianchi-maze-1',
+      trialsPlanned: trials
+    })
     const batch: TrialRecord[] = []
     for (let k = 1; k <= trials; k++) batch.push(trial(k, i))
     store.runs.appendTrials(run.id, batch)
@@ -63,7 +83,9 @@ async function main(): Promise<void> {
   }
   store.close()
   bare.close()
-  console.log(`comparison query, 100 runs × 180 trials: ${median(repoMs).toFixed(1)} ms (target < 50 ms); bare SELECT ${median(bareMs).toFixed(1)} ms; ratio ${(median(repoMs) / median(bareMs)).toFixed(2)}×`)
+  console.log(
+    `comparison query, 100 runs × 180 trials: ${median(repoMs).toFixed(1)} ms (target < 50 ms); bare SELECT ${median(bareMs).toFixed(1)} ms; ratio ${(median(repoMs) / median(bareMs)).toFixed(2)}×`
+  )
 
   // 1. First paint of the compare view in Chromium.
   const host = await startHost({ dbFile })
@@ -101,7 +123,9 @@ async function main(): Promise<void> {
   }
   await browser.close()
   await host.stop()
-  console.log(`compare view, 50 runs × 10,000 trials to first paint: ${median(bigMs).toFixed(0)} ms (target < 300 ms); 1 run × 180 trials ${median(tinyMs).toFixed(0)} ms; ratio ${(median(bigMs) / median(tinyMs)).toFixed(2)}×; series requested at ${median(bigRequestedMs).toFixed(0)} ms, arrived at ${median(bigReceivedMs).toFixed(0)} ms`)
+  console.log(
+    `compare view, 50 runs × 10,000 trials to first paint: ${median(bigMs).toFixed(0)} ms (target < 300 ms); 1 run × 180 trials ${median(tinyMs).toFixed(0)} ms; ratio ${(median(bigMs) / median(tinyMs)).toFixed(2)}×; series requested at ${median(bigRequestedMs).toFixed(0)} ms, arrived at ${median(bigReceivedMs).toFixed(0)} ms`
+  )
   fs.rmSync(dir, { recursive: true, force: true })
 }
 void main()

@@ -67,7 +67,9 @@ const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d
 const ladder = [1, 2, 3].map((k) => round(icForRatio(HOMEOSTASIS_STEP ** k)))
 const penaltyIc = round(icForRatio(PENALTY_STEP))
 const rewardStep = model.medianHrsConductanceS(-1.6) / gRest
-console.log(`1. thresholds: rest RESET at ${REST_VSTOP_V} V; homeostasis ladder ${ladder.join(', ')} µA (×${HOMEOSTASIS_STEP} per rung); penalty ${penaltyIc} µA (×${PENALTY_STEP}); reward step at −1.6 V ×${rewardStep.toFixed(3)}`)
+console.log(
+  `1. thresholds: rest RESET at ${REST_VSTOP_V} V; homeostasis ladder ${ladder.join(', ')} µA (×${HOMEOSTASIS_STEP} per rung); penalty ${penaltyIc} µA (×${PENALTY_STEP}); reward step at −1.6 V ×${rewardStep.toFixed(3)}`
+)
 Object.assign(calibrated, { restVStopV: REST_VSTOP_V, icLadderUA: ladder, penaltyIcUA: penaltyIc })
 
 function run(spec: RunSpec) {
@@ -119,8 +121,7 @@ function rms(grid: number[][]): number {
 }
 const candidates: Candidate[] = []
 for (const hebbianIcUA of quick ? [30] : [20, 30, 40])
-  for (const trials of quick ? [10] : [5, 8, 10, 15])
-    for (const lastPositions of quick ? [100] : [75, 100]) candidates.push({ hebbianIcUA, trials, lastPositions })
+  for (const trials of quick ? [10] : [5, 8, 10, 15]) for (const lastPositions of quick ? [100] : [75, 100]) candidates.push({ hebbianIcUA, trials, lastPositions })
 /** The 180-trial dynamic maze (900 µs cut-off): time-outs per seed after the switch (61–120) and on the return (121–130). */
 function dynamicMaze(c: Candidate, seeds: number): { switchTimeouts: number; returnTimeouts: number; fire: number[] } {
   let switchTimeouts = 0

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: every suite in order — typecheck (renderer, main, pure core), lint, unit tests,
+// `npm test`: every suite in order — typecheck (renderer, main, pure core), lint, format, unit tests,
 // build, end-to-end — then one line `N passed, N failed, N skipped` with the totals of all suites.
 // Keeps going after a failing suite so one run reports everything; exits non-zero if any failed.
 const { spawnSync } = require('node:child_process')
@@ -41,6 +41,7 @@ single('typecheck main', bin('tsc'), ['--noEmit', '-p', 'tsconfig.node.json'])
 single('typecheck end-to-end tests', bin('tsc'), ['--noEmit', '-p', 'tsconfig.e2e.json'])
 single('typecheck core (pure: no DOM, no Node)', bin('tsc'), ['--noEmit', '-p', 'src-core/tsconfig.json'])
 single('lint', bin('eslint'), ['.', '--max-warnings=0'])
+single('format (prettier --check)', bin('prettier'), ['--check', '.'])
 
 const unitJson = path.join(tmp, 'vitest.json')
 fs.rmSync(unitJson, { force: true })

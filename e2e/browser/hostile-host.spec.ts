@@ -27,7 +27,9 @@ function rawSend(port: number, bytes: Buffer, waitMs = 30): Promise<void> {
 function upgrade(port: number, token: string): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
     const sock = net.connect(port, '127.0.0.1', () =>
-      sock.write(`GET /api?token=${token} HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${crypto.randomBytes(16).toString('base64')}\r\nSec-WebSocket-Version: 13\r\n\r\n`)
+      sock.write(
+        `GET /api?token=${token} HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${crypto.randomBytes(16).toString('base64')}\r\nSec-WebSocket-Version: 13\r\n\r\n`
+      )
     )
     sock.once('data', (d) => (d.toString().startsWith('HTTP/1.1 101') ? resolve(sock) : reject(new Error(d.toString().slice(0, 80)))))
     sock.on('error', () => undefined)
@@ -58,7 +60,20 @@ const target = fc.oneof(
 const version = fc.constantFrom('HTTP/1.1', 'HTTP/1.0', 'HTTP/2.0', 'HTTP/9', 'HTTP/1.1\u0000', '', 'HTTP/1.1 extra')
 const headers = fc.array(
   fc.oneof(
-    fc.constantFrom('Host: x', 'Upgrade: websocket', 'Connection: Upgrade', 'Sec-WebSocket-Version: 13', 'Sec-WebSocket-Key: AAAAAAAAAAAAAAAAAAAAAA==', 'Content-Length: -1', 'Content-Length: 99999999999', 'Transfer-Encoding: chunked', 'Origin: http://evil.example', 'X: ' + 'y'.repeat(20_000), ': no name', 'NoColon'),
+    fc.constantFrom(
+      'Host: x',
+      'Upgrade: websocket',
+      'Connection: Upgrade',
+      'Sec-WebSocket-Version: 13',
+      'Sec-WebSocket-Key: AAAAAAAAAAAAAAAAAAAAAA==',
+      'Content-Length: -1',
+      'Content-Length: 99999999999',
+      'Transfer-Encoding: chunked',
+      'Origin: http://evil.example',
+      'X: ' + 'y'.repeat(20_000),
+      ': no name',
+      'NoColon'
+    ),
     fc.string({ maxLength: 20 })
   ),
   { maxLength: 6 }
@@ -73,7 +88,12 @@ const wsFrame = fc
     opcode: fc.integer({ min: 0, max: 15 }),
     masked: fc.boolean(),
     lengthKind: fc.constantFrom('exact', 'short', 'huge16', 'huge64', 'lie'),
-    payload: fc.oneof(fc.uint8Array({ maxLength: 200 }), fc.constant(Buffer.from('{"id":1,"op":"system.ping","input":{"nonce":"x"}}')), fc.constant(Buffer.from([0xc3, 0x28])), fc.constant(Buffer.from([0x03, 0xe7])))
+    payload: fc.oneof(
+      fc.uint8Array({ maxLength: 200 }),
+      fc.constant(Buffer.from('{"id":1,"op":"system.ping","input":{"nonce":"x"}}')),
+      fc.constant(Buffer.from([0xc3, 0x28])),
+      fc.constant(Buffer.from([0x03, 0xe7]))
+    )
   })
   .map(({ fin, rsv, opcode, masked, lengthKind, payload }) => {
     const first = (fin ? 0x80 : 0) | (rsv << 4) | opcode

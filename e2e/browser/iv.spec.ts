@@ -123,7 +123,6 @@ test('importing garbage shows an error naming the line and stores nothing', asyn
   await expect(iv.root.locator('[data-session]')).toHaveCount(before)
 })
 
-
 test('the same sweep on the serial board emulator gives the same extracted values as the simulated run with that seed', async () => {
   test.setTimeout(120_000)
   const sweep = async () => {

@@ -66,7 +66,10 @@ test('draw a small maze, show its shortest path, save it, and find it again afte
   const [download] = await Promise.all([page.waitForEvent('download'), maze.root.locator('[data-action="export"]').click()])
   expect(download.suggestedFilename()).toBe('Gap-on-the-right.csv')
   const csv = fs.readFileSync((await download.path())!, 'utf8')
-  const rows = csv.trim().split('\n').filter((l) => !l.startsWith('#'))
+  const rows = csv
+    .trim()
+    .split('\n')
+    .filter((l) => !l.startsWith('#'))
   expect(rows[0]).toBe(Array(11).fill('-100').join(','))
   expect(rows[1].split(',')[2]).toBe('1')
   expect(rows[7].split(',')[9]).toBe('1000')

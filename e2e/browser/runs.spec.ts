@@ -76,7 +76,13 @@ test('compare grouped by agent, toggle log scale, export the plotted data as CSV
   expect(new Set(rows.map((r) => r[1]))).toEqual(new Set(['bio-rram', 'q-table']))
   // Steps per trial stay within the example's step budget (examples/bianchi-dynamic-maze.json: 5000 ticks).
   expect(rows.every((r) => r[3] === 'steps' && Number(r[4]) >= 0 && Number(r[4]) <= 5000)).toBe(true)
-  expect(rows.filter((r) => r[1] === 'bio-rram').map((r) => Number(r[2])).sort((a, b) => a - b).slice(-3)).toEqual([30, 30, 30])
+  expect(
+    rows
+      .filter((r) => r[1] === 'bio-rram')
+      .map((r) => Number(r[2]))
+      .sort((a, b) => a - b)
+      .slice(-3)
+  ).toEqual([30, 30, 30])
 })
 
 test('a run in progress when the lab host is killed comes back interrupted with every completed trial', async () => {
@@ -216,7 +222,11 @@ test('a finished run opened in Live after a reload draws its stored state: trial
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'rram-state-')), (await download).suggestedFilename())
   await (await download).saveAs(file)
   expect(path.basename(file)).toBe(`run-${id}-state-after-trial-60.csv`)
-  const csvRows = fs.readFileSync(file, 'utf8').trim().split('\n').filter((l) => !l.startsWith('#'))
+  const csvRows = fs
+    .readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .filter((l) => !l.startsWith('#'))
   expect(csvRows[0]).toBe('layer,unit,direction,row,col,value')
   const byLayer = (layer: string) => csvRows.filter((r) => r.startsWith(`${layer},`)).length
   expect([byLayer('thresholds'), byLayer('kinds'), byLayer('visits'), byLayer('synapses')]).toEqual([900, 900, 900, 8 * 900])
@@ -227,15 +237,22 @@ test('a finished run opened in Live after a reload draws its stored state: trial
 
   // A sweep cell stores no maps (lean run): the view says so instead of drawing an empty canvas.
   await apiCall('runs.startSweep', {
-    sweep: { base: { environment: { builtin: 'bianchi-maze-1' }, agent: { kind: 'bio-rram' }, trials: 3, maxStepsPerTrial: 200 }, grid: { 'agent.programming.iComplianceUA': [160] }, seeds: { count: 1, first: 1 } },
+    sweep: {
+      base: { environment: { builtin: 'bianchi-maze-1' }, agent: { kind: 'bio-rram' }, trials: 3, maxStepsPerTrial: 200 },
+      grid: { 'agent.programming.iComplianceUA': [160] },
+      seeds: { count: 1, first: 1 }
+    },
     name: 'No maps stored'
   })
   let lean: { id: number; status: string } | undefined
   await expect
-    .poll(async () => {
-      lean = (await apiCall<{ id: number; name: string; kind: string; status: string }[]>('runs.list', {})).find((r) => r.kind === 'sweep' && r.name.startsWith('No maps stored'))
-      return lean?.status
-    }, { timeout: 60_000 })
+    .poll(
+      async () => {
+        lean = (await apiCall<{ id: number; name: string; kind: string; status: string }[]>('runs.list', {})).find((r) => r.kind === 'sweep' && r.name.startsWith('No maps stored'))
+        return lean?.status
+      },
+      { timeout: 60_000 }
+    )
     .toBe('done')
   await runsPage.open(session.host.url, `/live/${lean!.id}`)
   await expect(live.getByTestId('live-no-snapshots')).toHaveText('No stored snapshots for this run — choose snapshot trials when launching.')

@@ -19,7 +19,7 @@ const ROOT = path.resolve(__dirname, '..', '..')
 const SCRIPT = path.join(ROOT, 'scripts', 'slurm-local.sh')
 const CLI = path.join(OUT_DIR, 'main', 'cli.js')
 const haveSlurm = process.getuid?.() === 0 && ['sbatch', 'slurmctld', 'slurmd', 'munged'].every((c) => spawnSync('sh', ['-c', `command -v ${c}`]).status === 0)
-test.skip(!haveSlurm, 'needs root and Debian\'s slurmctld, slurmd, slurm-client and munge (.ci/run installs them)')
+test.skip(!haveSlurm, "needs root and Debian's slurmctld, slurmd, slurm-client and munge (.ci/run installs them)")
 
 let slurmDir = ''
 let tmp = ''
@@ -66,9 +66,7 @@ function trialsByKey(file: string): Map<string, unknown[]> {
   const db = new BetterSqlite3(file, { readonly: true })
   try {
     const rows = db
-      .prepare(
-        `SELECT substr(r.group_id, instr(r.group_id, '#') + 1) AS cell, r.seed, t.* FROM runs r JOIN trials t ON t.run_id = r.id WHERE r.kind = 'sweep' ORDER BY 1, 2, t.trial`
-      )
+      .prepare(`SELECT substr(r.group_id, instr(r.group_id, '#') + 1) AS cell, r.seed, t.* FROM runs r JOIN trials t ON t.run_id = r.id WHERE r.kind = 'sweep' ORDER BY 1, 2, t.trial`)
       .raw()
       .all() as unknown[][]
     const cols = db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('trials') as string[]
@@ -90,7 +88,10 @@ const count = (file: string, sql: string) => {
 test.beforeAll(async () => {
   test.setTimeout(60_000)
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rram-slurm-e2e-'))
-  slurmDir = execFileSync(SCRIPT, ['start'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim().split('\n').at(-1)!
+  slurmDir = execFileSync(SCRIPT, ['start'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+    .trim()
+    .split('\n')
+    .at(-1)!
   // The CLI, the lab host and the array tasks all reach this cluster through SLURM_CONF.
   process.env.SLURM_CONF = path.join(slurmDir, 'slurm.conf')
   fs.writeFileSync(path.join(tmp, 'table1.json'), JSON.stringify(SWEEP))
@@ -146,7 +147,11 @@ test('a cancelled task shows missing, --resubmit runs only it, and the merge com
   expect(s.tasks.map((t) => t.state)).toEqual(['done', 'done', 'done', 'missing'])
   expect(ok(['slurm', 'status', bundle])).toMatch(/missing\s+1\s+3 \((not in the queue|CA)\)/)
 
-  const first = JSON.parse(ok(['slurm', 'merge', bundle, '--db', 'merged2.sqlite', '--resubmit', '--json'])) as { tasksMissing: number[]; runsAdded: number; resubmitted: { tasks: number[]; array: string; jobId: string } }
+  const first = JSON.parse(ok(['slurm', 'merge', bundle, '--db', 'merged2.sqlite', '--resubmit', '--json'])) as {
+    tasksMissing: number[]
+    runsAdded: number
+    resubmitted: { tasks: number[]; array: string; jobId: string }
+  }
   expect(first.tasksMissing).toEqual([3])
   expect(first.runsAdded).toBe(RUNS - RUNS / 4)
   expect(first.resubmitted).toMatchObject({ tasks: [3], array: '3%1' })

@@ -12,7 +12,6 @@ test.beforeEach(async () => {
 })
 test.afterEach(async () => page?.close())
 
-
 test('the instrument in the status bar is a menu: connect a board by its path, see it named, go back to simulated', async () => {
   test.setTimeout(60_000)
   await page.goto(`${session.host.url}#/iv`)

@@ -31,9 +31,7 @@ interface Trial {
 }
 
 async function settled(id: number): Promise<Summary> {
-  await expect
-    .poll(async () => (await apiCall<Summary>('runs.get', { id })).status, { timeout: 60_000 })
-    .toMatch(/^(done|failed|cancelled)$/)
+  await expect.poll(async () => (await apiCall<Summary>('runs.get', { id })).status, { timeout: 60_000 }).toMatch(/^(done|failed|cancelled)$/)
   return apiCall<Summary>('runs.get', { id })
 }
 

@@ -110,7 +110,10 @@ export function bioRuleInput(c: BioRuleCase): string {
     level('hebbianLevel', r.hebbian),
     level('topLevel', r.top),
     level('penaltyLevel', r.penalty),
-    field('ladder', r.ladder.flatMap((l) => [l.medianG, l.sigma])),
+    field(
+      'ladder',
+      r.ladder.flatMap((l) => [l.medianG, l.sigma])
+    ),
     field('zigK', ZIG_K),
     field('zigW', ZIG_W),
     field('zigF', ZIG_F),

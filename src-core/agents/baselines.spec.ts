@@ -114,4 +114,3 @@ describe('tabular Q(λ) on the paper’s axes', () => {
     expect(oneStep).toBeLessThan(withTraces)
   })
 })
-

@@ -16,7 +16,10 @@ export function yieldAt(errorRel: Float64Array, toleranceRel: number): number {
 
 /** Yield against tolerance: the share of cells within each tolerance (the user reads it as a curve). */
 export function yieldCurve(errorRel: Float64Array, tolerancesRel: readonly number[]): { toleranceRel: number; yield: number }[] {
-  const abs = Float64Array.from(errorRel.filter((e) => !Number.isNaN(e)), Math.abs).sort()
+  const abs = Float64Array.from(
+    errorRel.filter((e) => !Number.isNaN(e)),
+    Math.abs
+  ).sort()
   return tolerancesRel.map((t) => {
     let lo = 0
     let hi = abs.length

@@ -76,7 +76,10 @@ describe('program-and-verify over an array', () => {
     expect(totals.reads).toBe(reads)
     expect(log.length).toBe(pulses + reads)
     expect(totals.timeS).toBeCloseTo(pulses * params.pulseWidthS + reads * params.readSeconds, 12)
-    expect(totals.energyJ).toBeCloseTo(array.energyJ.reduce((s, x) => s + x, 0), 15)
+    expect(totals.energyJ).toBeCloseTo(
+      array.energyJ.reduce((s, x) => s + x, 0),
+      15
+    )
     expect(totals.energyJ).toBeGreaterThan(0)
   })
 

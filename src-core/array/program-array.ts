@@ -56,16 +56,7 @@ export function complianceForConductanceA(lrsA: number, lrsB: number, gS: number
  * pulse. Call it in slices to report progress or stop between slices; `log` receives every
  * operation. Energy: the preset's laws; time: pulses and reads one after another.
  */
-export function programCells(
-  array: RramArray,
-  target: TargetMap,
-  params: ProgramParams,
-  maps: ProgramMaps,
-  totals: ProgramTotals,
-  fromCell = 0,
-  toCell = array.cells,
-  log?: PulseLog
-): void {
+export function programCells(array: RramArray, target: TargetMap, params: ProgramParams, maps: ProgramMaps, totals: ProgramTotals, fromCell = 0, toCell = array.cells, log?: PulseLog): void {
   if (target.rows !== array.rows || target.cols !== array.cols) throw new RangeError(`the target is ${target.rows}×${target.cols} but the array is ${array.rows}×${array.cols}`)
   checkProgramParams(params)
   checkTargetForAlgorithm(target, params)

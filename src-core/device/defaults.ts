@@ -6,16 +6,7 @@ import type { DevicePreset } from './types'
  */
 export type UnmeasuredParameters = Pick<
   DevicePreset,
-  | 'vSetMeanV'
-  | 'vSetSigmaV'
-  | 'vResetMeanV'
-  | 'vResetSigmaV'
-  | 'vFormingV'
-  | 'rPristineOhm'
-  | 'vReadV'
-  | 'readNoiseRel'
-  | 'vMaxAbsV'
-  | 'pulseWidthS'
+  'vSetMeanV' | 'vSetSigmaV' | 'vResetMeanV' | 'vResetSigmaV' | 'vFormingV' | 'rPristineOhm' | 'vReadV' | 'readNoiseRel' | 'vMaxAbsV' | 'pulseWidthS'
 >
 
 export const UNMEASURED_DEFAULTS: UnmeasuredParameters = {

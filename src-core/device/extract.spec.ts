@@ -21,7 +21,7 @@ function expectRecovered(x: ReturnType<typeof extractCycles>, skipFirst = false)
     expect(Math.abs(x.rLrsOhm[c] / trace.truth.rLrsOhm[c] - 1)).toBeLessThan(0.01)
     expect(Math.abs(x.rHrsOhm[c] / trace.truth.rHrsOhm[c] - 1)).toBeLessThan(0.01)
     expect(x.onOffRatio[c]).toBeCloseTo(x.rHrsOhm[c] / x.rLrsOhm[c], 10)
-    expect(x.iResetPeakA[c]).toBeGreaterThan(0.9 * Math.abs(trace.truth.vResetV[c]) / trace.truth.rLrsOhm[c])
+    expect(x.iResetPeakA[c]).toBeGreaterThan((0.9 * Math.abs(trace.truth.vResetV[c])) / trace.truth.rLrsOhm[c])
   }
 }
 

@@ -32,16 +32,18 @@ const vStops = [-1.0, -1.1, -1.2, -1.3, -1.4, -1.5, -1.6]
 function synthetic(seed: number) {
   const rng = RandomStream.fromSeed(seed)
   const lrs = { iComplianceA: [] as number[], rLrsOhm: [] as number[] }
-  for (const iC of currents) for (let k = 0; k < 400; k++) {
-    lrs.iComplianceA.push(iC)
-    lrs.rLrsOhm.push(1 / model.drawSetConductanceS(iC, rng))
-  }
+  for (const iC of currents)
+    for (let k = 0; k < 400; k++) {
+      lrs.iComplianceA.push(iC)
+      lrs.rLrsOhm.push(1 / model.drawSetConductanceS(iC, rng))
+    }
   // Each V_STOP measured on 400 different devices: spread = d2d and c2c together.
   const hrs = { vStopV: [] as number[], rHrsOhm: [] as number[] }
-  for (const v of vStops) for (let k = 0; k < 400; k++) {
-    hrs.vStopV.push(v)
-    hrs.rHrsOhm.push(1 / model.drawResetConductanceS(v, rng, drawD2dFactor(truth, rng)))
-  }
+  for (const v of vStops)
+    for (let k = 0; k < 400; k++) {
+      hrs.vStopV.push(v)
+      hrs.rHrsOhm.push(1 / model.drawResetConductanceS(v, rng, drawD2dFactor(truth, rng)))
+    }
   // One device cycled 2000 times at V_STOP = −1.3 V: c2c spread only.
   const cycles = { rLrsOhm: [] as number[], rHrsOhm: [] as number[] }
   const d = drawD2dFactor(truth, rng)

@@ -28,7 +28,10 @@ export interface FitInputs {
 }
 
 export class FitInputError extends RangeError {
-  constructor(readonly field: string, reason: string) {
+  constructor(
+    readonly field: string,
+    reason: string
+  ) {
     super(`${field}: ${reason}`)
     this.name = 'FitInputError'
   }
@@ -171,8 +174,7 @@ export function fitSweeps(sweeps: IvData[], vReadV: number) {
 }
 
 /** The note a fit's report carries for |I| sweeps (CLI `device fit` prints it; --json has it in report.sections[].notes). */
-export const MAGNITUDE_CURRENT_NOTE =
-  'current stored as |I|: the negative branch had I > 0 at V < 0; fitted with I = −|I| where V < 0'
+export const MAGNITUDE_CURRENT_NOTE = 'current stored as |I|: the negative branch had I > 0 at V < 0; fitted with I = −|I| where V < 0'
 
 const FITTED_FROM: Record<string, keyof FitInputs> = {
   lrsA: 'lrsVsCompliance',
@@ -272,8 +274,30 @@ function lrsSections(lrs: ReturnType<typeof fitLrsVsCompliance>, preset: DeviceP
       title: 'R_LRS vs compliance current: power law R = a·(I_C/1 µA)^−b (least squares in log–log)',
       parameters: { lrsA_ohm: lrs.lrsA, lrsB: lrs.lrsB, rmsLogResidual: lrs.rmsLogResidual, r2: lrs.r2, points: allY.length },
       series: [
-        { label: 'R_LRS, every experiment vs median law', ...axes, yLabel: 'R_LRS', yUnit: 'Ω', yLog: true, x: allX, yData: allY, yModel: allModel, residualKind: 'log', residual: residuals('log', allY, allModel) },
-        { label: 'mean R_LRS per I_C vs model mean', ...axes, yLabel: 'mean R_LRS', yUnit: 'Ω', yLog: true, x, yData: dataMean, yModel: modelMean, residualKind: 'relative', residual: residuals('relative', dataMean, modelMean) }
+        {
+          label: 'R_LRS, every experiment vs median law',
+          ...axes,
+          yLabel: 'R_LRS',
+          yUnit: 'Ω',
+          yLog: true,
+          x: allX,
+          yData: allY,
+          yModel: allModel,
+          residualKind: 'log',
+          residual: residuals('log', allY, allModel)
+        },
+        {
+          label: 'mean R_LRS per I_C vs model mean',
+          ...axes,
+          yLabel: 'mean R_LRS',
+          yUnit: 'Ω',
+          yLog: true,
+          x,
+          yData: dataMean,
+          yModel: modelMean,
+          residualKind: 'relative',
+          residual: residuals('relative', dataMean, modelMean)
+        }
       ],
       notes: []
     },
@@ -281,7 +305,9 @@ function lrsSections(lrs: ReturnType<typeof fitLrsVsCompliance>, preset: DeviceP
       id: 'lrs-spread',
       title: 'Log-space σ of R_LRS vs I_C: σ = max(floor, A·(I_C/1 µA)^−B)',
       parameters: { lrsSigmaA: lrs.lrsSigmaA, lrsSigmaB: lrs.lrsSigmaB, lrsSigmaFloor: lrs.lrsSigmaFloor },
-      series: [{ label: 'σ(ln R_LRS) per I_C', ...axes, yLabel: 'σ(ln R_LRS)', yUnit: '', yLog: true, x: sx, yData: sData, yModel: sModel, residualKind: 'log', residual: residuals('log', sData, sModel) }],
+      series: [
+        { label: 'σ(ln R_LRS) per I_C', ...axes, yLabel: 'σ(ln R_LRS)', yUnit: '', yLog: true, x: sx, yData: sData, yModel: sModel, residualKind: 'log', residual: residuals('log', sData, sModel) }
+      ],
       notes: ['The floor is the smallest measured σ, so the model never promises a tighter spread than observed.']
     }
   ]
@@ -313,17 +339,48 @@ function hrsSection(hrs: ReturnType<typeof fitHrsVsVStop>, preset: DevicePreset,
       points: allY.length
     },
     series: [
-      { label: 'R_HRS, every device vs median law', ...axes, yLabel: 'R_HRS', yUnit: 'Ω', yLog: true, x: allX, yData: allY, yModel: allLaw, residualKind: 'log', residual: residuals('log', allY, allLaw) },
-      { label: 'mean R_HRS per V_STOP vs preset model mean', ...axes, yLabel: 'mean R_HRS', yUnit: 'Ω', yLog: true, x, yData: dataMean, yModel: modelMean, residualKind: 'relative', residual: residuals('relative', dataMean, modelMean) },
-      { label: 'σ(ln R_HRS) per V_STOP vs preset', ...axes, yLabel: 'σ(ln R_HRS)', yUnit: '', yLog: false, x: withSpread.map((g) => g.vStopV), yData: sData, yModel: sModel, residualKind: 'absolute', residual: residuals('absolute', sData, sModel) }
+      {
+        label: 'R_HRS, every device vs median law',
+        ...axes,
+        yLabel: 'R_HRS',
+        yUnit: 'Ω',
+        yLog: true,
+        x: allX,
+        yData: allY,
+        yModel: allLaw,
+        residualKind: 'log',
+        residual: residuals('log', allY, allLaw)
+      },
+      {
+        label: 'mean R_HRS per V_STOP vs preset model mean',
+        ...axes,
+        yLabel: 'mean R_HRS',
+        yUnit: 'Ω',
+        yLog: true,
+        x,
+        yData: dataMean,
+        yModel: modelMean,
+        residualKind: 'relative',
+        residual: residuals('relative', dataMean, modelMean)
+      },
+      {
+        label: 'σ(ln R_HRS) per V_STOP vs preset',
+        ...axes,
+        yLabel: 'σ(ln R_HRS)',
+        yUnit: '',
+        yLog: false,
+        x: withSpread.map((g) => g.vStopV),
+        yData: sData,
+        yModel: sModel,
+        residualKind: 'absolute',
+        residual: residuals('absolute', sData, sModel)
+      }
     ],
     notes: [
       preset.hrsTable
         ? 'Inside the measured V_STOP range the preset uses the per-V_STOP log-normal fits (table); the law is the summary and the extrapolation.'
         : 'The preset uses the law at every V_STOP.',
-      withCycles
-        ? 'hrsSigma is the cycle-to-cycle σ of the cycles data; d2dSigma = √max(0, σ_within² − hrsSigma²).'
-        : 'hrsSigma is the spread about the law (no cycles data given).'
+      withCycles ? 'hrsSigma is the cycle-to-cycle σ of the cycles data; d2dSigma = √max(0, σ_within² − hrsSigma²).' : 'hrsSigma is the spread about the law (no cycles data given).'
     ]
   }
 }
@@ -333,7 +390,20 @@ function cyclesSection(cyc: ReturnType<typeof fitCycles>, data: { rLrsOhm: numbe
     const x = Array.from(sortedCopy(values))
     const yData = x.map((_, k) => (k + 0.5) / x.length)
     const yModel = x.map((r) => normalCdf(Math.log(r / s.median) / s.sigma))
-    return { label, xLabel: label, xUnit: 'Ω', xLog: true, yLabel: 'cumulative probability', yUnit: '', yLog: false, x, yData, yModel, residualKind: 'absolute' as const, residual: residuals('absolute', yData, yModel) }
+    return {
+      label,
+      xLabel: label,
+      xUnit: 'Ω',
+      xLog: true,
+      yLabel: 'cumulative probability',
+      yUnit: '',
+      yLog: false,
+      x,
+      yData,
+      yModel,
+      residualKind: 'absolute' as const,
+      residual: residuals('absolute', yData, yModel)
+    }
   }
   return {
     id: 'cycles',
@@ -348,7 +418,20 @@ function sweepsSection(sw: ReturnType<typeof fitSweeps>): FitSection {
   const series = (label: string, values: number[], m: number) => {
     const x = values.map((_, k) => k)
     const yModel = values.map(() => m)
-    return { label, xLabel: 'cycle', xUnit: '', xLog: false, yLabel: label, yUnit: 'V', yLog: false, x, yData: values, yModel, residualKind: 'absolute' as const, residual: residuals('absolute', values, yModel) }
+    return {
+      label,
+      xLabel: 'cycle',
+      xUnit: '',
+      xLog: false,
+      yLabel: label,
+      yUnit: 'V',
+      yLog: false,
+      x,
+      yData: values,
+      yModel,
+      residualKind: 'absolute' as const,
+      residual: residuals('absolute', values, yModel)
+    }
   }
   const parameters: Record<string, number> = { vSetMeanV: sw.vSetMeanV, vSetSigmaV: sw.vSetSigmaV, vResetMeanV: sw.vResetMeanV, vResetSigmaV: sw.vResetSigmaV }
   if (sw.lrs) Object.assign(parameters, { sweepLrsMedian_ohm: sw.lrs.median, sweepLrsSigma: sw.lrs.sigma })

@@ -21,8 +21,14 @@ export function createDeviceModel(preset: DevicePreset): DeviceModel {
   const p = preset
   // The laws are memoized per I_C and per V_STOP (a program-and-verify ladder or the network repeats a
   // handful of levels millions of times); the arithmetic of a draw is unchanged, so draws are bit-identical.
-  const lrs = new LevelMemo((iC) => lrsMedianOhm(p, iC), (iC) => lrsSigmaAt(p, iC))
-  const hrs = new LevelMemo((v) => hrsLnMedianAt(p, v), (v) => hrsSigmaAt(p, v))
+  const lrs = new LevelMemo(
+    (iC) => lrsMedianOhm(p, iC),
+    (iC) => lrsSigmaAt(p, iC)
+  )
+  const hrs = new LevelMemo(
+    (v) => hrsLnMedianAt(p, v),
+    (v) => hrsSigmaAt(p, v)
+  )
   return {
     preset,
     drawSetConductanceS(iComplianceA, rng, d2dFactor = 1) {

@@ -1,15 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { BIANCHI_MAZE_1_TEXT, BIANCHI_MAZE_2_TEXT } from './builtins/bianchi-mazes'
-import {
-  connectedComponents,
-  createBfsWorkspace,
-  distanceToGoalMap,
-  isGoalReachable,
-  reachableFrom,
-  shortestPathToGoal,
-  shortestStepsToGoal
-} from './bfs'
+import { connectedComponents, createBfsWorkspace, distanceToGoalMap, isGoalReachable, reachableFrom, shortestPathToGoal, shortestStepsToGoal } from './bfs'
 import { CELL_FREE, CELL_GOAL, CELL_WALL, DIR_DCOL, DIR_DROW, type Grid } from './grid'
 import { readTextMaze } from './formats/text-maze'
 
@@ -110,7 +102,7 @@ describe('connectedComponents', () => {
 function referenceSteps(g: Grid, start: number, cornerCutting: boolean): number {
   const dist = new Array<number>(g.cells.length).fill(Infinity)
   dist[start] = 0
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false
     for (let i = 0; i < g.cells.length; i++) {
       if (g.cells[i] === CELL_WALL || dist[i] === Infinity) continue
@@ -139,17 +131,15 @@ function referenceSteps(g: Grid, start: number, cornerCutting: boolean): number 
 
 describe('BFS against an independent reference', () => {
   it('property: same step count on random walled grids, with and without corner cutting', () => {
-    const gridArb = fc
-      .record({ width: fc.integer({ min: 1, max: 12 }), height: fc.integer({ min: 1, max: 12 }) })
-      .chain(({ width, height }) =>
-        fc.record({
-          width: fc.constant(width),
-          height: fc.constant(height),
-          kinds: fc.array(fc.constantFrom(CELL_FREE, CELL_FREE, CELL_WALL, CELL_GOAL), { minLength: width * height, maxLength: width * height }),
-          start: fc.integer({ min: 0, max: width * height - 1 }),
-          cornerCutting: fc.boolean()
-        })
-      )
+    const gridArb = fc.record({ width: fc.integer({ min: 1, max: 12 }), height: fc.integer({ min: 1, max: 12 }) }).chain(({ width, height }) =>
+      fc.record({
+        width: fc.constant(width),
+        height: fc.constant(height),
+        kinds: fc.array(fc.constantFrom(CELL_FREE, CELL_FREE, CELL_WALL, CELL_GOAL), { minLength: width * height, maxLength: width * height }),
+        start: fc.integer({ min: 0, max: width * height - 1 }),
+        cornerCutting: fc.boolean()
+      })
+    )
     fc.assert(
       fc.property(gridArb, ({ width, height, kinds, start, cornerCutting }) => {
         const cells = Uint8Array.from(kinds)

@@ -23,7 +23,10 @@ export function solidGrid(width: number, height: number): Grid {
 }
 
 export function checkSize(width: number, height: number): void {
-  for (const [name, v] of [['width', width], ['height', height]] as const) {
+  for (const [name, v] of [
+    ['width', width],
+    ['height', height]
+  ] as const) {
     if (!Number.isInteger(v) || v < 1) throw new RangeError(`${name} must be a positive integer, got ${v}`)
     if (v > MAX_GRID_SIDE) throw new RangeError(`${name} ${v} exceeds the limit of ${MAX_GRID_SIDE} cells`)
   }

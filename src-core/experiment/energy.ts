@@ -39,13 +39,7 @@ export interface TrialEnergyJ {
  * Energy of one trial's measured window: `spikes` and `chargeTicks` (Σ summed read current × integration
  * time, in A·tick) within it, `timeS` its hardware time; programming from the counter differences.
  */
-export function trialEnergy(
-  delta: AgentCounters,
-  window: { spikes: number; chargeTicks: number; timeS: number },
-  tickSeconds: number,
-  vReadV: number,
-  params: EnergyParams
-): TrialEnergyJ {
+export function trialEnergy(delta: AgentCounters, window: { spikes: number; chargeTicks: number; timeS: number }, tickSeconds: number, vReadV: number, params: EnergyParams): TrialEnergyJ {
   return {
     fire: window.spikes * params.spikeEnergyJ,
     integration: vReadV * window.chargeTicks * tickSeconds,

@@ -92,10 +92,7 @@ export interface Fig4gRow {
  * Fig. 4g rows for the three agents with their default parameters (or the ones given): memory
  * elements against positions. Pure arithmetic, O(rows).
  */
-export function fig4gRows(
-  positions: readonly number[] = FIG4G_POSITIONS,
-  agents: { bioRram?: AgentSpec; qTable?: AgentSpec; dqn?: AgentSpec } = {}
-): Fig4gRow[] {
+export function fig4gRows(positions: readonly number[] = FIG4G_POSITIONS, agents: { bioRram?: AgentSpec; qTable?: AgentSpec; dqn?: AgentSpec } = {}): Fig4gRow[] {
   const bio = agents.bioRram ?? bioRramParamsSchema.parse({ kind: 'bio-rram' })
   const q = agents.qTable ?? qTableParamsSchema.parse({ kind: 'q-table' })
   const dqn = agents.dqn ?? dqnParamsSchema.parse({ kind: 'dqn' })

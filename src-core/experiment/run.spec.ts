@@ -60,7 +60,10 @@ describe('runExperiment', () => {
   it('energy per trial falls by orders of magnitude once the path is learned; the controller stays flat', () => {
     const { records } = run({ ...maze1, agent: { kind: 'bio-rram' }, trials: 30, maxStepsPerTrial: 3000, seed: 3, hardwareTime: { cutoffUs: 900 } })
     const first = records[0].energyJ
-    const last = records.slice(-5).map((r) => r.energyJ.integration).sort((x, y) => x - y)[2]
+    const last = records
+      .slice(-5)
+      .map((r) => r.energyJ.integration)
+      .sort((x, y) => x - y)[2]
     expect(records[0].timedOut).toBe(true)
     // Integration: tens of nJ over a 900 µs exploring window, far less once recall is a burst (Bianchi 2023).
     expect(first.integration).toBeGreaterThan(3e-9)
@@ -95,14 +98,10 @@ describe('memory elements', () => {
     const dqn = run({ ...maze1, agent: { kind: 'dqn', hiddenLayers: [32] }, trials: 1, maxStepsPerTrial: 1 })
     expect(dqn.memoryElements).toBe(900 * 32 + 32 + 32 * 8 + 8)
     expect(dqn.architecture).toMatch(/900→32→8/)
-    const table = memoryElementsTable(
-      memoryElementsSpecSchema.parse({ kind: 'memory-elements', sides: [10, 100], agents: [{ kind: 'bio-rram' }, { kind: 'dqn' }] })
-    )
+    const table = memoryElementsTable(memoryElementsSpecSchema.parse({ kind: 'memory-elements', sides: [10, 100], agents: [{ kind: 'bio-rram' }, { kind: 'dqn' }] }))
     expect(table.find((r) => r.agent === 'bio-rram' && r.side === 100)?.memoryElements).toBe(16 * 100 * 100)
     // The built agent and the table agree.
-    expect(memoryElementsOf(parseRunSpec({ ...maze1, agent: { kind: 'dqn', hiddenLayers: [32] }, trials: 1, maxStepsPerTrial: 1 }).agent, 30, 30).memoryElements).toBe(
-      dqn.memoryElements
-    )
+    expect(memoryElementsOf(parseRunSpec({ ...maze1, agent: { kind: 'dqn', hiddenLayers: [32] }, trials: 1, maxStepsPerTrial: 1 }).agent, 30, 30).memoryElements).toBe(dqn.memoryElements)
   })
 })
 

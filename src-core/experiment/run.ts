@@ -178,10 +178,17 @@ export function runExperiment(spec: RunSpec, env: ResolvedEnvironment, preset: D
   const records: TrialRecord[] = []
   let memoryElements = 0
   let architecture = ''
-  const trials = experimentTrials(spec, env, preset, hooks.onSnapshot, (a) => {
-    memoryElements = a.memoryElements
-    architecture = a.architecture
-  }, hooks.initialState)
+  const trials = experimentTrials(
+    spec,
+    env,
+    preset,
+    hooks.onSnapshot,
+    (a) => {
+      memoryElements = a.memoryElements
+      architecture = a.architecture
+    },
+    hooks.initialState
+  )
   let stopped = false
   for (;;) {
     if (hooks.shouldStop?.()) {

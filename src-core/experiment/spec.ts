@@ -53,43 +53,45 @@ export const snapshotSpecSchema = z
   })
   .prefault({})
 
-export const runSpecSchema = z.strictObject({
-  name: z.string().max(200).optional(),
-  environment: environmentSpecSchema,
-  /** Replaces the environment's own schedule of layouts and starts. */
-  schedule: scheduleSchema.optional(),
-  agent: agentSpecSchema,
-  /** A device preset by name (BUILTIN_PRESETS) or an inline preset. Our default: fitted to Bianchi 2023 data. */
-  devicePreset: z.union([z.string().min(1), devicePresetSchema]).default(DEFAULT_PRESET.name),
-  trials: z.number().int().min(1, { message: 'expected at least 1 trial' }).max(100_000),
-  /** Step budget per trial (agent ticks): the cut-off. */
-  maxStepsPerTrial: z.number().int().min(1, { message: 'expected at least 1 step' }).max(10_000_000),
-  /** Hardware time of one tick (one integration step), s. Calibrated by `npm run calibrate` (objective: an
-   * exploring decision integrates ≈ 46 µs, Bianchi 2023; docs/agents.md): see TICK_SECONDS_DEFAULT. */
-  tickSeconds: z.number().positive({ message: 'expected a tick duration in seconds > 0' }).default(TICK_SECONDS_DEFAULT),
-  /** The hardware time model: spike time, burst recall, the trial cut-off (experiment/hardware-time.ts). */
-  hardwareTime: hardwareTimeSchema,
-  seed: z.number().int().default(1),
-  /** The last trial is an evaluation trial: ε-greedy agents act greedily (the bio network has no ε). Our default true. */
-  finalTrialGreedy: z.boolean().default(true),
-  snapshots: snapshotSpecSchema,
-  energy: energyParamsSchema,
-  /**
-   * Transfer learning (science README §3): start from the device state a stored run left after one of
-   * its snapshot trials (default: its last), instead of a fresh network. A reference the workbench
-   * resolves from the notebook (src-core runs take the state itself); bio-RRAM runs only.
-   */
-  initialState: z
-    .strictObject({
-      run: z.number().int().positive({ message: 'expected the id of a stored run' }),
-      trial: z.number().int().min(1, { message: 'expected a trial ≥ 1' }).optional()
-    })
-    .optional()
-}).superRefine((spec, ctx) => {
-  if (spec.initialState && spec.agent.kind !== 'bio-rram') {
-    ctx.addIssue({ code: 'custom', path: ['initialState'], message: `a learned device state can start a bio-rram run only, not ${spec.agent.kind}` })
-  }
-})
+export const runSpecSchema = z
+  .strictObject({
+    name: z.string().max(200).optional(),
+    environment: environmentSpecSchema,
+    /** Replaces the environment's own schedule of layouts and starts. */
+    schedule: scheduleSchema.optional(),
+    agent: agentSpecSchema,
+    /** A device preset by name (BUILTIN_PRESETS) or an inline preset. Our default: fitted to Bianchi 2023 data. */
+    devicePreset: z.union([z.string().min(1), devicePresetSchema]).default(DEFAULT_PRESET.name),
+    trials: z.number().int().min(1, { message: 'expected at least 1 trial' }).max(100_000),
+    /** Step budget per trial (agent ticks): the cut-off. */
+    maxStepsPerTrial: z.number().int().min(1, { message: 'expected at least 1 step' }).max(10_000_000),
+    /** Hardware time of one tick (one integration step), s. Calibrated by `npm run calibrate` (objective: an
+     * exploring decision integrates ≈ 46 µs, Bianchi 2023; docs/agents.md): see TICK_SECONDS_DEFAULT. */
+    tickSeconds: z.number().positive({ message: 'expected a tick duration in seconds > 0' }).default(TICK_SECONDS_DEFAULT),
+    /** The hardware time model: spike time, burst recall, the trial cut-off (experiment/hardware-time.ts). */
+    hardwareTime: hardwareTimeSchema,
+    seed: z.number().int().default(1),
+    /** The last trial is an evaluation trial: ε-greedy agents act greedily (the bio network has no ε). Our default true. */
+    finalTrialGreedy: z.boolean().default(true),
+    snapshots: snapshotSpecSchema,
+    energy: energyParamsSchema,
+    /**
+     * Transfer learning (science README §3): start from the device state a stored run left after one of
+     * its snapshot trials (default: its last), instead of a fresh network. A reference the workbench
+     * resolves from the notebook (src-core runs take the state itself); bio-RRAM runs only.
+     */
+    initialState: z
+      .strictObject({
+        run: z.number().int().positive({ message: 'expected the id of a stored run' }),
+        trial: z.number().int().min(1, { message: 'expected a trial ≥ 1' }).optional()
+      })
+      .optional()
+  })
+  .superRefine((spec, ctx) => {
+    if (spec.initialState && spec.agent.kind !== 'bio-rram') {
+      ctx.addIssue({ code: 'custom', path: ['initialState'], message: `a learned device state can start a bio-rram run only, not ${spec.agent.kind}` })
+    }
+  })
 
 export type RunSpec = z.infer<typeof runSpecSchema>
 export type RunSpecInput = z.input<typeof runSpecSchema>

@@ -6,9 +6,7 @@ const base = { environment: { builtin: 'bianchi-maze-1' }, agent: { kind: 'bio-r
 
 describe('sweeps', () => {
   it('expands the Cartesian product × seeds, first path varying slowest', () => {
-    const cells = expandSweep(
-      sweepSpecSchema.parse({ base, grid: { 'agent.programming.iComplianceUA': [50, 160], trials: [1, 2, 3] }, seeds: { count: 4, first: 10 } })
-    )
+    const cells = expandSweep(sweepSpecSchema.parse({ base, grid: { 'agent.programming.iComplianceUA': [50, 160], trials: [1, 2, 3] }, seeds: { count: 4, first: 10 } }))
     expect(cells).toHaveLength(6)
     expect(cells[1].values).toEqual({ 'agent.programming.iComplianceUA': 50, trials: 2 })
     expect(cells[3].values).toEqual({ 'agent.programming.iComplianceUA': 160, trials: 1 })

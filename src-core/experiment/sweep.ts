@@ -14,7 +14,10 @@ export const sweepSpecSchema = z.strictObject({
   /** The run spec every cell starts from (raw JSON: cells are validated after the grid is applied). */
   base: z.record(z.string(), z.unknown()),
   /** Dotted path → values. The cells are the Cartesian product, first path varying slowest. */
-  grid: z.record(z.string().regex(/^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*|\.\d+)*$/, { message: 'expected a dotted path like agent.reward.lastPositions' }), z.array(z.unknown()).min(1, { message: 'expected at least one value' })),
+  grid: z.record(
+    z.string().regex(/^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*|\.\d+)*$/, { message: 'expected a dotted path like agent.reward.lastPositions' }),
+    z.array(z.unknown()).min(1, { message: 'expected at least one value' })
+  ),
   /** Seeds per cell: firstSeed, firstSeed + 1, … Our default 20 seeds from 1. */
   seeds: z.strictObject({ count: z.number().int().min(1).max(10_000).default(20), first: z.number().int().default(1) }).prefault({}),
   /** What accuracy means (docs/accuracy.md, experiment/accuracy.ts): the share of seeds whose final trial reaches the goal within its budget (steps and, if set, the time cut-off). */

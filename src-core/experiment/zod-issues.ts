@@ -15,8 +15,7 @@ export function formatZodIssues(error: z.ZodError, prefix = ''): string[] {
   return error.issues.map((issue) => {
     const inner = formatIssuePath(issue.path)
     const path = prefix && inner ? `${prefix}${inner.startsWith('[') ? '' : '.'}${inner}` : prefix || inner || '(root)'
-    const message =
-      issue.code === 'unrecognized_keys' ? `unknown field${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}` : issue.message
+    const message = issue.code === 'unrecognized_keys' ? `unknown field${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}` : issue.message
     return `${path}: ${message}`
   })
 }

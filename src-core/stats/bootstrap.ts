@@ -13,11 +13,7 @@ export interface ConfidenceInterval {
  * replacement `resamples` times, take the (1 ± level)/2 quantiles of the resampled means.
  * Seeded through `rng`, so the same stream state gives the same interval.
  */
-export function bootstrapMeanCi(
-  values: NumericArray,
-  rng: RandomStream,
-  options: { resamples?: number; level?: number } = {}
-): ConfidenceInterval {
+export function bootstrapMeanCi(values: NumericArray, rng: RandomStream, options: { resamples?: number; level?: number } = {}): ConfidenceInterval {
   const resamples = options.resamples ?? 2000
   const level = options.level ?? 0.95
   const n = values.length

@@ -28,7 +28,11 @@ describe('LTTB decimation', () => {
   it('keeps an isolated spike that a stride sampler would miss', () => {
     const y = new Array(1000).fill(0)
     y[503] = 50
-    const idx = lttbIndices(y.map((_, k) => k), y, 20)
+    const idx = lttbIndices(
+      y.map((_, k) => k),
+      y,
+      20
+    )
     expect(Array.from(idx)).toContain(503)
   })
 })
@@ -36,16 +40,20 @@ describe('LTTB decimation', () => {
 describe('min–max decimation', () => {
   it('keeps first, last, the global min and max; at most 2·buckets + 2 ascending indices', () => {
     fc.assert(
-      fc.property(series.filter((y) => y.length > 0), fc.integer({ min: 1, max: 60 }), (y, buckets) => {
-        const idx = minMaxIndices(y, buckets)
-        expect(idx.length).toBeLessThanOrEqual(2 * buckets + 2)
-        expect(strictlyAscending(idx)).toBe(true)
-        expect(idx[0]).toBe(0)
-        expect(idx[idx.length - 1]).toBe(y.length - 1)
-        const kept = Array.from(idx, (k) => y[k])
-        expect(Math.max(...kept) === Math.max(...y)).toBe(true)
-        expect(Math.min(...kept) === Math.min(...y)).toBe(true)
-      })
+      fc.property(
+        series.filter((y) => y.length > 0),
+        fc.integer({ min: 1, max: 60 }),
+        (y, buckets) => {
+          const idx = minMaxIndices(y, buckets)
+          expect(idx.length).toBeLessThanOrEqual(2 * buckets + 2)
+          expect(strictlyAscending(idx)).toBe(true)
+          expect(idx[0]).toBe(0)
+          expect(idx[idx.length - 1]).toBe(y.length - 1)
+          const kept = Array.from(idx, (k) => y[k])
+          expect(Math.max(...kept) === Math.max(...y)).toBe(true)
+          expect(Math.min(...kept) === Math.min(...y)).toBe(true)
+        }
+      )
     )
   })
   it('rejects a bucket count that is not a positive integer', () => {

@@ -63,7 +63,10 @@ describe('empirical CDF', () => {
 describe('linear least squares', () => {
   it('recovers an exact line and reports zero residual', () => {
     const x = [1, 2, 3, 4]
-    const f = linearFit(x, x.map((v) => 3 - 2 * v))
+    const f = linearFit(
+      x,
+      x.map((v) => 3 - 2 * v)
+    )
     expect(f.slope).toBeCloseTo(-2, 12)
     expect(f.intercept).toBeCloseTo(3, 12)
     expect(f.residualSigma).toBeCloseTo(0, 12)

@@ -75,11 +75,19 @@ export function toApiError(err: unknown): ApiError {
 export async function dispatch(ctx: CallContext, name: unknown, input: unknown, inputBytes?: number): Promise<Envelope<unknown>> {
   // `name` is untrusted JSON: an object whose toString is not a function makes String() throw.
   if (!isOperation(name))
-    return { ok: false, error: { code: 'unknown-operation', message: typeof name === 'string' ? `unknown operation: ${name.slice(0, 100)}` : `op must be an operation name (a string), not ${name === null ? 'null' : Array.isArray(name) ? 'an array' : typeof name}` } }
+    return {
+      ok: false,
+      error: {
+        code: 'unknown-operation',
+        message:
+          typeof name === 'string'
+            ? `unknown operation: ${name.slice(0, 100)}`
+            : `op must be an operation name (a string), not ${name === null ? 'null' : Array.isArray(name) ? 'an array' : typeof name}`
+      }
+    }
   try {
     const size = inputBytes ?? (input === undefined ? 0 : Buffer.byteLength(JSON.stringify(input) ?? ''))
-    if (size > MAX_PAYLOAD_BYTES)
-      return { ok: false, error: { code: 'payload-too-large', message: `input of ${name} is ${(size / 1e6).toFixed(1)} MB; the limit is ${MAX_PAYLOAD_BYTES / 1e6} MB` } }
+    if (size > MAX_PAYLOAD_BYTES) return { ok: false, error: { code: 'payload-too-large', message: `input of ${name} is ${(size / 1e6).toFixed(1)} MB; the limit is ${MAX_PAYLOAD_BYTES / 1e6} MB` } }
     const text = inputTextIssue(input)
     if (text) return { ok: false, error: { code: 'invalid-input', ...text } }
     const parsed = (operations[name].input as z.ZodType).safeParse(input ?? {})

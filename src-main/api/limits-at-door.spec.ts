@@ -44,10 +44,14 @@ describe('sweep size (item 4)', () => {
 
 describe('sweep errors keep their path (item 8)', () => {
   it('a bad base field is sweep.base.<field>', async () => {
-    await refused('runs.startSweep', { sweep: { base: { ...base, maxStepsPerTrial: -1 }, grid: { trials: [1, 2] }, seeds: { count: 1 } } }, {
-      field: 'sweep.base.maxStepsPerTrial',
-      message: expect.stringContaining('sweep.base.maxStepsPerTrial:')
-    })
+    await refused(
+      'runs.startSweep',
+      { sweep: { base: { ...base, maxStepsPerTrial: -1 }, grid: { trials: [1, 2] }, seeds: { count: 1 } } },
+      {
+        field: 'sweep.base.maxStepsPerTrial',
+        message: expect.stringContaining('sweep.base.maxStepsPerTrial:')
+      }
+    )
   })
   it('an unknown field of the sweep is sweep, not (root)', async () => {
     await refused('runs.startSweep', { sweep: { base, grid: { trials: [1] }, seeds: { count: 1 }, extra: 1 } }, { field: 'sweep', message: 'sweep: unknown field: extra' })
@@ -119,9 +123,17 @@ describe('I–V import unit plausibility (item 10)', () => {
 
   it('refuses 5000 V or 10⁶ A, naming the line and the unit field, and stores nothing', async () => {
     const volts = sweep.map(([v, i], k): [number, number] => (k === 2 ? [5000, i] : [v, i]))
-    await refused('iv.importCsv', { text: csv(volts), fileName: 'kv.csv', mapping: mapping('A') }, { code: 'invalid-input', field: 'mapping.vUnit', message: expect.stringMatching(/^line 4: V = 5000 V/) })
+    await refused(
+      'iv.importCsv',
+      { text: csv(volts), fileName: 'kv.csv', mapping: mapping('A') },
+      { code: 'invalid-input', field: 'mapping.vUnit', message: expect.stringMatching(/^line 4: V = 5000 V/) }
+    )
     const amps = sweep.map(([v, i], k): [number, number] => (k === 5 ? [v, 1e6] : [v, i]))
-    await refused('iv.importCsv', { text: csv(amps), fileName: 'MA.csv', mapping: mapping('A') }, { code: 'invalid-input', field: 'mapping.iUnit', message: expect.stringMatching(/^line 7: I = 1000000 A/) })
+    await refused(
+      'iv.importCsv',
+      { text: csv(amps), fileName: 'MA.csv', mapping: mapping('A') },
+      { code: 'invalid-input', field: 'mapping.iUnit', message: expect.stringMatching(/^line 7: I = 1000000 A/) }
+    )
   })
 
   it('imports amperes in a µA column with a warning, and a plausible file without one', async () => {

@@ -44,7 +44,6 @@ export function sweepSizeIssue(raw: unknown): { path: string[]; message: string 
   const size = sweepSize(raw)
   if (!size) return null
   if (size.cells > LIMITS.sweepCellsMax) return { path: ['grid'], message: `${size.cells.toPrecision(3)} cells; a sweep has at most ${LIMITS.sweepCellsMax} cells` }
-  if (size.runs > LIMITS.sweepRunsMax)
-    return { path: ['seeds', 'count'], message: `${size.cells} cells × seeds = ${size.runs.toPrecision(3)} runs; a sweep has at most ${LIMITS.sweepRunsMax} runs` }
+  if (size.runs > LIMITS.sweepRunsMax) return { path: ['seeds', 'count'], message: `${size.cells} cells × seeds = ${size.runs.toPrecision(3)} runs; a sweep has at most ${LIMITS.sweepRunsMax} runs` }
   return null
 }

@@ -27,8 +27,7 @@ export function isTrustedSender(frameUrl: string | undefined, rendererUrl: strin
 export function registerApiIpc(ipcMain: IpcMainLike, services: Services, rendererUrl: string): void {
   const ctx = { services, transport: 'desktop' as const, actor: 'desktop', appVersion: APP_VERSION }
   ipcMain.handle(API_CHANNEL, async (event, name, input): Promise<Envelope<unknown>> => {
-    if (!isTrustedSender(event.senderFrame?.url, rendererUrl))
-      return { ok: false, error: { code: 'unauthorized', message: 'calls are accepted only from the workbench window' } }
+    if (!isTrustedSender(event.senderFrame?.url, rendererUrl)) return { ok: false, error: { code: 'unauthorized', message: 'calls are accepted only from the workbench window' } }
     return dispatch(ctx, name, input)
   })
 }

@@ -22,7 +22,15 @@ function fakeContents() {
 describe('Electron security', () => {
   it('creates the window with context isolation, sandbox, no node integration and web security', () => {
     const prefs = mainWindowOptions('/app/preload.js').webPreferences!
-    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, nodeIntegrationInWorker: false, webviewTag: false, allowRunningInsecureContent: false })
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      nodeIntegrationInWorker: false,
+      webviewTag: false,
+      allowRunningInsecureContent: false
+    })
     expect(prefs.preload).toBe('/app/preload.js')
   })
 

@@ -64,10 +64,7 @@ function rawUpgrade(): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
     const sock = net.connect(host.port, '127.0.0.1', () => {
       const key = crypto.randomBytes(16).toString('base64')
-      sock.write(
-        `GET /api?token=${host.token} HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
-          `Sec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: 13\r\n\r\n`
-      )
+      sock.write(`GET /api?token=${host.token} HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` + `Sec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: 13\r\n\r\n`)
     })
     sock.once('data', (d) => (d.toString().startsWith('HTTP/1.1 101') ? resolve(sock) : reject(new Error(d.toString()))))
     sock.on('error', () => undefined)

@@ -52,7 +52,10 @@ export class Services {
       progress: (p) => this.events.emit('iv.progress', p)
     })
     this.mazes = new MazesService(this.store.db, this.store.audit, this.events)
-    this.runs = new RunsService(this.store, this.events, { workers: options.runWorkers, workerFile: options.runWorkerFile, notebookPreset: (name) => {
+    this.runs = new RunsService(this.store, this.events, {
+      workers: options.runWorkers,
+      workerFile: options.runWorkerFile,
+      notebookPreset: (name) => {
         try {
           return this.presets.get(name)
         } catch {

@@ -392,11 +392,7 @@ report('open 1000×1000, 1 trial (budget 5 M)', { ...bigRounds, net: bigFirst.se
 
 console.log('bio-RRAM network throughput (agent time steps per second, single thread; a step = one tick of all eight integrators)')
 console.log(`load average at start: ${load.toFixed(1)} on ${cpus().length} cores — best of alternating rounds; compare ratios within a run`)
-console.log(
-  cLoop
-    ? `C loop: scripts/c-reference/bio-rule.c (gcc ${C_FLAGS.join(' ')}), the same rule and draws, ticks and last positions checked equal`
-    : 'C loop column skipped: gcc is not on PATH'
-)
+console.log(cLoop ? `C loop: scripts/c-reference/bio-rule.c (gcc ${C_FLAGS.join(' ')}), the same rule and draws, ticks and last positions checked equal` : 'C loop column skipped: gcc is not on PATH')
 console.log('speeds: the best round of each; ratios: the median over rounds of the ratio within a round (the three run back to back)')
 const head = ['case', 'steps', 'network M/s', 'plain loop M/s', 'network / plain']
 console.log((cLoop ? [...head, 'C loop M/s', 'network / C'] : head).join('\t'))

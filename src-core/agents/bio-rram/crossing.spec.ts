@@ -12,14 +12,10 @@ function walk(currentA: number, thresholdA: number): number {
 describe('crossingTick', () => {
   it('is the first tick at which the integral m·I exceeds the threshold, as a tick-by-tick walk finds it', () => {
     fc.assert(
-      fc.property(
-        fc.double({ min: 1e-9, max: 1e-3, noNaN: true }),
-        fc.double({ min: 0, max: 5000, noNaN: true }),
-        (currentA, ratio) => {
-          const thresholdA = currentA * ratio
-          expect(crossingTick(currentA, thresholdA)).toBe(walk(currentA, thresholdA))
-        }
-      ),
+      fc.property(fc.double({ min: 1e-9, max: 1e-3, noNaN: true }), fc.double({ min: 0, max: 5000, noNaN: true }), (currentA, ratio) => {
+        const thresholdA = currentA * ratio
+        expect(crossingTick(currentA, thresholdA)).toBe(walk(currentA, thresholdA))
+      }),
       { numRuns: 2000 }
     )
   })

@@ -30,8 +30,7 @@ describe('threshold programming (device mode)', () => {
   })
 
   it('a deeper V_STOP gives a bigger reward step (none at −1.0 V); a higher I_C a higher penalty ceiling (the preset matters)', () => {
-    const at = (ic: number, v: number) =>
-      new ThresholdProgrammer(model, params({ programming: { iComplianceUA: ic, vStopV: v } }), newCounters(), 1).medianLevels()
+    const at = (ic: number, v: number) => new ThresholdProgrammer(model, params({ programming: { iComplianceUA: ic, vStopV: v } }), newCounters(), 1).medianLevels()
     expect(at(160, -1.6).reward).toBeLessThan(at(160, -1.4).reward)
     expect(at(160, -1.4).reward).toBeLessThan(at(160, -1.2).reward)
     expect(at(160, -1.0).reward).toBe(1)
@@ -129,8 +128,7 @@ class ProbedNetwork extends BioRramNetwork {
 }
 
 describe('devices per position (science README §2: 16, two per direction)', () => {
-  const allLrs = (devicesPerPosition: number) =>
-    new BioRramNetwork(maze1(), params({ devicesPerPosition, synapse: { initialLrsProbability: 1 } }), model, RandomStream.fromSeed(4))
+  const allLrs = (devicesPerPosition: number) => new BioRramNetwork(maze1(), params({ devicesPerPosition, synapse: { initialLrsProbability: 1 } }), model, RandomStream.fromSeed(4))
 
   it('parallel devices add their currents and average out the cycle-to-cycle spread; θ0 scales with them', () => {
     const one = allLrs(8)
@@ -189,4 +187,3 @@ describe('device-to-device variability (d2dSigma of the preset)', () => {
     expect(some.thresholds).toBeGreaterThan(none.thresholds + 0.1)
   })
 })
-

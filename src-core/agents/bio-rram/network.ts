@@ -84,11 +84,7 @@ export class BioRramNetwork extends BioRramState implements Agent {
     tm.timeS = 0
     tm.timedOut = false
     const steps =
-      noise !== 0
-        ? this.integrateNoisy(maxSteps, recordPath, noise)
-        : this.params.winner === 'first-crossing'
-          ? this.integrateFirst(maxSteps, recordPath)
-          : this.integrateExact(maxSteps, recordPath)
+      noise !== 0 ? this.integrateNoisy(maxSteps, recordPath, noise) : this.params.winner === 'first-crossing' ? this.integrateFirst(maxSteps, recordPath) : this.integrateExact(maxSteps, recordPath)
     if (!tm.timedOut) {
       tm.windowSpikes = this.spikes
       tm.windowChargeTicks = this.currentSum

@@ -86,7 +86,10 @@ export const bioRramParamsSchema = z.strictObject({
        * threshold climbs step by step and saturates. Calibrated by `npm run calibrate` (objective: the
        * hardware trace's ≈ ×1.6 per spike): the I_C whose fitted LRS median is 1.6, 1.6², 1.6³ × the rest
        * conductance (4.4, 9.4, 20 µA: the LRS power law extrapolated below its 50 µA data). */
-      icLadderUA: z.array(positiveUA).min(1, { message: 'expected at least 1 rung' }).default(() => [...calibrated.icLadderUA]),
+      icLadderUA: z
+        .array(positiveUA)
+        .min(1, { message: 'expected at least 1 rung' })
+        .default(() => [...calibrated.icLadderUA]),
       /** Abstract mode: threshold of a position just left, × θ0. Authors' MATLAB model: 3. */
       abstractFactor: z.number().positive().default(3),
       /** Authors' model: the homeostatic rise is cleared at the end of each trial. */

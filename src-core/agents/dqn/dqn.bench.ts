@@ -68,7 +68,7 @@ function measure(make: () => Agent): { steps: number; seconds: number } {
 const cases: [string, () => Agent][] = [
   ['before (legacy, same network)', () => new LegacyDqnAgent(grid, legacyParams, RandomStream.fromSeed(1))],
   ['after  (same network)', () => new DqnAgent(grid, newSame, RandomStream.fromSeed(1))],
-  [`after  (new default: ${newDefault.hiddenLayers.join("→")} hidden, Double, ${newDefault.nStep}-step, soft target, εz)`, () => new DqnAgent(grid, newDefault, RandomStream.fromSeed(1))]
+  [`after  (new default: ${newDefault.hiddenLayers.join('→')} hidden, Double, ${newDefault.nStep}-step, soft target, εz)`, () => new DqnAgent(grid, newDefault, RandomStream.fromSeed(1))]
 ]
 const best = cases.map(() => 0)
 for (let r = 0; r < ROUNDS; r++) {

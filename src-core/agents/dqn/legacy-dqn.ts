@@ -24,7 +24,6 @@ export interface LegacyDqnParams {
   rewards: BaselineRewards
 }
 
-
 /**
  * A small fully connected network in plain TypeScript: ReLU hidden layers, linear output.
  * Weights of layer l are row-major [out × in]. Forward keeps the activations of the last input so
@@ -267,7 +266,6 @@ class LegacyReplayBuffer {
   }
 }
 
-
 /**
  * Deep Q-learning: an MLP maps the encoded position to eight action values; transitions go to a
  * replay buffer; minibatch TD targets come from a target network copied every `targetSyncEvery`
@@ -314,8 +312,7 @@ export class LegacyDqnAgent implements Agent {
     for (let i = 0; i < n; i++) for (let d = 0; d < 8; d++) this.next[i * 8 + d] = neighbour(grid, i, d)
     this.memoryElements = this.online.parameterCount
     this.architecture =
-      `MLP ${sizes.join('→')} (ReLU hidden, linear out; ${params.input} input), ` +
-      `${this.memoryElements} trainable parameters; target network and replay of ${params.replayCapacity}`
+      `MLP ${sizes.join('→')} (ReLU hidden, linear out; ${params.input} input), ` + `${this.memoryElements} trainable parameters; target network and replay of ${params.replayCapacity}`
   }
 
   setLayout(grid: Grid): void {

@@ -14,7 +14,10 @@ export const dqnParamsSchema = z.strictObject({
    * force a small network to interpolate) or 'coordinates' (row/(height−1), column/(width−1): 2 inputs). */
   input: z.enum(['one-hot', 'coordinates']).default('one-hot'),
   /** Hidden layer widths (ReLU). Our default one layer of 32 (64 learns no better on the Bianchi mazes and runs slower). */
-  hiddenLayers: z.array(z.number().int().min(1, { message: 'expected ≥ 1 unit' })).min(1).default([32]),
+  hiddenLayers: z
+    .array(z.number().int().min(1, { message: 'expected ≥ 1 unit' }))
+    .min(1)
+    .default([32]),
   /** Adam learning rate. Our default 3e-3 (1e-3, Adam's usual default, learns too slowly within the paper's 35–70 trials). */
   learningRate: z.number().positive().default(3e-3),
   /** Discount γ. Our default 0.99 (Mnih et al. 2015). */

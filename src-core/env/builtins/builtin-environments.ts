@@ -109,8 +109,9 @@ export const BUILTIN_ENVIRONMENTS: Record<string, BuiltinEnvironment> = {
     })
   },
   'mars-bianchi-128': {
-    title: "Mars terrain of the paper, 128×128",
-    description: "The rover task's own map (Bianchi 2023 source data, Fig. 5a/5c): 1,225 obstacle cells, start at row 80, column 12, goal at row 60, column 109; the shortest 8-connected path has 97 moves.",
+    title: 'Mars terrain of the paper, 128×128',
+    description:
+      "The rover task's own map (Bianchi 2023 source data, Fig. 5a/5c): 1,225 obstacle cells, start at row 80, column 12, goal at row 60, column 109; the shortest 8-connected path has 97 moves.",
     trialCount: 100, // Bianchi 2023: ~100 trials of rover navigation
     build: () => {
       const grid = marsBianchiGrid()

@@ -26,21 +26,15 @@ describe('perfectMaze', () => {
 
   it('property: every free cell is reachable from the start, the goal included, and it is a tree', () => {
     fc.assert(
-      fc.property(
-        fc.integer({ min: 1, max: 12 }),
-        fc.integer({ min: 1, max: 12 }),
-        fc.integer(),
-        fc.constantFrom('backtracker' as const, 'prim' as const),
-        (rw, rh, seed, algorithm) => {
-          fc.pre(rw * rh >= 2)
-          const g = perfectMaze(RandomStream.fromSeed(seed), { width: 2 * rw + 1, height: 2 * rh + 1, algorithm })
-          assertValidGrid(g)
-          expect(count(reachableFrom(g, g.starts[0]))).toBe(passableCount(g))
-          expect(isGoalReachable(g, g.starts[0])).toBe(true)
-          // A spanning tree of rw·rh rooms opens rw·rh rooms plus rw·rh − 1 joining cells.
-          expect(passableCount(g)).toBe(2 * rw * rh - 1)
-        }
-      ),
+      fc.property(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 12 }), fc.integer(), fc.constantFrom('backtracker' as const, 'prim' as const), (rw, rh, seed, algorithm) => {
+        fc.pre(rw * rh >= 2)
+        const g = perfectMaze(RandomStream.fromSeed(seed), { width: 2 * rw + 1, height: 2 * rh + 1, algorithm })
+        assertValidGrid(g)
+        expect(count(reachableFrom(g, g.starts[0]))).toBe(passableCount(g))
+        expect(isGoalReachable(g, g.starts[0])).toBe(true)
+        // A spanning tree of rw·rh rooms opens rw·rh rooms plus rw·rh − 1 joining cells.
+        expect(passableCount(g)).toBe(2 * rw * rh - 1)
+      }),
       { numRuns: 150 }
     )
   })

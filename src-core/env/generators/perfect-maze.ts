@@ -26,7 +26,10 @@ const ROOM_DC = [0, 1, 0, -1]
 export function perfectMaze(stream: RandomStream, options: PerfectMazeOptions): Grid {
   const { width, height } = options
   const algorithm = options.algorithm ?? 'backtracker'
-  for (const [name, v] of [['width', width], ['height', height]] as const) {
+  for (const [name, v] of [
+    ['width', width],
+    ['height', height]
+  ] as const) {
     if (!Number.isInteger(v) || v < 3 || v % 2 === 0) throw new RangeError(`${name} must be an odd integer ≥ 3, got ${v}`)
   }
   const roomCols = (width - 1) / 2

@@ -54,7 +54,10 @@ export function roomsAndCorridors(stream: RandomStream, options: RoomsOptions): 
     const b = centre(rooms[k])
     const rowFirst = stream.uniform() < 0.5
     const bend = rowFirst ? { r: a.r, c: b.c } : { r: b.r, c: a.c }
-    for (const [p, q] of [[a, bend], [bend, b]] as const) {
+    for (const [p, q] of [
+      [a, bend],
+      [bend, b]
+    ] as const) {
       for (let r = Math.min(p.r, q.r); r <= Math.max(p.r, q.r); r++) for (let c = Math.min(p.c, q.c); c <= Math.max(p.c, q.c); c++) open(r, c)
     }
   }

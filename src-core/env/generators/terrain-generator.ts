@@ -32,7 +32,13 @@ export function diamondSquare(stream: RandomStream, width: number, height: numbe
   const z = new Float64Array(side * side)
   const at = (r: number, c: number) => r * side + c
   let amp = reliefM
-  for (const [r, c] of [[0, 0], [0, n], [n, 0], [n, n]]) z[at(r, c)] = amp * stream.normal()
+  for (const [r, c] of [
+    [0, 0],
+    [0, n],
+    [n, 0],
+    [n, n]
+  ])
+    z[at(r, c)] = amp * stream.normal()
   for (let step = n; step > 1; step /= 2) {
     const half = step / 2
     amp *= roughness
@@ -46,7 +52,12 @@ export function diamondSquare(stream: RandomStream, width: number, height: numbe
       for (let c = (r / half) % 2 === 0 ? half : 0; c < side; c += step) {
         let sum = 0
         let count = 0
-        for (const [dr, dc] of [[-half, 0], [half, 0], [0, -half], [0, half]]) {
+        for (const [dr, dc] of [
+          [-half, 0],
+          [half, 0],
+          [0, -half],
+          [0, half]
+        ]) {
           const rr = r + dr
           const cc = c + dc
           if (rr >= 0 && cc >= 0 && rr < side && cc < side) {
@@ -105,10 +116,7 @@ export function syntheticElevation(stream: RandomStream, options: ElevationGener
  * A synthetic terrain grid. Start and goal default to opposite corners of the largest connected
  * region, so the goal is always reachable.
  */
-export function syntheticTerrain(
-  stream: RandomStream,
-  options: ElevationGeneratorOptions & Omit<TerrainOptions, 'elevationM' | 'width' | 'height'>
-): { grid: Grid; warnings: MazeWarning[] } {
+export function syntheticTerrain(stream: RandomStream, options: ElevationGeneratorOptions & Omit<TerrainOptions, 'elevationM' | 'width' | 'height'>): { grid: Grid; warnings: MazeWarning[] } {
   const elevationM = syntheticElevation(stream, options)
   return terrainFromElevation({ ...options, elevationM })
 }

@@ -57,14 +57,28 @@ export function figureCharts<F extends FigureName>(figure: F, result: FigureResu
           yLog: true,
           lines: [
             { label: 'median time (µs)', colour: 0, points: r.trials.map((t) => ({ x: t.trial, y: Math.max(t.medianTimeUs, 1e-3) })) },
-            { label: 'paper: cut-off ≈ 900 µs', colour: 3, paper: true, points: r.trials.length ? [{ x: 1, y: PAPER_CUTOFF_US }, { x: r.trials.length, y: PAPER_CUTOFF_US }] : [] }
+            {
+              label: 'paper: cut-off ≈ 900 µs',
+              colour: 3,
+              paper: true,
+              points: r.trials.length
+                ? [
+                    { x: 1, y: PAPER_CUTOFF_US },
+                    { x: r.trials.length, y: PAPER_CUTOFF_US }
+                  ]
+                : []
+            }
           ]
         }
       ]
     }
     case 'fig4c': {
       const r = result as FigureResults['fig4c']
-      const line = (label: string, colour: number, f: (t: FigureResults['fig4c']['trials'][number]) => number) => ({ label, colour, points: r.trials.map((t) => ({ x: t.trial, y: f(t) > 0 ? f(t) : null })) })
+      const line = (label: string, colour: number, f: (t: FigureResults['fig4c']['trials'][number]) => number) => ({
+        label,
+        colour,
+        points: r.trials.map((t) => ({ x: t.trial, y: f(t) > 0 ? f(t) : null }))
+      })
       return [
         {
           title: 'Energy per trial, median over seeds (paper: fire ≈ 0.2 nJ, controller ≈ 33 nJ)',
@@ -75,8 +89,28 @@ export function figureCharts<F extends FigureName>(figure: F, result: FigureResu
             line('firing (J)', 0, (t) => t.fireJ),
             line('integration (J)', 1, (t) => t.integrationJ),
             line('controller (J)', 2, (t) => t.controllerJ),
-            { label: 'paper: fire ≈ 0.2 nJ', colour: 0, paper: true, points: r.trials.length ? [{ x: 1, y: 0.2e-9 }, { x: r.trials.length, y: 0.2e-9 }] : [] },
-            { label: 'paper: controller ≈ 33 nJ', colour: 2, paper: true, points: r.trials.length ? [{ x: 1, y: 33e-9 }, { x: r.trials.length, y: 33e-9 }] : [] }
+            {
+              label: 'paper: fire ≈ 0.2 nJ',
+              colour: 0,
+              paper: true,
+              points: r.trials.length
+                ? [
+                    { x: 1, y: 0.2e-9 },
+                    { x: r.trials.length, y: 0.2e-9 }
+                  ]
+                : []
+            },
+            {
+              label: 'paper: controller ≈ 33 nJ',
+              colour: 2,
+              paper: true,
+              points: r.trials.length
+                ? [
+                    { x: 1, y: 33e-9 },
+                    { x: r.trials.length, y: 33e-9 }
+                  ]
+                : []
+            }
           ]
         }
       ]
@@ -119,8 +153,28 @@ export function figureCharts<F extends FigureName>(figure: F, result: FigureResu
           lines: [
             { label: 'mean moves', colour: 0, points: r.trials.map((t) => ({ x: t.trial, y: t.meanMoves })) },
             { label: 'median moves', colour: 1, points: r.trials.map((t) => ({ x: t.trial, y: t.medianMoves })) },
-            { label: 'shortest path', colour: 2, paper: true, points: n ? [{ x: 1, y: shortest }, { x: n, y: shortest }] : [] },
-            { label: 'paper: ≈ 1.8 × shortest', colour: 3, paper: true, points: n ? [{ x: 1, y: 1.8 * shortest }, { x: n, y: 1.8 * shortest }] : [] }
+            {
+              label: 'shortest path',
+              colour: 2,
+              paper: true,
+              points: n
+                ? [
+                    { x: 1, y: shortest },
+                    { x: n, y: shortest }
+                  ]
+                : []
+            },
+            {
+              label: 'paper: ≈ 1.8 × shortest',
+              colour: 3,
+              paper: true,
+              points: n
+                ? [
+                    { x: 1, y: 1.8 * shortest },
+                    { x: n, y: 1.8 * shortest }
+                  ]
+                : []
+            }
           ]
         }
       ]
@@ -149,11 +203,14 @@ export function figureCsvRows<F extends FigureName>(figure: F, result: FigureRes
   switch (figure) {
     case 'table1': {
       const r = result as FigureResults['table1']
-      return [['i_compliance_uA', 'v_stop_V', 'accuracy', 'seeds', 'paper_accuracy'], ...r.cells.map((c) => {
-        const i = PAPER_TABLE1.iComplianceUA.indexOf(c.iComplianceUA as never)
-        const k = PAPER_TABLE1.vStopV.indexOf(c.vStopV as never)
-        return [c.iComplianceUA, c.vStopV, c.accuracy, c.seeds, i >= 0 && k >= 0 ? Number((PAPER_TABLE1.accuracyPct[i][k] / 100).toFixed(4)) : null]
-      })]
+      return [
+        ['i_compliance_uA', 'v_stop_V', 'accuracy', 'seeds', 'paper_accuracy'],
+        ...r.cells.map((c) => {
+          const i = PAPER_TABLE1.iComplianceUA.indexOf(c.iComplianceUA as never)
+          const k = PAPER_TABLE1.vStopV.indexOf(c.vStopV as never)
+          return [c.iComplianceUA, c.vStopV, c.accuracy, c.seeds, i >= 0 && k >= 0 ? Number((PAPER_TABLE1.accuracyPct[i][k] / 100).toFixed(4)) : null]
+        })
+      ]
     }
     case 'fig4b': {
       const r = result as FigureResults['fig4b']
@@ -173,7 +230,10 @@ export function figureCsvRows<F extends FigureName>(figure: F, result: FigureRes
     }
     case 'fig5d': {
       const r = result as FigureResults['fig5d']
-      return [['trial', 'mean_moves', 'sd_moves', 'median_moves', 'reached_share', 'shortest_moves'], ...r.trials.map((t) => [t.trial, t.meanMoves, t.sdMoves, t.medianMoves, t.reachedShare, r.shortestMoves])]
+      return [
+        ['trial', 'mean_moves', 'sd_moves', 'median_moves', 'reached_share', 'shortest_moves'],
+        ...r.trials.map((t) => [t.trial, t.meanMoves, t.sdMoves, t.medianMoves, t.reachedShare, r.shortestMoves])
+      ]
     }
     case 'fig5g': {
       const r = result as FigureResults['fig5g']

@@ -33,7 +33,7 @@ export const slurmHandlers: Pick<Handlers, keyof typeof slurmOps> = {
       })
       const command = `sbatch ${path.join(dir, 'sweep.sbatch')}`
       const base = { dir, sweepId: manifest.sweepId, name: manifest.name, runs: manifest.runs, shards: manifest.shards, script, command }
-      if (!(await haveSlurm())) return { ...base, jobId: null, reason: 'sbatch is not on this machine: run the command on the cluster\'s login node' }
+      if (!(await haveSlurm())) return { ...base, jobId: null, reason: "sbatch is not on this machine: run the command on the cluster's login node" }
       const job = await submitBundle(dir)
       return { ...base, jobId: job.jobId, reason: null }
     }),

@@ -58,8 +58,7 @@ async function tryFile(label: string, op: string, input: unknown): Promise<void>
     figures.hangs++
     problems.push(`${label}: no answer in ${HANG_MS} ms`)
   } else if (answer.ok === true) figures.accepted++
-  else if (answer.ok !== false || !answer.error || !errorCodeSchema.safeParse(answer.error.code).success || typeof answer.error.message !== 'string')
-    problems.push(`${label}: not an envelope`)
+  else if (answer.ok !== false || !answer.error || !errorCodeSchema.safeParse(answer.error.code).success || typeof answer.error.message !== 'string') problems.push(`${label}: not an envelope`)
   else if (answer.error.code === 'internal') {
     figures.crashes++
     problems.push(`${label}: internal: ${answer.error.message.slice(0, 200)}`)
@@ -77,16 +76,23 @@ async function tryFile(label: string, op: string, input: unknown): Promise<void>
 
 /** Mutations of a text file: truncation, junk, NUL, lone surrogates, huge or odd numbers, CR, quotes, a line repeated. */
 const mutateText = (seed: string): fc.Arbitrary<string> =>
-  fc.tuple(fc.nat({ max: Math.max(0, seed.length - 1) }), fc.oneof(
-    fc.constant((s: string, k: number) => s.slice(0, k)),
-    fc.string({ maxLength: 6 }).map((j) => (s: string, k: number) => s.slice(0, k) + j + s.slice(k)),
-    fc.constantFrom('\u0000', '\ud800', '\r', '"', ',', ';', '\t', '1e309', 'NaN', '-0', '1e-400', '9'.repeat(400), '\ufeff', '﻿#').map((j) => (s: string, k: number) => s.slice(0, k) + j + s.slice(k + 1)),
-    fc.constant((s: string, k: number) => {
-      const lines = s.split('\n')
-      const line = lines[k % lines.length]
-      return [...lines.slice(0, k % lines.length), ...Array(2000).fill(line), ...lines.slice(k % lines.length)].join('\n')
-    })
-  )).map(([k, f]) => f(seed, k))
+  fc
+    .tuple(
+      fc.nat({ max: Math.max(0, seed.length - 1) }),
+      fc.oneof(
+        fc.constant((s: string, k: number) => s.slice(0, k)),
+        fc.string({ maxLength: 6 }).map((j) => (s: string, k: number) => s.slice(0, k) + j + s.slice(k)),
+        fc
+          .constantFrom('\u0000', '\ud800', '\r', '"', ',', ';', '\t', '1e309', 'NaN', '-0', '1e-400', '9'.repeat(400), '\ufeff', '﻿#')
+          .map((j) => (s: string, k: number) => s.slice(0, k) + j + s.slice(k + 1)),
+        fc.constant((s: string, k: number) => {
+          const lines = s.split('\n')
+          const line = lines[k % lines.length]
+          return [...lines.slice(0, k % lines.length), ...Array(2000).fill(line), ...lines.slice(k % lines.length)].join('\n')
+        })
+      )
+    )
+    .map(([k, f]) => f(seed, k))
 
 const mutateBytes = (seed: Buffer): fc.Arbitrary<Buffer> =>
   fc.oneof(
@@ -103,17 +109,33 @@ const mazeText = fs.readFileSync(path.join(__dirname, '../../../e2e/fixtures/maz
 const mazeJson = JSON.stringify({ format: 'rram-workbench.maze', version: 1, width: 6, height: 4, rows: ['......', '..#...', '......', '.....G'], starts: [{ row: 0, col: 0 }] })
 const matrixCsv = '-100,0,0,0\n0,1,1,0\n0,0,0,1000\n'
 const elevationCsv = Array.from({ length: 6 }, (_, r) => Array.from({ length: 6 }, (_, c) => (r * 0.3 + c * 0.2).toFixed(2)).join(',')).join('\n') + '\n'
-const png = writeElevationPng(Float32Array.from({ length: 64 }, (_, i) => (i % 8) * 0.5), 8, 8).bytes
+const png = writeElevationPng(
+  Float32Array.from({ length: 64 }, (_, i) => (i % 8) * 0.5),
+  8,
+  8
+).bytes
 const ivCsv = 'V (V),I (A)\n' + [0, 0.5, 1, 1.5, 1, 0.5, 0, -0.5, -1, -0.5, 0].map((v, k) => `${v},${(v * (k < 6 ? 1e-4 : 1e-5)).toExponential(3)}`).join('\n') + '\n'
 const presetJson = JSON.stringify({ ...DEFAULT_PRESET, name: 'hostile preset' })
 const targetCsv = Array.from({ length: 8 }, (_, r) => Array.from({ length: 8 }, (_, c) => ((r + c) % 2 ? 2e-5 : 1e-4).toExponential(2)).join(',')).join('\n') + '\n'
 
 describe('malformed files for every import (fast-check)', () => {
   it('maze files of every format', async () => {
-    for (const [fileName, seed] of [['maze.txt', mazeText], ['maze.json', mazeJson], ['Labirinto_1.csv', matrixCsv], ['mars.elevation.csv', elevationCsv]] as const)
-      await fc.assert(fc.asyncProperty(mutateText(seed), fc.boolean(), async (text, save) => void (await tryFile(`mazes.import ${fileName}`, 'mazes.import', { fileName, text, save }))), { seed: SEED, numRuns: RUNS })
+    for (const [fileName, seed] of [
+      ['maze.txt', mazeText],
+      ['maze.json', mazeJson],
+      ['Labirinto_1.csv', matrixCsv],
+      ['mars.elevation.csv', elevationCsv]
+    ] as const)
+      await fc.assert(
+        fc.asyncProperty(mutateText(seed), fc.boolean(), async (text, save) => void (await tryFile(`mazes.import ${fileName}`, 'mazes.import', { fileName, text, save }))),
+        { seed: SEED, numRuns: RUNS }
+      )
     await fc.assert(
-      fc.asyncProperty(mutateBytes(png), fc.boolean(), async (bytes, save) => void (await tryFile('mazes.import png', 'mazes.import', { fileName: 'terrain.png', base64: bytes.toString('base64'), save }))),
+      fc.asyncProperty(
+        mutateBytes(png),
+        fc.boolean(),
+        async (bytes, save) => void (await tryFile('mazes.import png', 'mazes.import', { fileName: 'terrain.png', base64: bytes.toString('base64'), save }))
+      ),
       { seed: SEED, numRuns: RUNS }
     )
     expect(problems).toEqual([])
@@ -153,8 +175,16 @@ describe('malformed files for every import (fast-check)', () => {
       { seed: SEED, numRuns: RUNS }
     )
     await fc.assert(
-      fc.asyncProperty(fc.uint8Array({ maxLength: 80 }), fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 9 }), async (gray, width, height) =>
-        void (await tryFile('arrays.program image', 'arrays.program', { arrayId, algorithm: 'gate-ramp', target: { kind: 'image', width, height, grayBase64: Buffer.from(gray).toString('base64') } }))
+      fc.asyncProperty(
+        fc.uint8Array({ maxLength: 80 }),
+        fc.integer({ min: 1, max: 9 }),
+        fc.integer({ min: 1, max: 9 }),
+        async (gray, width, height) =>
+          void (await tryFile('arrays.program image', 'arrays.program', {
+            arrayId,
+            algorithm: 'gate-ramp',
+            target: { kind: 'image', width, height, grayBase64: Buffer.from(gray).toString('base64') }
+          }))
       ),
       { seed: SEED, numRuns: RUNS }
     )

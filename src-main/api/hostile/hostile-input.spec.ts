@@ -77,8 +77,7 @@ function call(op: unknown, input: unknown): Promise<unknown> {
   })
 }
 
-const tables = () =>
-  (services.store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[]).map((r) => r.name)
+const tables = () => (services.store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[]).map((r) => r.name)
 function rowCounts(): Record<string, number> {
   return Object.fromEntries(tables().map((t) => [t, (services.store.db.prepare(`SELECT count(*) AS n FROM "${t}"`).get() as { n: number }).n]))
 }
@@ -111,7 +110,8 @@ function judge(op: string, input: unknown, mutatedPath: (string | number)[] | nu
     figures.accepted++
     return null
   }
-  if (result?.ok !== false || !result.error || typeof result.error.message !== 'string' || !errorCodeSchema.safeParse(result.error.code).success) return `${op}: not an error envelope: ${JSON.stringify(result).slice(0, 200)}`
+  if (result?.ok !== false || !result.error || typeof result.error.message !== 'string' || !errorCodeSchema.safeParse(result.error.code).success)
+    return `${op}: not an error envelope: ${JSON.stringify(result).slice(0, 200)}`
   if (result.error.code === 'internal') {
     figures.crashes++
     return `${op}: internal error: ${result.error.message}`
@@ -142,7 +142,9 @@ describe('hostile input over every op (fast-check)', () => {
           { weight: 4, arbitrary: fc.tuple(fc.constantFrom(...paths), hostileValue).map(([p, h]) => ({ input: replaceAt(input, p, h.value), path: p, kind: h.kind })) },
           {
             weight: 1,
-            arbitrary: fc.constantFrom(...paths.filter((p) => p.length === 0 || true)).map((p) => ({ input: replaceAt(input, [...p, 'unexpectedField'], 1), path: [...p, 'unexpectedField'], kind: 'extra field' }))
+            arbitrary: fc
+              .constantFrom(...paths.filter((p) => p.length === 0 || true))
+              .map((p) => ({ input: replaceAt(input, [...p, 'unexpectedField'], 1), path: [...p, 'unexpectedField'], kind: 'extra field' }))
           }
         )
       })

@@ -36,15 +36,20 @@ export type ArrayInfo = z.infer<typeof arrayInfoSchema>
 
 // The door's limits (../limits.ts); the array's own (preset or board) are checked before the run is stored.
 const volts = (what: string) => z.number().positive(`${what}: a voltage > 0 V`).max(LIMITS.vMaxAbsV, `${what} must be ≤ ${LIMITS.vMaxAbsV} V`)
-const amps = (what: string) => z.number().positive(`${what}: a compliance current > 0 A`).max(LIMITS.iComplianceMaxA, `${what} above ${LIMITS.iComplianceMaxA * 1e3} mA`)
-const pulseWidth = z.number().min(LIMITS.pulseWidthMinS, `pulseWidthS must be ≥ ${LIMITS.pulseWidthMinS * 1e9} ns`).max(LIMITS.pulseWidthMaxS, `pulseWidthS must be ≤ ${LIMITS.pulseWidthMaxS} s`)
+const amps = (what: string) =>
+  z
+    .number()
+    .positive(`${what}: a compliance current > 0 A`)
+    .max(LIMITS.iComplianceMaxA, `${what} above ${LIMITS.iComplianceMaxA * 1e3} mA`)
+const pulseWidth = z
+  .number()
+  .min(LIMITS.pulseWidthMinS, `pulseWidthS must be ≥ ${LIMITS.pulseWidthMinS * 1e9} ns`)
+  .max(LIMITS.pulseWidthMaxS, `pulseWidthS must be ≤ ${LIMITS.pulseWidthMaxS} s`)
 
 export const targetSpecSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('checkerboard'), square: z.number().int().min(1).max(512).optional(), ...levelsChoice }).strict(),
   z.object({ kind: z.literal('gradient'), ...levelsChoice }).strict(),
-  z
-    .object({ kind: z.literal('csv'), text: z.string().min(1, 'the CSV is empty').max(8_000_000), invert: z.boolean().optional(), ...levelsChoice })
-    .strict(),
+  z.object({ kind: z.literal('csv'), text: z.string().min(1, 'the CSV is empty').max(8_000_000), invert: z.boolean().optional(), ...levelsChoice }).strict(),
   z
     .object({
       kind: z.literal('image'),
@@ -172,7 +177,11 @@ export const arraysOps = {
         name: z.string().trim().min(1, 'an array needs a name').max(200),
         rows: side,
         cols: side,
-        seed: z.number().int().min(0).max(2 ** 31 - 1),
+        seed: z
+          .number()
+          .int()
+          .min(0)
+          .max(2 ** 31 - 1),
         initialState: z.enum(['pristine', 'hrs', 'lrs']).optional(),
         devicePreset: z.string().optional(),
         d2dSigma: z.number().min(0).max(2, 'd2dSigma is a log-space σ: at most 2').nullable().optional()
@@ -193,13 +202,20 @@ export const arraysOps = {
   'arrays.detach': op(z.object({ id }).strict(), arrayInfoSchema),
   'arrays.read': op(
     z
-      .object({ id, repeats: z.number().int().min(1).max(100).optional(), vReadV: z.number().positive().max(LIMITS.vReadMaxV, `vReadV above ${LIMITS.vReadMaxV} V would disturb the cells`).optional() })
+      .object({
+        id,
+        repeats: z.number().int().min(1).max(100).optional(),
+        vReadV: z.number().positive().max(LIMITS.vReadMaxV, `vReadV above ${LIMITS.vReadMaxV} V would disturb the cells`).optional()
+      })
       .strict(),
     readMapSchema
   ),
   'arrays.program': op(programSpecSchema, z.object({ runId: id })),
   'arrays.cancel': op(z.object({ runId: id }).strict(), z.object({ runId: id, cancelled: z.boolean() })),
-  'arrays.programs': op(z.object({ arrayId: id.optional() }).strict(), z.array(programResultSchema.pick({ runId: true, arrayId: true, name: true, status: true, algorithm: true, targetKind: true, rows: true, cols: true }))),
+  'arrays.programs': op(
+    z.object({ arrayId: id.optional() }).strict(),
+    z.array(programResultSchema.pick({ runId: true, arrayId: true, name: true, status: true, algorithm: true, targetKind: true, rows: true, cols: true }))
+  ),
   'arrays.result': op(z.object({ runId: id }).strict(), programResultSchema),
   'arrays.map': op(z.object({ runId: id, kind: z.enum(['target_s', 'g_final_s', 'error_rel', 'pulses', 'failed']) }).strict(), encodedMap),
   'arrays.cellLog': op(z.object({ runId: id, row: z.number().int().min(0), col: z.number().int().min(0) }).strict(), z.array(logEntrySchema)),

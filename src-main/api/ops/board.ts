@@ -61,7 +61,10 @@ export const boardOps = {
       })
       .strict()
       .refine((o) => o.model === 'keithley-2400' || !o.address.startsWith('serial:'), { path: ['address'], message: 'the 2450 and the B2900 are reached over tcp: or usbtmc:' })
-      .refine((o) => o.model !== 'keithley-2400' || !o.address.startsWith('usbtmc:'), { path: ['address'], message: 'the Keithley 2400 is reached over serial:PATH (or tcp: through a serial-to-Ethernet converter)' }),
+      .refine((o) => o.model !== 'keithley-2400' || !o.address.startsWith('usbtmc:'), {
+        path: ['address'],
+        message: 'the Keithley 2400 is reached over serial:PATH (or tcp: through a serial-to-Ethernet converter)'
+      }),
     z.object({
       status: statusSchema,
       firmwareName: z.string(),

@@ -76,10 +76,7 @@ export const mazesOps = {
     mazeSummarySchema
   ),
   /** Save a schedule: a new one without `id`, or replace schedule `id`. Every layout must exist. */
-  'mazes.saveSchedule': op(
-    z.strictObject({ id: mazeId.optional(), name: mazeName, schedule: storedScheduleSchema, notes: z.string().max(100_000).optional() }),
-    mazeSummarySchema
-  ),
+  'mazes.saveSchedule': op(z.strictObject({ id: mazeId.optional(), name: mazeName, schedule: storedScheduleSchema, notes: z.string().max(100_000).optional() }), mazeSummarySchema),
   'mazes.rename': op(z.strictObject({ id: mazeId, name: mazeName }), mazeSummarySchema),
   'mazes.duplicate': op(z.strictObject({ id: mazeId, name: mazeName.optional() }), mazeSummarySchema),
   'mazes.delete': op(z.strictObject({ id: mazeId }), z.object({ deleted: z.number().int() })),
@@ -91,8 +88,14 @@ export const mazesOps = {
     z
       .strictObject({
         fileName: z.string().min(1, 'fileName is needed to tell the format').max(500),
-        text: z.string().max(LIMITS.importBytesMax, `the file is larger than ${LIMITS.importBytesMax / 1e6} MB`).optional(),
-        base64: z.string().max(Math.ceil((LIMITS.importBytesMax * 4) / 3), `the image is larger than ${LIMITS.importBytesMax / 1e6} MB`).optional(),
+        text: z
+          .string()
+          .max(LIMITS.importBytesMax, `the file is larger than ${LIMITS.importBytesMax / 1e6} MB`)
+          .optional(),
+        base64: z
+          .string()
+          .max(Math.ceil((LIMITS.importBytesMax * 4) / 3), `the image is larger than ${LIMITS.importBytesMax / 1e6} MB`)
+          .optional(),
         format: mazeFileFormatSchema.optional(),
         name: mazeName.optional(),
         terrain: terrainImportSchema.optional(),
@@ -111,10 +114,7 @@ export const mazesOps = {
     z.object({ fileName: z.string(), mimeType: z.string(), encoding: z.enum(['utf8', 'base64']), content: z.string() })
   ),
   /** Copy a built-in environment (src-core BUILTIN_ENVIRONMENTS) into the library: its layouts, and a schedule when it has one. */
-  'mazes.copyBuiltin': op(
-    z.strictObject({ key: z.string().min(1).max(100), name: mazeName.optional() }),
-    z.object({ layouts: z.array(mazeSummarySchema), schedule: mazeSummarySchema.nullable() })
-  ),
+  'mazes.copyBuiltin': op(z.strictObject({ key: z.string().min(1).max(100), name: mazeName.optional() }), z.object({ layouts: z.array(mazeSummarySchema), schedule: mazeSummarySchema.nullable() })),
   /**
    * Everything a run needs from a stored layout or schedule: the grids by layout id and the core
    * schedule (layout ids are the stored ids as strings). A layout alone runs from its first start.

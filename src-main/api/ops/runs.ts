@@ -1,14 +1,5 @@
 import { z } from 'zod'
-import {
-  runSeriesSchema,
-  runStatusSchema,
-  runSummarySchema,
-  snapshotInfoSchema,
-  snapshotLayerDataSchema,
-  tagSchema,
-  trialMetricSchema,
-  trialRecordSchema
-} from '../schemas/run'
+import { runSeriesSchema, runStatusSchema, runSummarySchema, snapshotInfoSchema, snapshotLayerDataSchema, tagSchema, trialMetricSchema, trialRecordSchema } from '../schemas/run'
 import { sweepSizeIssue } from '../limits'
 import { op } from './op'
 
@@ -48,7 +39,12 @@ export const runsOps = {
         spec: z.unknown(),
         name: z.string().trim().min(1, 'a run needs a name').max(180),
         seeds: z.number().int().min(1, 'seeds: at least 1').max(1000, 'seeds: at most 1000 per launch').default(1),
-        seed: z.number().int().min(0, 'seed: expected an integer ≥ 0').max(2 ** 31 - 1).optional(),
+        seed: z
+          .number()
+          .int()
+          .min(0, 'seed: expected an integer ≥ 0')
+          .max(2 ** 31 - 1)
+          .optional(),
         tags: z.array(tagSchema).max(50).optional(),
         notes: z.string().max(100_000).optional(),
         mazeId: id.optional(),
@@ -62,19 +58,27 @@ export const runsOps = {
   /** Stop before the next trial; the trials so far are kept and the status becomes `cancelled`. */
   'runs.cancel': op(runId, runSummarySchema),
   /** Run a stored run's spec again as a new run: the same seed, or `seed`. */
-  'runs.rerun': op(z.object({ id, seed: z.number().int().min(0).max(2 ** 31 - 1).optional(), name: z.string().trim().min(1).max(200).optional() }).strict(), runSummarySchema),
-  /** One metric of several runs, trial 1 first: what the comparison plots. */
-  'runs.series': op(
-    z.object({ ids: z.array(id).min(1, 'choose at least one run').max(2000), metric: trialMetricSchema }).strict(),
-    z.array(runSeriesSchema)
+  'runs.rerun': op(
+    z
+      .object({
+        id,
+        seed: z
+          .number()
+          .int()
+          .min(0)
+          .max(2 ** 31 - 1)
+          .optional(),
+        name: z.string().trim().min(1).max(200).optional()
+      })
+      .strict(),
+    runSummarySchema
   ),
+  /** One metric of several runs, trial 1 first: what the comparison plots. */
+  'runs.series': op(z.object({ ids: z.array(id).min(1, 'choose at least one run').max(2000), metric: trialMetricSchema }).strict(), z.array(runSeriesSchema)),
   /** Trials with stored learned state (threshold map, synapse maps, visits, path). */
   'runs.snapshots': op(runId, z.array(snapshotInfoSchema)),
   /** One snapshot's maps; without `trial`, the newest (a stored run's learned policy). */
-  'runs.snapshot': op(
-    z.object({ id, trial: z.number().int().min(0).optional() }).strict(),
-    z.object({ trial: z.number().int(), layers: z.array(snapshotLayerDataSchema) })
-  ),
+  'runs.snapshot': op(z.object({ id, trial: z.number().int().min(0).optional() }).strict(), z.object({ trial: z.number().int(), layers: z.array(snapshotLayerDataSchema) })),
   /** The paper's experiments as ready-made specs (one-click presets of the launch form). */
   'runs.examples': op(z.object({}).strict(), z.array(runExampleSchema)),
   /** Launch a parameter sweep (base spec × grid × seeds, docs/experiment-spec.md); its runs queue on the pool. */

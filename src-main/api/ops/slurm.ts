@@ -1,7 +1,12 @@
 import { z } from 'zod'
 import { op } from './op'
 
-const dir = z.string().trim().min(1, 'a folder on the cluster\'s shared file system').max(1000).refine((d) => d.startsWith('/'), { message: 'expected an absolute path' })
+const dir = z
+  .string()
+  .trim()
+  .min(1, "a folder on the cluster's shared file system")
+  .max(1000)
+  .refine((d) => d.startsWith('/'), { message: 'expected an absolute path' })
 const taskState = z.enum(['done', 'running', 'pending', 'failed', 'missing', 'unsubmitted', 'unknown'])
 const job = z.object({ jobId: z.string(), array: z.string(), at: z.string() })
 
@@ -25,7 +30,17 @@ export const slurmOps = {
         force: z.boolean().default(false)
       })
       .strict(),
-    z.object({ dir: z.string(), sweepId: z.string(), name: z.string(), runs: z.number().int(), shards: z.number().int(), script: z.string(), command: z.string(), jobId: z.string().nullable(), reason: z.string().nullable() })
+    z.object({
+      dir: z.string(),
+      sweepId: z.string(),
+      name: z.string(),
+      runs: z.number().int(),
+      shards: z.number().int(),
+      script: z.string(),
+      command: z.string(),
+      jobId: z.string().nullable(),
+      reason: z.string().nullable()
+    })
   ),
   /** A bundle's tasks: done, running, pending, failed, missing (squeue where reachable, and the shard files). */
   'slurm.status': op(

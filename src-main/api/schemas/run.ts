@@ -115,7 +115,9 @@ export const snapshotUnitSchema = z.enum(['S', 'A', 'count', 'cell', 'theta0', '
 /** A map of learned state after a trial: row-major, `planes` stacked grids (synapses: 8, N first clockwise). */
 export const snapshotLayerDataSchema = z.object({
   layer: snapshotLayerSchema,
-  unit: snapshotUnitSchema.describe('S: conductance; A: read current; theta0: threshold over θ0; count: visits; cell: path of cell indices; q: Q value; kind: threshold state 0 rest, 1 rewarded, 2 penalised, 3 relaxed'),
+  unit: snapshotUnitSchema.describe(
+    'S: conductance; A: read current; theta0: threshold over θ0; count: visits; cell: path of cell indices; q: Q value; kind: threshold state 0 rest, 1 rewarded, 2 penalised, 3 relaxed'
+  ),
   width: z.number().int().positive(),
   height: z.number().int().positive(),
   planes: z.number().int().positive(),

@@ -12,12 +12,7 @@ import { formatSi } from '../../../src-core/format/si'
 /** A number option, checked, naming its flag when wrong. */
 export function numberOption(text: string, flag: string, check: { integer?: boolean; min?: number; max?: number } = {}): number {
   const n = Number(text)
-  const bad =
-    text.trim() === '' ||
-    !Number.isFinite(n) ||
-    (check.integer && !Number.isInteger(n)) ||
-    (check.min !== undefined && n < check.min) ||
-    (check.max !== undefined && n > check.max)
+  const bad = text.trim() === '' || !Number.isFinite(n) || (check.integer && !Number.isInteger(n)) || (check.min !== undefined && n < check.min) || (check.max !== undefined && n > check.max)
   if (bad) {
     const range = check.min !== undefined || check.max !== undefined ? ` from ${check.min ?? '−∞'} to ${check.max ?? '∞'}` : ''
     fail(`${flag}: expected ${check.integer ? 'an integer' : 'a number'}${range}, got "${text}"`)
@@ -112,7 +107,11 @@ export function registerBoard(program: Command): void {
       return withBoard(opts, async (b) => {
         if (rows === 1 && cols === 1) {
           const r = await b.read({ row, col, vReadV })
-          write(opts.json ? JSON.stringify(r) + '\n' : `row ${r.row} col ${r.col}: G = ${formatSi(r.gS, 'S')} (R = ${formatSi(1 / r.gS, 'Ω')}), I = ${formatSi(r.iReadA, 'A')} at ${formatSi(r.vReadV, 'V')}\n`)
+          write(
+            opts.json
+              ? JSON.stringify(r) + '\n'
+              : `row ${r.row} col ${r.col}: G = ${formatSi(r.gS, 'S')} (R = ${formatSi(1 / r.gS, 'Ω')}), I = ${formatSi(r.iReadA, 'A')} at ${formatSi(r.vReadV, 'V')}\n`
+          )
           return
         }
         const block = await b.readBlock({ row, col, rows, cols }, vReadV)
@@ -120,7 +119,13 @@ export function registerBoard(program: Command): void {
         if (opts.json) write(JSON.stringify({ ...block, iReadA: Array.from(block.iReadA), gS }) + '\n')
         else {
           write(`# conductance G of rows ${row}–${row + rows - 1}, columns ${col}–${col + cols - 1} (tab-separated; --json for raw numbers)\n`)
-          for (let r = 0; r < rows; r++) write(gS.slice(r * cols, (r + 1) * cols).map((g) => formatSi(g, 'S')).join('\t') + '\n')
+          for (let r = 0; r < rows; r++)
+            write(
+              gS
+                .slice(r * cols, (r + 1) * cols)
+                .map((g) => formatSi(g, 'S'))
+                .join('\t') + '\n'
+            )
         }
       })
     })

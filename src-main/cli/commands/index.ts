@@ -14,4 +14,15 @@ import { registerReproduce } from './reproduce'
 export type RegisterCommands = (program: Command) => void
 
 /** Every command module of the CLI, in the order `--help` lists them. Add new modules here. */
-export const commandModules: RegisterCommands[] = [registerMaze, registerRun, registerSweep, registerReproduce, registerBoard, registerBoardEmulator, registerDevice, registerSmu, registerSmuEmulator, registerSlurm]
+export const commandModules: RegisterCommands[] = [
+  registerMaze,
+  registerRun,
+  registerSweep,
+  registerReproduce,
+  registerBoard,
+  registerBoardEmulator,
+  registerDevice,
+  registerSmu,
+  registerSmuEmulator,
+  registerSlurm
+]

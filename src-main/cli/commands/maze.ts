@@ -50,7 +50,9 @@ export function registerMaze(program: Command): void {
   const maze = program.command('maze').description('maze files: convert between formats')
   maze
     .command('convert')
-    .description('convert a maze between formats, chosen by extension: .txt/.maze (text), .json, .csv (authors\' matrix −100/0/1000, or an elevation grid when read), .elevation.csv, .png (grayscale elevation)')
+    .description(
+      "convert a maze between formats, chosen by extension: .txt/.maze (text), .json, .csv (authors' matrix −100/0/1000, or an elevation grid when read), .elevation.csv, .png (grayscale elevation)"
+    )
     .argument('<in>', 'maze file to read')
     .argument('<out>', 'file to write')
     .option('--max-slope-deg <deg>', 'elevation input: cells steeper than this are obstacles (default 25°)')

@@ -36,7 +36,7 @@ export function addSweepSlurmOptions(command: Command): Command {
     .option('--partition <p>', 'with --slurm: sbatch --partition')
     .option('--time <hh:mm:ss>', 'with --slurm: sbatch --time, per task')
     .option('--mem-per-cpu <m>', 'with --slurm: sbatch --mem-per-cpu (e.g. 2G)')
-    .option('--throttle <k>', 'with --slurm: at most K tasks at once (the array\'s %K)')
+    .option('--throttle <k>', "with --slurm: at most K tasks at once (the array's %K)")
     .option('--sbatch-arg <arg>', 'with --slurm: one more sbatch option, e.g. --sbatch-arg=--account=lab (repeatable)', collect, [])
     .option('--dry-run', 'with --slurm: write the bundle and print the sbatch script; submit nothing')
     .option('--force', 'with --slurm: replace a bundle of another sweep in DIR (its shards are deleted)')

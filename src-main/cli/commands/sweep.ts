@@ -17,34 +17,33 @@ export function registerSweep(program: Command): void {
     .option('--workers <n>', 'worker threads (default: one per core)')
     .option('--db <file>', 'SQLite lab notebook (created if missing); ":memory:" keeps nothing', defaultDbFile())
     .option('--json', 'print { cells: [ { params, seeds, accuracy, meanSteps } ] }')
-  addSweepSlurmOptions(command)
-    .action(async (file: string, opts: { workers?: string; db: string; json?: boolean } & SweepSlurmOptions) => {
-      const raw = readSpecFile(file)
-      if (opts.slurm !== undefined) return sweepOnSlurm(file, raw, opts)
-      let workers: number | undefined
-      if (opts.workers !== undefined) {
-        workers = Number(opts.workers)
-        if (!Number.isInteger(workers) || workers < 1) fail(`--workers: expected an integer ≥ 1, got "${opts.workers}"`)
+  addSweepSlurmOptions(command).action(async (file: string, opts: { workers?: string; db: string; json?: boolean } & SweepSlurmOptions) => {
+    const raw = readSpecFile(file)
+    if (opts.slurm !== undefined) return sweepOnSlurm(file, raw, opts)
+    let workers: number | undefined
+    if (opts.workers !== undefined) {
+      workers = Number(opts.workers)
+      if (!Number.isInteger(workers) || workers < 1) fail(`--workers: expected an integer ≥ 1, got "${opts.workers}"`)
+    }
+    if (opts.db !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(opts.db)), { recursive: true })
+    const services = new Services({ dbFile: opts.db, runWorkers: workers })
+    const started = Date.now()
+    try {
+      const progress = sweepProgress(Boolean(process.stderr.isTTY), (s) => process.stderr.write(s))
+      const cells = await runSweep(services.runs, services.store, raw, (p) => {
+        if (!opts.json) progress(p.runsDone, p.runs)
+      })
+      if (opts.json) process.stdout.write(JSON.stringify({ cells: cells.map(({ params, seeds, accuracy, meanSteps }) => ({ params, seeds, accuracy, meanSteps })) }) + '\n')
+      else {
+        process.stderr.write(`${process.stderr.isTTY ? '\n' : ''}${cells.length} cells in ${((Date.now() - started) / 1000).toFixed(1)} s\n`)
+        for (const c of cells) process.stdout.write(`${JSON.stringify(c.params)}  accuracy ${(100 * c.accuracy).toFixed(0)} %  mean steps ${c.meanSteps.toFixed(1)}  (${c.seeds} seeds)\n`)
       }
-      if (opts.db !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(opts.db)), { recursive: true })
-      const services = new Services({ dbFile: opts.db, runWorkers: workers })
-      const started = Date.now()
-      try {
-        const progress = sweepProgress(Boolean(process.stderr.isTTY), (s) => process.stderr.write(s))
-        const cells = await runSweep(services.runs, services.store, raw, (p) => {
-          if (!opts.json) progress(p.runsDone, p.runs)
-        })
-        if (opts.json) process.stdout.write(JSON.stringify({ cells: cells.map(({ params, seeds, accuracy, meanSteps }) => ({ params, seeds, accuracy, meanSteps })) }) + '\n')
-        else {
-          process.stderr.write(`${process.stderr.isTTY ? '\n' : ''}${cells.length} cells in ${((Date.now() - started) / 1000).toFixed(1)} s\n`)
-          for (const c of cells) process.stdout.write(`${JSON.stringify(c.params)}  accuracy ${(100 * c.accuracy).toFixed(0)} %  mean steps ${c.meanSteps.toFixed(1)}  (${c.seeds} seeds)\n`)
-        }
-        await services.close()
-      } catch (e) {
-        await services.close()
-        fail(`${file}: ${(e as Error).message}`)
-      }
-    })
+      await services.close()
+    } catch (e) {
+      await services.close()
+      fail(`${file}: ${(e as Error).message}`)
+    }
+  })
 }
 
 /**

@@ -129,8 +129,7 @@ export class ArraysRepo {
   /** The state saved for an array, or undefined when it has none (a fresh die, or a board array). */
   loadState(arrayId: number): RramArrayState | undefined {
     const row = this.selectStateStmt.get(arrayId) as
-      | { cells: number; g_s: Buffer; formed: Buffer; reads: Buffer; sets: Buffer; resets: Buffer; pulses: Buffer; energy_j: Buffer; rng_state: string }
-      | undefined
+      { cells: number; g_s: Buffer; formed: Buffer; reads: Buffer; sets: Buffer; resets: Buffer; pulses: Buffer; energy_j: Buffer; rng_state: string } | undefined
     if (!row) return undefined
     const f64 = (b: Buffer) => fromBytes(b, (buf) => new Float64Array(buf))
     const u32 = (b: Buffer) => fromBytes(b, (buf) => new Uint32Array(buf))
@@ -185,9 +184,7 @@ export class ArraysRepo {
          LEFT JOIN array_programs p ON p.run_id = r.id WHERE r.kind = 'array' ORDER BY r.id DESC`
       )
       .all() as { run_id: number; array_id: number | null; spec_array: number | null }[]
-    return rows
-      .map((r) => ({ runId: r.run_id, arrayId: r.array_id ?? r.spec_array }))
-      .filter((r) => arrayId === undefined || r.arrayId === arrayId)
+    return rows.map((r) => ({ runId: r.run_id, arrayId: r.array_id ?? r.spec_array })).filter((r) => arrayId === undefined || r.arrayId === arrayId)
   }
 
   map(runId: number, kind: MapKind): { rows: number; cols: number; dtype: MapDtype; data: Buffer } {

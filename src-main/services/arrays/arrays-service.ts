@@ -200,7 +200,10 @@ export class ArraysService {
     this.refuseBusy(stored.id)
     const l = this.liveArray(stored)
     // The array's own limits, before the run is stored (the board's, or its preset's on the simulator).
-    checkProgramParams(spec.params, !l.die ? (l.instrument.limits ?? limitsFromProfile(l.model.preset)) : { ...limitsFromProfile(l.model.preset), pulseWidthMinS: LIMITS.pulseWidthMinS, pulseWidthMaxS: LIMITS.pulseWidthMaxS })
+    checkProgramParams(
+      spec.params,
+      !l.die ? (l.instrument.limits ?? limitsFromProfile(l.model.preset)) : { ...limitsFromProfile(l.model.preset), pulseWidthMinS: LIMITS.pulseWidthMinS, pulseWidthMaxS: LIMITS.pulseWidthMaxS }
+    )
     const params: ProgramParams = { ...defaultProgramParams(l.model.preset, spec.algorithm), ...spec.params }
     const target = buildTarget(spec.target, stored.rows, stored.cols, l.model, this.snapshots)
     if (spec.algorithm === 'binary' && target.levelsS.length !== 2)
@@ -210,12 +213,12 @@ export class ArraysService {
     let run: { id: number }
     try {
       run = this.o.store.runs.create({
-      kind: 'array',
-      name: spec.name ?? `${spec.target.kind} on ${stored.name} (${spec.algorithm})`,
-      spec: { ...spec, params, array: { rows: stored.rows, cols: stored.cols, seed: stored.seed, initialState: stored.initialState, d2dSigma: stored.d2dSigma } },
-      seed: stored.seed,
-      backend: stored.backend === 'serial' ? `serial:${stored.serialPath}` : 'simulated',
-      devicePreset: stored.devicePreset
+        kind: 'array',
+        name: spec.name ?? `${spec.target.kind} on ${stored.name} (${spec.algorithm})`,
+        spec: { ...spec, params, array: { rows: stored.rows, cols: stored.cols, seed: stored.seed, initialState: stored.initialState, d2dSigma: stored.d2dSigma } },
+        seed: stored.seed,
+        backend: stored.backend === 'serial' ? `serial:${stored.serialPath}` : 'simulated',
+        devicePreset: stored.devicePreset
       })
     } catch (e) {
       release()
@@ -394,4 +397,3 @@ export class ArraysService {
     return { ...a, attached: this.current(a.id) !== undefined || a.backend === 'simulated' }
   }
 }
-

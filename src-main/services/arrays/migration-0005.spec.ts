@@ -14,7 +14,9 @@ describe('0005_arrays', () => {
   )
   const addJob = () => {
     const run = runs.create({ kind: 'array', name: 'job', spec: { arrayId }, seed: 1, backend: 'simulated', status: 'done' })
-    db.prepare("INSERT INTO array_programs (run_id, array_id, algorithm, target_kind, levels_json, tolerance_rel, cells, converged, pulses, reads, energy_j, time_s) VALUES (?, ?, 'binary', 'checkerboard', '[1e-6, 1e-4]', 0.1, 16, 16, 8, 24, 1e-9, 1e-5)").run(run.id, arrayId)
+    db.prepare(
+      "INSERT INTO array_programs (run_id, array_id, algorithm, target_kind, levels_json, tolerance_rel, cells, converged, pulses, reads, energy_j, time_s) VALUES (?, ?, 'binary', 'checkerboard', '[1e-6, 1e-4]', 0.1, 16, 16, 8, 24, 1e-9, 1e-5)"
+    ).run(run.id, arrayId)
     db.prepare('INSERT INTO array_op_chunks (run_id, seq, cell_first, cell_last, entries, data) VALUES (?, 0, 0, 15, 1, ?)').run(run.id, Buffer.alloc(17))
     db.prepare("INSERT INTO array_maps (run_id, kind, rows, cols, dtype, data) VALUES (?, 'pulses', 4, 4, 'u32', ?)").run(run.id, Buffer.alloc(64))
     return run.id
@@ -32,7 +34,9 @@ describe('0005_arrays', () => {
     const id = addJob()
     expect(() => db.prepare('INSERT INTO array_op_chunks (run_id, seq, cell_first, cell_last, entries, data) VALUES (?, 1, 0, 0, 2, ?)').run(id, Buffer.alloc(17))).toThrow(/CHECK/)
     expect(() => db.prepare("INSERT INTO array_maps (run_id, kind, rows, cols, dtype, data) VALUES (?, 'failed', 4, 4, 'u8', ?)").run(id, Buffer.alloc(15))).toThrow(/CHECK/)
-    expect(() => db.prepare("INSERT INTO arrays (name, backend, rows, cols, device_preset, seed, initial_state, created_at) VALUES ('b', 'simulated', 2048, 4, 'p', 1, 'hrs', 't')").run()).toThrow(/CHECK/)
+    expect(() => db.prepare("INSERT INTO arrays (name, backend, rows, cols, device_preset, seed, initial_state, created_at) VALUES ('b', 'simulated', 2048, 4, 'p', 1, 'hrs', 't')").run()).toThrow(
+      /CHECK/
+    )
     expect(() => db.prepare("INSERT INTO arrays (name, backend, rows, cols, device_preset, seed, initial_state, created_at) VALUES ('b', 'serial', 4, 4, 'p', 1, 'board', 't')").run()).toThrow(/CHECK/)
   })
 

@@ -17,8 +17,7 @@ export function checkProgramParams(params: Params | undefined, limits: Instrumen
   const slack = 1 + LIMIT_TOLERANCE_REL
   for (const f of VOLTAGES) {
     const v = params[f]
-    if (v !== undefined && Math.abs(v) > limits.vMaxAbsV * slack)
-      throw new InstrumentError('LIMIT', `params.${f} = ${v} V exceeds this array's limit |V| ≤ ${limits.vMaxAbsV} V`, `params.${f}`)
+    if (v !== undefined && Math.abs(v) > limits.vMaxAbsV * slack) throw new InstrumentError('LIMIT', `params.${f} = ${v} V exceeds this array's limit |V| ≤ ${limits.vMaxAbsV} V`, `params.${f}`)
   }
   for (const f of CURRENTS) {
     const i = params[f]

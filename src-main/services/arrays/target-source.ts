@@ -1,14 +1,4 @@
-import {
-  checkerboardTarget,
-  checkLevels,
-  defaultLevelsS,
-  gradientTarget,
-  parseNumericCsv,
-  placeOnArray,
-  quantizedTarget,
-  NumericCsvError,
-  type TargetMap
-} from '../../../src-core/array'
+import { checkerboardTarget, checkLevels, defaultLevelsS, gradientTarget, parseNumericCsv, placeOnArray, quantizedTarget, NumericCsvError, type TargetMap } from '../../../src-core/array'
 import type { DeviceModel } from '../../../src-core/device/types'
 import type { TargetSpec } from '../../api/ops/arrays'
 import { InputError, NotFoundError } from '../errors'
@@ -58,8 +48,7 @@ export function buildTarget(spec: TargetSpec, rows: number, cols: number, model:
     }
     case 'image': {
       const gray = Buffer.from(spec.grayBase64, 'base64')
-      if (gray.length !== spec.width * spec.height)
-        throw new InputError(`target.grayBase64 holds ${gray.length} grey values, not ${spec.width}×${spec.height}`, 'target.grayBase64')
+      if (gray.length !== spec.width * spec.height) throw new InputError(`target.grayBase64 holds ${gray.length} grey values, not ${spec.width}×${spec.height}`, 'target.grayBase64')
       return fit(quantizedTarget(spec.height, spec.width, gray, levelsFor(spec, model, 2), spec.invert), rows, cols, 'the image')
     }
     case 'run': {

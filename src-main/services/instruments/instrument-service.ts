@@ -176,7 +176,11 @@ export class InstrumentService extends EventEmitter<InstrumentServiceEvents> {
       })
       // A board that comes back may report other limits or geometry.
       serial.link.on('hello', () => {
-        if (this.board === board) void serial.identify().then((id) => (board.identity = id), () => undefined)
+        if (this.board === board)
+          void serial.identify().then(
+            (id) => (board.identity = id),
+            () => undefined
+          )
       })
       const previous = this.board
       this.board = board

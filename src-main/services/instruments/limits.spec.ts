@@ -34,9 +34,20 @@ describe('limits', () => {
   it('bounds a program-and-verify by the top of its ladder, not its first pulse', () => {
     const guard = new LimitGuard(board, 4, 4)
     const req = {
-      row: 1, col: 1, targetGS: 1e-4, toleranceRel: 0.1, maxPulses: 20, vReadV: 0.1, vSetV: 1.5,
-      iComplianceStartA: 50e-6, iComplianceStepA: 10e-6, iComplianceMaxA: 160e-6,
-      vStopStartV: -1, vStopStepV: 0.1, vStopMinV: -1.6, pulseWidthS: 1e-6
+      row: 1,
+      col: 1,
+      targetGS: 1e-4,
+      toleranceRel: 0.1,
+      maxPulses: 20,
+      vReadV: 0.1,
+      vSetV: 1.5,
+      iComplianceStartA: 50e-6,
+      iComplianceStepA: 10e-6,
+      iComplianceMaxA: 160e-6,
+      vStopStartV: -1,
+      vStopStepV: 0.1,
+      vStopMinV: -1.6,
+      pulseWidthS: 1e-6
     }
     expect(() => guard.checkProgramVerify(req)).toThrow(/iComplianceMaxA/)
     expect(() => guard.checkProgramVerify({ ...req, iComplianceMaxA: 120e-6 })).not.toThrow()

@@ -1,15 +1,5 @@
 import { InstrumentError } from './errors'
-import type {
-  BlockRegion,
-  CellAddress,
-  FormRequest,
-  InstrumentLimits,
-  ProgramVerifyRequest,
-  ReadRequest,
-  ResetRequest,
-  SetRequest,
-  SweepWaveform
-} from './types'
+import type { BlockRegion, CellAddress, FormRequest, InstrumentLimits, ProgramVerifyRequest, ReadRequest, ResetRequest, SetRequest, SweepWaveform } from './types'
 
 /**
  * Relative slack of the |V| and compliance maxima: limits fitted from data (the default preset's
@@ -166,11 +156,7 @@ export class LimitGuard {
     finite(t, 'pulseWidthS')
     if (!(t > 0)) throw new InstrumentError('BAD_REQUEST', `pulseWidthS must be positive, got ${t} s`, 'pulseWidthS')
     if (t < this.limits.pulseWidthMinS || t > this.limits.pulseWidthMaxS) {
-      throw new InstrumentError(
-        'LIMIT',
-        `pulseWidthS = ${t} s is outside the allowed ${this.limits.pulseWidthMinS}…${this.limits.pulseWidthMaxS} s`,
-        'pulseWidthS'
-      )
+      throw new InstrumentError('LIMIT', `pulseWidthS = ${t} s is outside the allowed ${this.limits.pulseWidthMinS}…${this.limits.pulseWidthMaxS} s`, 'pulseWidthS')
     }
   }
 }

@@ -13,12 +13,7 @@ export interface DcSweepRecord {
 }
 
 /** A quasi-static DC double sweep of one cell; every point received is kept, whatever ends it. */
-export async function runDcSweep(
-  instrument: Instrument,
-  cell: CellAddress,
-  waveform: SweepWaveform,
-  onPoint?: (p: SweepPoint) => void
-): Promise<DcSweepRecord> {
+export async function runDcSweep(instrument: Instrument, cell: CellAddress, waveform: SweepWaveform, onPoint?: (p: SweepPoint) => void): Promise<DcSweepRecord> {
   const run = await instrument.sweep(cell, waveform)
   const points: SweepPoint[] = []
   for await (const p of run) {

@@ -90,7 +90,11 @@ describe('SimulatedInstrument', () => {
 
   it('refuses out-of-limit and malformed requests with the field named', async () => {
     const inst = make()
-    const refused = async (p: Promise<unknown>) => p.then(() => null, (e: InstrumentError) => [e.code, e.field])
+    const refused = async (p: Promise<unknown>) =>
+      p.then(
+        () => null,
+        (e: InstrumentError) => [e.code, e.field]
+      )
     expect(await refused(inst.set({ row: 0, col: 0, vSetV: 1.5, iComplianceA: 1e-3, pulseWidthS: 1e-6 }))).toEqual(['LIMIT', 'iComplianceA'])
     expect(await refused(inst.reset({ row: 0, col: 0, vStopV: -3, pulseWidthS: 1e-6 }))).toEqual(['LIMIT', 'vStopV'])
     expect(await refused(inst.reset({ row: 0, col: 0, vStopV: 1, pulseWidthS: 1e-6 }))).toEqual(['BAD_REQUEST', 'vStopV'])

@@ -300,4 +300,3 @@ const pickRegion = (r: BlockRegion): BlockRegion => ({ row: r.row, col: r.col, r
 
 /** Most points one simulated sweep block carries (our default: a few cycles of a fine sweep). */
 export const SWEEP_BLOCK_POINTS = 4096
-

@@ -31,7 +31,18 @@ export function sessionToCsv(s: IvSweepSummary, settings: IvCycleSetting[], poin
       const b = points.branch[k]
       const t = points.tS[k]
       out.push(
-        [k, points.cycle[k], c?.step ?? 0, b === NO_BRANCH ? '' : BRANCH_NAMES[b], fmt(c?.iComplianceA), fmt(c?.vStopV), Number.isNaN(t) ? '' : t, points.vV[k], points.iA[k], points.compliance[k]].join(',')
+        [
+          k,
+          points.cycle[k],
+          c?.step ?? 0,
+          b === NO_BRANCH ? '' : BRANCH_NAMES[b],
+          fmt(c?.iComplianceA),
+          fmt(c?.vStopV),
+          Number.isNaN(t) ? '' : t,
+          points.vV[k],
+          points.iA[k],
+          points.compliance[k]
+        ].join(',')
       )
     }
   } else {

@@ -118,7 +118,13 @@ function readColumns(reads: IvReadRow[], bySetting: Map<number, IvCycleSetting>)
       { name: 'step', unit: '', kind: 'int32', data: Int32Array.from(reads, (r) => setting(r)?.step ?? 0), description: '0-based step of an I_C or V_STOP sweep (0 otherwise)' },
       { name: 'after', unit: '', kind: 'string', width: AFTER_WIDTH, data: reads.map((r) => r.after), description: 'the pulse the read follows: form, set or reset' },
       { name: 'pulses', unit: '', kind: 'int32', data: Int32Array.from(reads, (r) => r.pulses), description: 'pulses applied before this read (read-verify repeats a pulse)' },
-      { name: 'i_compliance_A', unit: 'A', kind: 'float64', data: Float64Array.from(reads, (r) => nanIfMissing(setting(r)?.iComplianceA)), description: "compliance current of the cycle's SET (NaN if unknown)" },
+      {
+        name: 'i_compliance_A',
+        unit: 'A',
+        kind: 'float64',
+        data: Float64Array.from(reads, (r) => nanIfMissing(setting(r)?.iComplianceA)),
+        description: "compliance current of the cycle's SET (NaN if unknown)"
+      },
       { name: 'v_stop_V', unit: 'V', kind: 'float64', data: Float64Array.from(reads, (r) => nanIfMissing(setting(r)?.vStopV)), description: "stop voltage of the cycle's RESET (NaN if unknown)" },
       { name: 'v_read_V', unit: 'V', kind: 'float64', data: Float64Array.from(reads, (r) => r.vReadV), description: 'read voltage' },
       { name: 'i_read_A', unit: 'A', kind: 'float64', data: Float64Array.from(reads, (r) => r.iReadA), description: 'read current' },
@@ -135,11 +141,7 @@ function cycleGroup(a: IvAnalysis): Hdf5Group {
   const attributes: Hdf5Attribute[] = []
   const lrs = a.lrsByCompliance.law
   if (lrs) {
-    attributes.push(
-      { name: 'lrs_law_a_ohm', value: lrs.lrsA, kind: 'float64' },
-      { name: 'lrs_law_b', value: lrs.lrsB, kind: 'float64' },
-      { name: 'lrs_law_r2', value: lrs.r2, kind: 'float64' }
-    )
+    attributes.push({ name: 'lrs_law_a_ohm', value: lrs.lrsA, kind: 'float64' }, { name: 'lrs_law_b', value: lrs.lrsB, kind: 'float64' }, { name: 'lrs_law_r2', value: lrs.r2, kind: 'float64' })
   }
   const hrs = a.hrsByVStop.law
   if (hrs) {

@@ -131,8 +131,7 @@ export function convertCsv(text: string, m: ColumnMapping, vReadV: number): { po
   const num = (row: string[], k: number, r: number, what: string): number => {
     const text = row[k] ?? ''
     const x = Number(text)
-    if (text === '' || !Number.isFinite(x))
-      throw new InputError(`line ${t.lines[r]}, column ${k + 1} (${columnName(k)}, ${what}): not a number: "${text.slice(0, 40)}"`, 'text')
+    if (text === '' || !Number.isFinite(x)) throw new InputError(`line ${t.lines[r]}, column ${k + 1} (${columnName(k)}, ${what}): not a number: "${text.slice(0, 40)}"`, 'text')
     return x
   }
   for (let r = 0; r < n; r++) {

@@ -28,6 +28,8 @@ export function checkUnitPlausibility(points: IvPointBlock, iUnit: 'A' | 'mA' | 
     warnings.push(`currents reach ${largestI.toPrecision(3)} A, more than 10× any compliance (≤ ${LIMITS.iComplianceMaxA * 1e3} mA): are these µA or mA read as amperes (mapping.iUnit = ${iUnit})?`)
   const scale = iUnit === 'uA' ? 1e-6 : iUnit === 'mA' ? 1e-3 : 1
   if (iUnit !== 'A' && largestI > 0 && largestI / scale < 0.01)
-    warnings.push(`the largest current is ${(largestI / scale).toPrecision(3)} ${iUnit === 'uA' ? 'µA' : 'mA'} (${largestI.toPrecision(3)} A): these look like amperes in a ${iUnit === 'uA' ? 'µA' : 'mA'} column`)
+    warnings.push(
+      `the largest current is ${(largestI / scale).toPrecision(3)} ${iUnit === 'uA' ? 'µA' : 'mA'} (${largestI.toPrecision(3)} A): these look like amperes in a ${iUnit === 'uA' ? 'µA' : 'mA'} column`
+    )
   return warnings
 }

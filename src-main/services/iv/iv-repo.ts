@@ -128,9 +128,7 @@ export class IvRepo {
       `INSERT INTO iv_sweeps (name, recipe, params_json, seed, backend, device_preset, cell_row, cell_col, v_read_v, status, source_file, app_version, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?)`
     )
-    this.insertPoint = db.prepare(
-      'INSERT INTO iv_point_blocks (sweep_id, first_idx, n, cycle_u32, branch_u8, v_v_f64, i_a_f64, compliance_u8, t_s_f64) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'
-    )
+    this.insertPoint = db.prepare('INSERT INTO iv_point_blocks (sweep_id, first_idx, n, cycle_u32, branch_u8, v_v_f64, i_a_f64, compliance_u8, t_s_f64) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
     this.insertRead = db.prepare('INSERT INTO iv_reads (sweep_id, idx, cycle, after, pulses, v_read_v, i_read_a) VALUES (?, ?, ?, ?, ?, ?, ?)')
     this.insertCycle = db.prepare('INSERT INTO iv_cycles (sweep_id, cycle, step, i_compliance_a, v_stop_v) VALUES (?, ?, ?, ?, ?)')
     this.finishStmt = db.prepare("UPDATE iv_sweeps SET status = ?, finished_at = ?, error = ? WHERE id = ? AND status = 'running'")

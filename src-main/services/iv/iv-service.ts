@@ -167,7 +167,10 @@ export class IvService {
   }
 
   /** Import a measured file as a session; all or nothing. */
-  importCsv(input: { text: string; fileName: string; name?: string; mapping: ColumnMapping; vReadV: number; iComplianceA?: number | null; vStopV?: number | null }, actor: string): IvSweepSummary & { warnings: string[] } {
+  importCsv(
+    input: { text: string; fileName: string; name?: string; mapping: ColumnMapping; vReadV: number; iComplianceA?: number | null; vStopV?: number | null },
+    actor: string
+  ): IvSweepSummary & { warnings: string[] } {
     const { points, cycles, comments, warnings } = convertCsv(input.text, input.mapping, input.vReadV)
     const settings = [...new Set(points.cycle)].sort((a, b) => a - b).map((cycle) => ({ cycle, step: 0, iComplianceA: input.iComplianceA ?? null, vStopV: input.vStopV ?? null }))
     const id = this.repo.importSession(
@@ -219,8 +222,11 @@ export class IvService {
 
 /** A session name as a file name: characters that file systems refuse become '-'. */
 export function fileNameOf(name: string, fallback: string): string {
-  // eslint-disable-next-line no-control-regex
-  const safe = name.replace(/[\u0000-\u001f<>:"/\\|?*]+/g, '-').replace(/^[\s.]+|[\s.]+$/g, '').slice(0, 150)
+  const safe = name
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f<>:"/\\|?*]+/g, '-')
+    .replace(/^[\s.]+|[\s.]+$/g, '')
+    .slice(0, 150)
   return safe || fallback
 }
 

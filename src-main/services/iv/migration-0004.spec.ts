@@ -8,15 +8,11 @@ describe('migration 0004_iv_sweeps', () => {
   migrate(db, loadMigrations().slice(0, 4))
   const id = Number(
     db
-      .prepare(
-        "INSERT INTO iv_sweeps (name, recipe, params_json, seed, backend, v_read_v, status, app_version, created_at) VALUES ('s', 'dc-sweep', '{}', 1, 'simulated', 0.1, 'running', 'v', 't')"
-      )
+      .prepare("INSERT INTO iv_sweeps (name, recipe, params_json, seed, backend, v_read_v, status, app_version, created_at) VALUES ('s', 'dc-sweep', '{}', 1, 'simulated', 0.1, 'running', 'v', 't')")
       .run().lastInsertRowid
   )
   const f64 = (x: number) => Buffer.from(Float64Array.of(x).buffer)
-  const insertBlock = db.prepare(
-    'INSERT INTO iv_point_blocks (sweep_id, first_idx, n, cycle_u32, branch_u8, v_v_f64, i_a_f64, compliance_u8, t_s_f64) VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?)'
-  )
+  const insertBlock = db.prepare('INSERT INTO iv_point_blocks (sweep_id, first_idx, n, cycle_u32, branch_u8, v_v_f64, i_a_f64, compliance_u8, t_s_f64) VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?)')
   insertBlock.run(id, 0, Buffer.alloc(4), Buffer.alloc(1), f64(0.5), f64(1e-6), Buffer.alloc(1), f64(0))
   db.prepare("INSERT INTO iv_reads (sweep_id, idx, cycle, after, pulses, v_read_v, i_read_a) VALUES (?, 0, 0, 'set', 1, 0.1, 1e-5)").run(id)
   db.prepare('INSERT INTO iv_cycles (sweep_id, cycle, step, i_compliance_a, v_stop_v) VALUES (?, 0, 0, 1.5e-4, -1.6)').run(id)
@@ -31,7 +27,7 @@ describe('migration 0004_iv_sweeps', () => {
   it('lets a session end but never changes its recipe, parameters or seed', () => {
     db.prepare("UPDATE iv_sweeps SET status = 'done', finished_at = 't2' WHERE id = ?").run(id)
     expect(() => db.prepare('UPDATE iv_sweeps SET seed = 2 WHERE id = ?').run(id)).toThrow(/cannot change/)
-    expect(() => db.prepare("UPDATE iv_sweeps SET params_json = '{\"a\":1}' WHERE id = ?").run(id)).toThrow(/cannot change/)
+    expect(() => db.prepare('UPDATE iv_sweeps SET params_json = \'{"a":1}\' WHERE id = ?').run(id)).toThrow(/cannot change/)
   })
 
   it('refuses points of unknown sessions, wrong types, mis-sized blocks, unknown recipes and positive stop voltages', () => {

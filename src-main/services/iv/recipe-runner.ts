@@ -73,22 +73,14 @@ export async function runRecipe(instrument: Instrument, recipe: IvRecipe, sink: 
   }
 }
 
-async function runSweeps(
-  instrument: Instrument,
-  cell: CellAddress,
-  steps: { waveform: SweepWaveform; step: number }[],
-  dwellS: number,
-  sink: RecipeSink
-): Promise<RecipeOutcome> {
+async function runSweeps(instrument: Instrument, cell: CellAddress, steps: { waveform: SweepWaveform; step: number }[], dwellS: number, sink: RecipeSink): Promise<RecipeOutcome> {
   let idx = 0
   let cycleOffset = 0
   for (const { waveform: shape, step } of steps) {
     if (sink.stopRequested()) return { status: 'stopped' }
     // The dwell per point is the source delay of an SMU's list sweep (boards and the simulator pace themselves).
     const waveform: SweepWaveform = { ...shape, sourceDelayS: dwellS }
-    sink.cycles(
-      Array.from({ length: waveform.cycles }, (_, c) => ({ cycle: cycleOffset + c, step, iComplianceA: waveform.iComplianceA, vStopV: waveform.vStopV }))
-    )
+    sink.cycles(Array.from({ length: waveform.cycles }, (_, c) => ({ cycle: cycleOffset + c, step, iComplianceA: waveform.iComplianceA, vStopV: waveform.vStopV })))
     const run = await instrument.sweep(cell, waveform)
     let block = emptyBlock()
     let flushedAt = Date.now()
@@ -132,12 +124,7 @@ function sweepEnd(status: SweepStatus, message: string | undefined): RecipeOutco
   }
 }
 
-async function runPulses(
-  instrument: Instrument,
-  cell: CellAddress,
-  recipe: Extract<IvRecipe, { recipe: 'cycling' | 'pulsed' }>,
-  sink: RecipeSink
-): Promise<RecipeOutcome> {
+async function runPulses(instrument: Instrument, cell: CellAddress, recipe: Extract<IvRecipe, { recipe: 'cycling' | 'pulsed' }>, sink: RecipeSink): Promise<RecipeOutcome> {
   const verify = recipe.recipe === 'pulsed' ? recipe : null
   let idx = 0
   // Buffered and flushed every 64 cycles (one transaction each), settings before reads.

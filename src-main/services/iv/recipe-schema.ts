@@ -11,7 +11,11 @@ import { LIMITS } from '../../api/limits'
 const positiveVolts = (what: string) => z.number().finite().positive(`${what} must be > 0 V`).max(LIMITS.vMaxAbsV, `${what} must be ≤ ${LIMITS.vMaxAbsV} V`)
 const stopVolts = (what: string) => z.number().finite().negative(`${what} must be a negative voltage (V)`).min(-LIMITS.vMaxAbsV, `${what} must be ≥ −${LIMITS.vMaxAbsV} V`)
 const amperes = (what: string) =>
-  z.number().finite().positive(`${what} must be > 0 A`).max(LIMITS.iComplianceMaxA, `${what} must be ≤ ${LIMITS.iComplianceMaxA * 1e3} mA`)
+  z
+    .number()
+    .finite()
+    .positive(`${what} must be > 0 A`)
+    .max(LIMITS.iComplianceMaxA, `${what} must be ≤ ${LIMITS.iComplianceMaxA * 1e3} mA`)
 const seconds = (what: string) => z.number().finite().positive(`${what} must be > 0 s`).max(10, `${what} must be ≤ 10 s`)
 const pulseSeconds = (what: string) =>
   z
@@ -25,7 +29,12 @@ const count = (what: string, max: number) => z.number().int(`${what} must be a w
 const common = {
   name: z.string().trim().min(1).max(200).optional(),
   /** Seed of the simulated die (ignored by the serial back end, stored for the record). */
-  seed: z.number().int().min(0).max(2 ** 32 - 1).default(1),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1)
+    .default(1),
   /** Device preset of the simulated die (default: the built-in SiOx preset). */
   presetName: z.string().trim().min(1).max(200).optional(),
   row: z.number().int().min(0).max(65535).default(0),
@@ -117,14 +126,7 @@ export const vStopSweepRecipeSchema = z
   })
   .strict()
 
-export const ivRecipeSchema = z.discriminatedUnion('recipe', [
-  formingRecipeSchema,
-  dcSweepRecipeSchema,
-  cyclingRecipeSchema,
-  pulsedRecipeSchema,
-  icSweepRecipeSchema,
-  vStopSweepRecipeSchema
-])
+export const ivRecipeSchema = z.discriminatedUnion('recipe', [formingRecipeSchema, dcSweepRecipeSchema, cyclingRecipeSchema, pulsedRecipeSchema, icSweepRecipeSchema, vStopSweepRecipeSchema])
 
 export type IvRecipe = z.output<typeof ivRecipeSchema>
 export type IvRecipeInput = z.input<typeof ivRecipeSchema>

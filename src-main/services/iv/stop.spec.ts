@@ -83,7 +83,10 @@ describe.skipIf(!hasSocat)('Stop on an I–V session, over a pty to the board em
     const board = new IvService({ store, instruments, appVersion: 'test', preset: () => DEFAULT_PRESET, progress: () => {} })
     try {
       await instruments.connect({ backend: `serial:${emu.hostPath}`, baudRate: 1_000_000 })
-      for (const recipe of [{ recipe: 'dc-sweep', cycles: 10_000 }, { recipe: 'cycling', cycles: 100_000 }]) {
+      for (const recipe of [
+        { recipe: 'dc-sweep', cycles: 10_000 },
+        { recipe: 'cycling', cycles: 100_000 }
+      ]) {
         const s = await board.start(ivRecipeSchema.parse(recipe))
         await new Promise((r) => setTimeout(r, 150))
         const stopped = await board.stop(s.id)

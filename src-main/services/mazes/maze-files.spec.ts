@@ -67,7 +67,11 @@ describe('maze convert', () => {
     const txt = path.join(dir, 'm1.txt')
     convertMaze(path.join(FIXTURES, 'maze-bianchi-1.txt'), csv)
     convertMaze(csv, txt)
-    const rows = (f: string) => fs.readFileSync(f, 'utf8').split('\n').filter((l) => l !== '' && !l.startsWith('# '))
+    const rows = (f: string) =>
+      fs
+        .readFileSync(f, 'utf8')
+        .split('\n')
+        .filter((l) => l !== '' && !l.startsWith('# '))
     expect(rows(txt)).toEqual(rows(path.join(FIXTURES, 'maze-bianchi-1.txt')))
     expect(() => convertMaze(csv, txt)).toThrow(/exists; pass --force/)
   })

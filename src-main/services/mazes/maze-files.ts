@@ -90,7 +90,11 @@ export interface WrittenFile {
 
 /** A file-system-safe name for `name` with the format's extension. */
 export function fileNameFor(name: string, format: MazeFileFormat): string {
-  const safe = name.replace(/[^\w.\- ]+/g, '_').trim().replace(/\s+/g, '-') || 'maze'
+  const safe =
+    name
+      .replace(/[^\w.\- ]+/g, '_')
+      .trim()
+      .replace(/\s+/g, '-') || 'maze'
   return `${safe}.${format === 'elevation-csv' ? 'elevation.csv' : EXTENSION_OF[format]}`
 }
 

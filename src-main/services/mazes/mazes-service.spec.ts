@@ -76,7 +76,9 @@ describe('MazesService', () => {
     expect(resolved.schedule.layouts.map((l) => l.layoutId)).toEqual([String(a.id), String(b.id), String(a.id)])
     expect(countDifferentCells(gridOf(resolved.layouts[String(a.id)]), gridOf(resolved.layouts[String(b.id)]))).toBe(8)
     // What resolve gives is what a run spec takes as an inline environment.
-    const env = resolveEnvironment(parseRunSpec({ environment: { inline: { name: resolved.name, layouts: resolved.layouts, schedule: resolved.schedule } }, agent: { kind: 'bio-rram' }, trials: 180, maxStepsPerTrial: 10 }))
+    const env = resolveEnvironment(
+      parseRunSpec({ environment: { inline: { name: resolved.name, layouts: resolved.layouts, schedule: resolved.schedule } }, agent: { kind: 'bio-rram' }, trials: 180, maxStepsPerTrial: 10 })
+    )
     expect(Object.keys(env.layouts)).toEqual([String(a.id), String(b.id)])
     mazes.delete(s.id, 'test')
     mazes.delete(b.id, 'test')
@@ -139,10 +141,18 @@ describe('MazesService', () => {
     const a = mazes.saveLayout({ name: 'maze 1', maze: mazeJsonOf(readTextMaze(maze1Text).grid) }, 'test')
     const file = mazes.export({ id: a.id }, 'matrix-csv')
     expect(file.fileName).toBe('maze-1.csv')
-    const rows = file.text!.trim().split('\n').filter((l) => !l.startsWith('#'))
+    const rows = file
+      .text!.trim()
+      .split('\n')
+      .filter((l) => !l.startsWith('#'))
     expect(rows).toHaveLength(30)
     expect(rows[0].split(',').every((v) => v === '-100')).toBe(true)
-    expect(rows.join(',').split(',').filter((v) => v === '1000')).toHaveLength(4)
+    expect(
+      rows
+        .join(',')
+        .split(',')
+        .filter((v) => v === '1000')
+    ).toHaveLength(4)
     expect(() => mazes.export({ id: a.id }, 'elevation-png')).toThrow(/no elevation/)
   })
 

@@ -119,7 +119,10 @@ export class MazesService {
       const g = layouts[String(l.mazeId)]
       if (g.width !== first.width || g.height !== first.height) {
         const field = `schedule.layouts[${k}].mazeId`
-        throw new InputError(`${field}: layout ${l.mazeId} is ${g.width}×${g.height} cells, but the schedule's first layout is ${first.width}×${first.height}; all layouts of a schedule must have the same size`, field)
+        throw new InputError(
+          `${field}: layout ${l.mazeId} is ${g.width}×${g.height} cells, but the schedule's first layout is ${first.width}×${first.height}; all layouts of a schedule must have the same size`,
+          field
+        )
       }
     })
     const core: EnvironmentSchedule = { layouts: schedule.layouts.map((l) => ({ fromTrial: l.fromTrial, layoutId: String(l.mazeId) })), starts: schedule.starts }
@@ -172,7 +175,16 @@ export class MazesService {
     const json = doc.kind === 'layout' ? writeJsonMaze(readJsonMaze(doc.json).grid, { name: newName }) : doc.json
     const usesLayouts = doc.kind === 'schedule' ? (JSON.parse(doc.json) as StoredSchedule).layouts.map((l) => l.mazeId) : undefined
     const created = this.repo.create(
-      { name: newName, kind: doc.kind, json, width: doc.summary.width, height: doc.summary.height, source: `copy of "${doc.summary.name}"`.slice(0, 200), notes: doc.summary.notes, ...(usesLayouts ? { usesLayouts } : {}) },
+      {
+        name: newName,
+        kind: doc.kind,
+        json,
+        width: doc.summary.width,
+        height: doc.summary.height,
+        source: `copy of "${doc.summary.name}"`.slice(0, 200),
+        notes: doc.summary.notes,
+        ...(usesLayouts ? { usesLayouts } : {})
+      },
       actor
     )
     this.changed(created.id, 'created')

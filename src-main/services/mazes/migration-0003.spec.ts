@@ -12,11 +12,7 @@ function fresh() {
 }
 
 const insert = (db: BetterSqlite3.Database, name: string, kind: string, width: number | null, height: number | null) =>
-  Number(
-    db
-      .prepare("INSERT INTO mazes (name, kind, json, width, height, created_at, updated_at) VALUES (?, ?, '{}', ?, ?, 't', 't')")
-      .run(name, kind, width, height).lastInsertRowid
-  )
+  Number(db.prepare("INSERT INTO mazes (name, kind, json, width, height, created_at, updated_at) VALUES (?, ?, '{}', ?, ?, 't', 't')").run(name, kind, width, height).lastInsertRowid)
 
 describe('0003_mazes', () => {
   it('keeps rows stored before it and gives them a source', () => {

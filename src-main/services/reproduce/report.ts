@@ -1,16 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import Papa from 'papaparse'
-import {
-  figureCharts,
-  figureCsvRows,
-  FIGURE_TITLES,
-  PAPER_ITEMS,
-  paperTable1Accuracy,
-  type FigureName,
-  type FigureResult,
-  type FigureResults
-} from '../../../src-core/experiment/figures'
+import { figureCharts, figureCsvRows, FIGURE_TITLES, PAPER_ITEMS, paperTable1Accuracy, type FigureName, type FigureResult, type FigureResults } from '../../../src-core/experiment/figures'
 import { APP_VERSION } from '../../app-info'
 import { renderFigurePng } from './png'
 import type { FigureStatus, ReproductionStatus } from './reproduce-service'
@@ -40,7 +31,9 @@ export function figureSummary(figure: FigureName, result: FigureResult): string 
     case 'table1': {
       const r = result as FigureResults['table1']
       const acc = r.cells.map((c) => c.accuracy).filter((a): a is number => a !== null)
-      return acc.length ? `accuracy ${pct(Math.min(...acc))} → ${pct(Math.max(...acc))} over ${r.cells.length} cells (${r.cells[0]?.seeds ?? 0} seeds a cell); paper 69.4 % → 99.3 %` : 'no cell finished'
+      return acc.length
+        ? `accuracy ${pct(Math.min(...acc))} → ${pct(Math.max(...acc))} over ${r.cells.length} cells (${r.cells[0]?.seeds ?? 0} seeds a cell); paper 69.4 % → 99.3 %`
+        : 'no cell finished'
     }
     case 'fig4b': {
       const r = result as FigureResults['fig4b']
@@ -66,12 +59,16 @@ export function figureSummary(figure: FigureName, result: FigureResult): string 
     case 'fig4g': {
       const r = result as FigureResults['fig4g']
       const last = r.rows.at(-1)
-      return last ? `at ${last.positions.toLocaleString('en')} positions: bio-RRAM ${last.bioRram.toLocaleString('en')}, tabular Q ${last.qTable.toLocaleString('en')}, deep Q ${last.dqn.toLocaleString('en')} memory elements` : '–'
+      return last
+        ? `at ${last.positions.toLocaleString('en')} positions: bio-RRAM ${last.bioRram.toLocaleString('en')}, tabular Q ${last.qTable.toLocaleString('en')}, deep Q ${last.dqn.toLocaleString('en')} memory elements`
+        : '–'
     }
     case 'fig5d': {
       const r = result as FigureResults['fig5d']
       const last = r.trials.at(-1)
-      return last ? `trial ${last.trial}: mean ${last.meanMoves.toFixed(0)} moves (median ${last.medianMoves.toFixed(0)}, ${(last.meanMoves / (r.shortestMoves ?? 97)).toFixed(2)}× the ${r.shortestMoves ?? 97}-move shortest path), ${pct(last.reachedShare)} of seeds reached the goal; paper ≈ 1.8×` : '–'
+      return last
+        ? `trial ${last.trial}: mean ${last.meanMoves.toFixed(0)} moves (median ${last.medianMoves.toFixed(0)}, ${(last.meanMoves / (r.shortestMoves ?? 97)).toFixed(2)}× the ${r.shortestMoves ?? 97}-move shortest path), ${pct(last.reachedShare)} of seeds reached the goal; paper ≈ 1.8×`
+        : '–'
     }
     case 'fig5g': {
       const r = result as FigureResults['fig5g']

@@ -164,7 +164,16 @@ export class ReproduceService {
     // A sweep's runs are its cells (group `<sweep id>#<cell>`); the sweep row's name names the figure.
     for (const { plan, figures } of sweepOrder) {
       const launched = launchSweep(this.runs, this.store, plan.sweep)
-      const unit: Unit = { key: plan.key, kind: 'sweep', runIds: launched.runIds, settled: new Map(), total: launched.runIds.flat().length, sweepId: launched.sweepId, cellValues: launched.cells.map((c) => c.values), figures }
+      const unit: Unit = {
+        key: plan.key,
+        kind: 'sweep',
+        runIds: launched.runIds,
+        settled: new Map(),
+        total: launched.runIds.flat().length,
+        sweepId: launched.sweepId,
+        cellValues: launched.cells.map((c) => c.values),
+        figures
+      }
       units.set(plan.key, unit)
     }
     for (const g of later) units.set(g.plan.key, { key: g.plan.key, kind: 'group', runIds: [[]], settled: new Map(), total: g.plan.seeds, figures: g.figures })
@@ -246,7 +255,10 @@ export class ReproduceService {
       fig.sweepIds = units.flatMap((u) => (u.sweepId ? [u.sweepId] : []))
       fig.runsDone = units.reduce((a, u) => a + u.settled.size, 0)
       // A transfer group not yet launched counts its planned seeds.
-      fig.runs = Math.max(fig.runsDone, units.reduce((a, u) => a + u.total, 0))
+      fig.runs = Math.max(
+        fig.runsDone,
+        units.reduce((a, u) => a + u.total, 0)
+      )
       const pendingTransfer = units.some((u) => u.kind === 'group' && u.runIds[0].length === 0 && u.total > 0)
       const ended = !pendingTransfer && units.every((u) => u.settled.size >= u.runIds.flat().length)
       if (fig.state === 'done' || fig.state === 'partial') continue
@@ -255,7 +267,8 @@ export class ReproduceService {
         continue
       }
       const plan = cur.plans.find((p) => p.figure === fig.figure) as FigurePlan
-      const complete = units.every((u) => u.total === u.runIds.flat().length && [...u.settled.values()].every((s) => s === 'done')) && units.every((u) => u.total > 0 || plan.groups.length + plan.sweeps.length === 0)
+      const complete =
+        units.every((u) => u.total === u.runIds.flat().length && [...u.settled.values()].every((s) => s === 'done')) && units.every((u) => u.total > 0 || plan.groups.length + plan.sweeps.length === 0)
       const result = reduceFigure(fig.figure, this.data(units), plan) as FigureResult
       fig.result = complete && !cur.cancelled ? result : { ...result, partial: true }
       fig.state = complete && !cur.cancelled ? 'done' : 'partial'

@@ -38,16 +38,15 @@ export function resolveInitialState(spec: RunSpec, runs: RunsRepo, snapshots: Sn
   const synapses = layer('synapses')
   const kinds = layer('kinds')
   if (!thresholds || !synapses || synapses.planes !== 8 || !kinds) {
-    throw new InputError(`initialState.trial: the snapshot of run ${ref.run} at trial ${trial} does not hold the whole device state (thresholds, kinds and all eight synapse planes): it was stored by an older version`,
+    throw new InputError(
+      `initialState.trial: the snapshot of run ${ref.run} at trial ${trial} does not hold the whole device state (thresholds, kinds and all eight synapse planes): it was stored by an older version`,
       `${field}.trial`
     )
   }
   const env = resolveEnvironment(spec)
   const first = env.layouts[resolveTrial(env.schedule, 1).layoutId]
   if (first.width !== thresholds.width || first.height !== thresholds.height) {
-    throw new InputError(`initialState.run: run ${ref.run} learned a ${thresholds.width}×${thresholds.height} environment; this one is ${first.width}×${first.height}`,
-      `${field}.run`
-    )
+    throw new InputError(`initialState.run: run ${ref.run} learned a ${thresholds.width}×${thresholds.height} environment; this one is ${first.width}×${first.height}`, `${field}.run`)
   }
   return {
     width: thresholds.width,

@@ -155,7 +155,17 @@ describe('RunsService', () => {
 
 describe('nonFiniteField', () => {
   it('names the first NaN or infinite number of a trial record', () => {
-    const ok = { trial: 1, steps: 3, timeUs: 75, reachedGoal: true, pathLength: 3, shortestPath: 3, spikes: 3, ops: { reads: 1, sets: 1, resets: 0 }, energyJ: { fire: 0, integration: 0, controller: 0, programming: 0 } }
+    const ok = {
+      trial: 1,
+      steps: 3,
+      timeUs: 75,
+      reachedGoal: true,
+      pathLength: 3,
+      shortestPath: 3,
+      spikes: 3,
+      ops: { reads: 1, sets: 1, resets: 0 },
+      energyJ: { fire: 0, integration: 0, controller: 0, programming: 0 }
+    }
     expect(nonFiniteField(ok)).toBeNull()
     expect(nonFiniteField({ ...ok, energyJ: { ...ok.energyJ, programming: NaN } })).toBe('energyJ.programming')
     expect(nonFiniteField({ ...ok, timeUs: Infinity })).toBe('timeUs')

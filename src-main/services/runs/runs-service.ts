@@ -123,7 +123,8 @@ export class RunsService {
       if (!states.has(parsed)) states.set(parsed, resolveInitialState(parsed.spec, this.store.runs, this.snapshots))
       if (!Number.isInteger(request.seeds) || request.seeds < 1) throw new InputError(`seeds: expected an integer ≥ 1, got ${request.seeds}`, 'seeds')
       const extra = request.snapshotTrials ?? []
-      const base = extra.length === 0 ? parsed.spec : { ...parsed.spec, snapshots: { ...parsed.spec.snapshots, trials: [...new Set([...parsed.spec.snapshots.trials, ...extra])].sort((a, b) => a - b) } }
+      const base =
+        extra.length === 0 ? parsed.spec : { ...parsed.spec, snapshots: { ...parsed.spec.snapshots, trials: [...new Set([...parsed.spec.snapshots.trials, ...extra])].sort((a, b) => a - b) } }
       return {
         request,
         parsed,
@@ -263,7 +264,6 @@ export class RunsService {
     }
   }
 
-
   /**
    * All trials that arrived in one turn of the event loop go in one transaction; a store failure
    * fails the run. Returns what reports them (`runs.progress`), to be called once the transaction is
@@ -368,7 +368,15 @@ export class RunsService {
 
   private progress(run: ActiveRun, status: RunSummary['status'], record?: TrialRecord): void {
     const elapsedSeconds = run.startedMs === null ? 0 : (Date.now() - run.startedMs) / 1000
-    this.events.emit('runs.progress', { runId: run.id, trial: run.lastTrial, of: run.trialsPlanned, status, elapsedSeconds, ...(record ? { record } : {}), ...(run.lean ? { lean: true as const } : {}) })
+    this.events.emit('runs.progress', {
+      runId: run.id,
+      trial: run.lastTrial,
+      of: run.trialsPlanned,
+      status,
+      elapsedSeconds,
+      ...(record ? { record } : {}),
+      ...(run.lean ? { lean: true as const } : {})
+    })
   }
 
   private emitFrame(run: ActiveRun, trial: number, layers: SnapshotLayerArrays[]): void {

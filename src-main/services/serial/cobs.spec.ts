@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { CobsDecodeError, cobsDecode, cobsEncode, cobsMaxEncodedLength } from './cobs'
 
-const hex = (s: string) => Uint8Array.from(s.trim().split(/\s+/).filter(Boolean).map((h) => parseInt(h, 16)))
+const hex = (s: string) =>
+  Uint8Array.from(
+    s
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((h) => parseInt(h, 16))
+  )
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i)
 
 // Wikipedia, "Consistent Overhead Byte Stuffing", encoding examples (delimiter 00 removed).

@@ -68,7 +68,7 @@ describe('frames', () => {
     // Re-chunk the byte stream at random boundaries, as a serial driver would deliver it.
     const stream = Buffer.concat(chunks)
     const recovered = new Set<number>()
-    for (let at = 0; at < stream.length; ) {
+    for (let at = 0; at < stream.length;) {
       const len = 1 + rng.int(300)
       for (const stuffed of splitter.push(stream.subarray(at, at + len))) {
         try {

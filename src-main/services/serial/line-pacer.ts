@@ -11,7 +11,10 @@ export class LinePacer {
    * slackMs: how far ahead of the line the writer may run (a board's transmit FIFO). Larger than a
    * timer's lateness, so the line never idles while frames are waiting.
    */
-  constructor(baudRate: number, private readonly slackMs = 10) {
+  constructor(
+    baudRate: number,
+    private readonly slackMs = 10
+  ) {
     this.bytesPerMs = baudRate / 10 / 1000
   }
 

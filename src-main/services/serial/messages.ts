@@ -102,7 +102,13 @@ export const helloResponse = {
 }
 
 export const statusResponse = {
-  encode: (m: BoardStatus) => new ByteWriter().u8(m.busy ? 1 : 0).u32(m.framesReceived).u32(m.framesRejected).f64(m.uptimeS).done(),
+  encode: (m: BoardStatus) =>
+    new ByteWriter()
+      .u8(m.busy ? 1 : 0)
+      .u32(m.framesReceived)
+      .u32(m.framesRejected)
+      .f64(m.uptimeS)
+      .done(),
   decode: (b: Uint8Array): BoardStatus =>
     decode('STATUS response', b, (r) => ({
       busy: r.u8('busy') !== 0,
@@ -133,13 +139,15 @@ export const READ_BLOCK_HEADER_BYTES = 16
 
 export const readBlockRequest = {
   encode: (m: BlockRegion & { vReadV: number }) => cell(new ByteWriter(), m).u16(m.rows).u16(m.cols).f64(m.vReadV).done(),
-  decode: (b: Uint8Array): BlockRegion & { vReadV: number } =>
-    decode('READ_BLOCK', b, (r) => ({ ...readCell(r), rows: r.u16('rows'), cols: r.u16('cols'), vReadV: r.f64('vReadV') }))
+  decode: (b: Uint8Array): BlockRegion & { vReadV: number } => decode('READ_BLOCK', b, (r) => ({ ...readCell(r), rows: r.u16('rows'), cols: r.u16('cols'), vReadV: r.f64('vReadV') }))
 }
 
 export const readBlockResponse = {
   encode: (m: BlockRegion & { vReadV: number; iReadA: Float64Array }) => {
-    const w = cell(new ByteWriter(READ_BLOCK_HEADER_BYTES + 8 * m.iReadA.length), m).u16(m.rows).u16(m.cols).f64(m.vReadV)
+    const w = cell(new ByteWriter(READ_BLOCK_HEADER_BYTES + 8 * m.iReadA.length), m)
+      .u16(m.rows)
+      .u16(m.cols)
+      .f64(m.vReadV)
     for (const i of m.iReadA) w.f64(i)
     return w.done()
   },
@@ -154,8 +162,7 @@ export const readBlockResponse = {
 
 export const setRequest = {
   encode: (m: SetRequest) => cell(new ByteWriter(), m).f64(m.vSetV).f64(m.iComplianceA).f64(m.pulseWidthS).done(),
-  decode: (b: Uint8Array): SetRequest =>
-    decode('SET', b, (r) => ({ ...readCell(r), vSetV: r.f64('vSetV'), iComplianceA: r.f64('iComplianceA'), pulseWidthS: r.f64('pulseWidthS') }))
+  decode: (b: Uint8Array): SetRequest => decode('SET', b, (r) => ({ ...readCell(r), vSetV: r.f64('vSetV'), iComplianceA: r.f64('iComplianceA'), pulseWidthS: r.f64('pulseWidthS') }))
 }
 
 export const resetRequest = {
@@ -165,19 +172,20 @@ export const resetRequest = {
 
 export const formRequest = {
   encode: (m: FormRequest) => cell(new ByteWriter(), m).f64(m.vFormV).f64(m.iComplianceA).f64(m.pulseWidthS).done(),
-  decode: (b: Uint8Array): FormRequest =>
-    decode('FORM', b, (r) => ({ ...readCell(r), vFormV: r.f64('vFormV'), iComplianceA: r.f64('iComplianceA'), pulseWidthS: r.f64('pulseWidthS') }))
+  decode: (b: Uint8Array): FormRequest => decode('FORM', b, (r) => ({ ...readCell(r), vFormV: r.f64('vFormV'), iComplianceA: r.f64('iComplianceA'), pulseWidthS: r.f64('pulseWidthS') }))
 }
 
 export const pulseResponse = {
-  encode: (m: PulseResult) => cell(new ByteWriter(), m).u32(m.pulseCount).u8(m.formed ? 1 : 0).done(),
-  decode: (b: Uint8Array): PulseResult =>
-    decode('pulse response', b, (r) => ({ ...readCell(r), pulseCount: r.u32('pulseCount'), formed: r.u8('formed') !== 0 }))
+  encode: (m: PulseResult) =>
+    cell(new ByteWriter(), m)
+      .u32(m.pulseCount)
+      .u8(m.formed ? 1 : 0)
+      .done(),
+  decode: (b: Uint8Array): PulseResult => decode('pulse response', b, (r) => ({ ...readCell(r), pulseCount: r.u32('pulseCount'), formed: r.u8('formed') !== 0 }))
 }
 
 export const sweepRequest = {
-  encode: (m: CellAddress & SweepWaveform) =>
-    cell(new ByteWriter(), m).f64(m.vSetMaxV).f64(m.vStopV).f64(m.vStepV).f64(m.iComplianceA).u16(m.cycles).done(),
+  encode: (m: CellAddress & SweepWaveform) => cell(new ByteWriter(), m).f64(m.vSetMaxV).f64(m.vStopV).f64(m.vStepV).f64(m.iComplianceA).u16(m.cycles).done(),
   decode: (b: Uint8Array): CellAddress & SweepWaveform =>
     decode('SWEEP', b, (r) => ({
       ...readCell(r),
@@ -266,8 +274,15 @@ export const programVerifyRequest = {
 
 export const programVerifyResponse = {
   encode: (m: ProgramVerifyResult) => {
-    const w = cell(new ByteWriter(), m).u8(m.converged ? 1 : 0).f64(m.gInitialS).f64(m.gFinalS).u16(m.pulses.length)
-    for (const p of m.pulses) w.u8(p.kind === 'set' ? 0 : 1).f64(p.level).f64(p.gS)
+    const w = cell(new ByteWriter(), m)
+      .u8(m.converged ? 1 : 0)
+      .f64(m.gInitialS)
+      .f64(m.gFinalS)
+      .u16(m.pulses.length)
+    for (const p of m.pulses)
+      w.u8(p.kind === 'set' ? 0 : 1)
+        .f64(p.level)
+        .f64(p.gS)
     return w.done()
   },
   decode: (b: Uint8Array): ProgramVerifyResult =>

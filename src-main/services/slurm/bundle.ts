@@ -24,7 +24,10 @@ import { StoreError } from '../store/errors'
 export const BUNDLE_FORMAT = 1
 
 export const sbatchOptionsSchema = z.strictObject({
-  partition: z.string().regex(/^[\w.,-]+$/, { message: 'expected a partition name like "compute"' }).optional(),
+  partition: z
+    .string()
+    .regex(/^[\w.,-]+$/, { message: 'expected a partition name like "compute"' })
+    .optional(),
   time: z
     .string()
     .regex(/^(\d+-)?\d{1,2}(:\d{2}){0,2}$/, { message: 'expected a Slurm time like 02:00:00 or 1-12:00:00' })
@@ -36,7 +39,15 @@ export const sbatchOptionsSchema = z.strictObject({
   /** At most this many array tasks at once (sbatch's `%` throttle). */
   throttle: z.number().int().min(1).max(100_000).optional(),
   /** Further sbatch options, each one argument as sbatch takes it (e.g. "--account=lab", "--qos=short"). */
-  args: z.array(z.string().regex(/^--?[A-Za-z]/, { message: 'expected an sbatch option starting with - or --' }).max(300)).max(50).default([])
+  args: z
+    .array(
+      z
+        .string()
+        .regex(/^--?[A-Za-z]/, { message: 'expected an sbatch option starting with - or --' })
+        .max(300)
+    )
+    .max(50)
+    .default([])
 })
 export type SbatchOptions = z.infer<typeof sbatchOptionsSchema>
 
@@ -172,7 +183,7 @@ export function shellQuote(s: string): string {
 export function arrayList(tasks: readonly number[], throttle?: number): string {
   const sorted = [...new Set(tasks)].sort((a, b) => a - b)
   const parts: string[] = []
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i
     while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++
     parts.push(i === j ? String(sorted[i]) : `${sorted[i]}-${sorted[j]}`)
@@ -189,7 +200,10 @@ export function sbatchScript(dir: string, m: BundleManifest): string {
     `# rram-workbench ${m.appVersion}: sweep "${m.name.replace(/[\r\n]/g, ' ')}", ${m.runs} runs in ${m.shards} array tasks`,
     `# sweep ${m.sweepId}, hash ${m.hash}`,
     `#SBATCH --job-name=${shellQuote(`rram-${m.sweepId.slice(0, 8)}`)}`,
-    `#SBATCH --array=${arrayList(m.tasks.map((_, i) => i), o.throttle)}`,
+    `#SBATCH --array=${arrayList(
+      m.tasks.map((_, i) => i),
+      o.throttle
+    )}`,
     `#SBATCH --output=${shellQuote(path.join(dir, 'logs', '%A_%a.out'))}`,
     '#SBATCH --ntasks=1',
     ...(o.partition ? [`#SBATCH --partition=${o.partition}`] : []),

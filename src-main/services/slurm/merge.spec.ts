@@ -46,7 +46,12 @@ describe('mergeShards', () => {
       expect(first).toMatchObject({ tasksMerged: [0, 1], tasksMissing: [2], runsAdded: 4, trialsAdded: 16, runsAlreadyMerged: 0 })
       expect(counts(db)).toEqual([1, 4, 16])
       const notes = db.prepare('SELECT notes FROM runs').pluck().all() as string[]
-      expect(new Set(notes)).toEqual(new Set(['slurm: cluster testcluster, job 77_0 (78), host ' + readShardInfo(shardFile(bundle, 0))!.host, 'slurm: cluster testcluster, job 77_1 (78), host ' + readShardInfo(shardFile(bundle, 1))!.host]))
+      expect(new Set(notes)).toEqual(
+        new Set([
+          'slurm: cluster testcluster, job 77_0 (78), host ' + readShardInfo(shardFile(bundle, 0))!.host,
+          'slurm: cluster testcluster, job 77_1 (78), host ' + readShardInfo(shardFile(bundle, 1))!.host
+        ])
+      )
       expect(mergeShards(db, bundle)).toMatchObject({ runsAdded: 0, trialsAdded: 0, runsAlreadyMerged: 4 })
       expect(counts(db)).toEqual([1, 4, 16])
       expect(db.prepare("SELECT count(*) FROM audit_log WHERE action = 'merge'").pluck().get()).toBe(1)
@@ -55,7 +60,7 @@ describe('mergeShards', () => {
     }
   })
 
-  it("refuses a shard of another sweep and a damaged shard by name, writing nothing", () => {
+  it('refuses a shard of another sweep and a damaged shard by name, writing nothing', () => {
     const copy = path.join(root, 'copy')
     fs.cpSync(bundle, copy, { recursive: true })
     fs.copyFileSync(shardFile(other, 0), shardFile(copy, 1))

@@ -102,9 +102,7 @@ export function mergeShards(db: Database, dirIn: string, options: { actor?: stri
   const existing = db.prepare('SELECT spec_json FROM sweeps WHERE id = ?').pluck().get(m.sweepId) as string | undefined
   if (existing !== undefined && sweepHash(JSON.parse(existing)) !== m.hash)
     throw new StoreError('conflict', `the notebook's sweep ${m.sweepId} has another spec than this bundle; nothing was merged`, 'dir')
-  const merged = new Set(
-    (db.prepare(`SELECT group_id || '|' || seed FROM runs WHERE group_id >= ? || '#' AND group_id < ? || '$'`).pluck().all(m.sweepId, m.sweepId) as string[])
-  )
+  const merged = new Set(db.prepare(`SELECT group_id || '|' || seed FROM runs WHERE group_id >= ? || '#' AND group_id < ? || '$'`).pluck().all(m.sweepId, m.sweepId) as string[])
   // A shard whose runs are all in the notebook already is not read again (merging in rounds stays cheap).
   let runsAlreadyMerged = 0
   const toRead = present.filter((task) => {
@@ -136,7 +134,10 @@ export function mergeShards(db: Database, dirIn: string, options: { actor?: stri
         const where = `slurm: cluster ${s.info.cluster ?? '?'}, job ${s.info.arrayJobId ?? '?'}_${s.task} (${s.info.jobId ?? '?'}), host ${s.info.host}`
         const newId = new Map<number, number>()
         let added = 0
-        for (const row of src.prepare(`SELECT id, ${runCols.join(', ')}, notes, tags_json FROM runs ORDER BY id`).raw().iterate() as IterableIterator<unknown[]>) {
+        for (const row of src
+          .prepare(`SELECT id, ${runCols.join(', ')}, notes, tags_json FROM runs ORDER BY id`)
+          .raw()
+          .iterate() as IterableIterator<unknown[]>) {
           const values = row.slice(1, 1 + runCols.length)
           const key = `${values[runCols.indexOf('group_id')] as string}|${values[runCols.indexOf('seed')] as number}`
           if (merged.has(key)) {
@@ -152,7 +153,10 @@ export function mergeShards(db: Database, dirIn: string, options: { actor?: stri
         if (added > 0) {
           const params = new Array<unknown>(ROWS_PER_INSERT * width)
           let n = 0
-          for (const row of src.prepare(`SELECT run_id, ${trialCols.join(', ')} FROM trials ORDER BY run_id, trial`).raw().iterate() as IterableIterator<unknown[]>) {
+          for (const row of src
+            .prepare(`SELECT run_id, ${trialCols.join(', ')} FROM trials ORDER BY run_id, trial`)
+            .raw()
+            .iterate() as IterableIterator<unknown[]>) {
             const id = newId.get(row[0] as number)
             if (id === undefined) continue
             row[0] = id

@@ -26,9 +26,15 @@ export class AuditLog {
   }
 
   recent(limit = 100): AuditEntry[] {
-    const rows = this.db
-      .prepare('SELECT id, at, actor, action, entity, entity_id, details_json FROM audit_log ORDER BY id DESC LIMIT ?')
-      .all(limit) as { id: number; at: string; actor: string; action: string; entity: string; entity_id: string | null; details_json: string }[]
+    const rows = this.db.prepare('SELECT id, at, actor, action, entity, entity_id, details_json FROM audit_log ORDER BY id DESC LIMIT ?').all(limit) as {
+      id: number
+      at: string
+      actor: string
+      action: string
+      entity: string
+      entity_id: string | null
+      details_json: string
+    }[]
     return rows.map((r) => ({ id: r.id, at: r.at, actor: r.actor, action: r.action, entity: r.entity, entityId: r.entity_id, details: JSON.parse(r.details_json) }))
   }
 }

@@ -30,8 +30,7 @@ export class ComparisonViewsRepo {
 
   get(name: string): ComparisonViewRow {
     const row = this.db.prepare('SELECT id, name, view_json, created_at, updated_at FROM comparison_views WHERE name = ?').get(name) as
-      | { id: number; name: string; view_json: string; created_at: string; updated_at: string }
-      | undefined
+      { id: number; name: string; view_json: string; created_at: string; updated_at: string } | undefined
     if (!row) throw new StoreError('not-found', `no saved comparison named "${name}"`, 'name')
     return { id: row.id, name: row.name, view: JSON.parse(row.view_json), createdAt: row.created_at, updatedAt: row.updated_at }
   }

@@ -24,17 +24,13 @@ export function openLabDatabase(file: string, options: OpenOptions = {}): Databa
       const head = Buffer.alloc(16)
       fs.readSync(fd, head, 0, 16, 0)
       fs.closeSync(fd)
-      if (head.toString('latin1') !== SQLITE_HEADER)
-        throw new StoreError('not-sqlite', `${file} is not an SQLite database (its first bytes are not the SQLite header); it was left untouched`)
+      if (head.toString('latin1') !== SQLITE_HEADER) throw new StoreError('not-sqlite', `${file} is not an SQLite database (its first bytes are not the SQLite header); it was left untouched`)
       // Look at the schema version read-only first, so a newer file is never modified.
       const probe = new BetterSqlite3(file, { readonly: true, fileMustExist: true })
       try {
         const version = probe.pragma('user_version', { simple: true }) as number
         if (version > latest)
-          throw new StoreError(
-            'schema-too-new',
-            `${file} has schema version ${version}, newer than this app's ${latest}: update rram-workbench to open it; the file was left untouched`
-          )
+          throw new StoreError('schema-too-new', `${file} has schema version ${version}, newer than this app's ${latest}: update rram-workbench to open it; the file was left untouched`)
         const check = probe.pragma('integrity_check', { simple: true })
         if (check !== 'ok') throw new StoreError('corrupt', `${file} failed SQLite's integrity check (${String(check)}); it was left untouched`)
       } catch (e) {

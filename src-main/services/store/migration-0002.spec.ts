@@ -9,9 +9,7 @@ describe('0002_runs_live', () => {
   db.pragma('foreign_keys = ON')
   migrate(db, all.slice(0, 1))
   const old = Number(
-    db
-      .prepare("INSERT INTO runs (kind, name, spec_json, seed, status, app_version, backend, created_at) VALUES ('maze', 'before', '{}', 1, 'done', 'v', 'simulated', 't')")
-      .run().lastInsertRowid
+    db.prepare("INSERT INTO runs (kind, name, spec_json, seed, status, app_version, backend, created_at) VALUES ('maze', 'before', '{}', 1, 'done', 'v', 'simulated', 't')").run().lastInsertRowid
   )
   migrate(db, all.slice(0, 2))
 

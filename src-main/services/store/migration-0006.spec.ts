@@ -9,9 +9,7 @@ describe('0006_snapshot_kinds', () => {
   db.pragma('foreign_keys = ON')
   migrate(db, all.slice(0, 5))
   const run = Number(
-    db
-      .prepare("INSERT INTO runs (kind, name, spec_json, seed, status, app_version, backend, created_at) VALUES ('maze', 'before', '{}', 1, 'done', 'v', 'simulated', 't')")
-      .run().lastInsertRowid
+    db.prepare("INSERT INTO runs (kind, name, spec_json, seed, status, app_version, backend, created_at) VALUES ('maze', 'before', '{}', 1, 'done', 'v', 'simulated', 't')").run().lastInsertRowid
   )
   const put = () => db.prepare('INSERT INTO run_snapshots (run_id, trial, layer, unit, width, height, planes, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
   const before = Buffer.from(Float32Array.of(1, 3, 0.02, 10).buffer)

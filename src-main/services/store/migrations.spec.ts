@@ -21,11 +21,7 @@ describe('migrations', () => {
     const db = new BetterSqlite3(':memory:')
     db.pragma('foreign_keys = ON')
     migrate(db, all.slice(0, 1))
-    const run = db
-      .prepare(
-        "INSERT INTO runs (kind, name, spec_json, seed, status, app_version, backend, created_at) VALUES ('maze', 'r', '{}', 1, 'running', '0.1.0', 'simulated', 't')"
-      )
-      .run()
+    const run = db.prepare("INSERT INTO runs (kind, name, spec_json, seed, status, app_version, backend, created_at) VALUES ('maze', 'r', '{}', 1, 'running', '0.1.0', 'simulated', 't')").run()
     const id = Number(run.lastInsertRowid)
     db.prepare('INSERT INTO trials (run_id, trial, steps, time_us, reached_goal) VALUES (?, 1, 10, 500, 1)').run(id)
 
@@ -40,12 +36,8 @@ describe('migrations', () => {
     })
 
     it('refuses unknown run kinds and statuses, and invalid spec JSON', () => {
-      expect(() =>
-        db.prepare("INSERT INTO runs (kind, name, spec_json, seed, status, app_version, backend, created_at) VALUES ('x', 'r', '{}', 1, 'running', 'v', 'b', 't')").run()
-      ).toThrow(/CHECK/)
-      expect(() =>
-        db.prepare("INSERT INTO runs (kind, name, spec_json, seed, status, app_version, backend, created_at) VALUES ('maze', 'r', '{', 1, 'running', 'v', 'b', 't')").run()
-      ).toThrow(/CHECK/)
+      expect(() => db.prepare("INSERT INTO runs (kind, name, spec_json, seed, status, app_version, backend, created_at) VALUES ('x', 'r', '{}', 1, 'running', 'v', 'b', 't')").run()).toThrow(/CHECK/)
+      expect(() => db.prepare("INSERT INTO runs (kind, name, spec_json, seed, status, app_version, backend, created_at) VALUES ('maze', 'r', '{', 1, 'running', 'v', 'b', 't')").run()).toThrow(/CHECK/)
     })
 
     it('keeps the audit log append-only', () => {

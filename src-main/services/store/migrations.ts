@@ -23,7 +23,10 @@ export function findAppRoot(from: string = __dirname): string {
 
 /** Numbered SQL files of db/migrations, in order; a gap or a duplicate number is a build error. */
 export function loadMigrations(dir = path.join(findAppRoot(), 'db', 'migrations')): Migration[] {
-  const files = fs.readdirSync(dir).filter((f) => /^\d{4}_[a-z0-9_-]+\.sql$/.test(f)).sort()
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => /^\d{4}_[a-z0-9_-]+\.sql$/.test(f))
+    .sort()
   const migrations = files.map((f) => ({
     version: Number(f.slice(0, 4)),
     name: f.replace(/\.sql$/, ''),

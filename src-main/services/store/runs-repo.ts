@@ -228,8 +228,7 @@ export class RunsRepo {
   /** Inside a transaction: the rows, ROWS_PER_INSERT at a time (NaN is null). */
   private insertColumns(runId: number, c: TrialColumns): void {
     const { values, layouts, layoutIds, count } = c
-    if (values.length !== count * TRIAL_NUMBERS || layouts.length !== count)
-      throw new InputError(`trial columns: ${values.length} numbers and ${layouts.length} layouts for ${count} trials`, 'trials')
+    if (values.length !== count * TRIAL_NUMBERS || layouts.length !== count) throw new InputError(`trial columns: ${values.length} numbers and ${layouts.length} layouts for ${count} trials`, 'trials')
     for (let first = 0; first < count; first += ROWS_PER_INSERT) {
       const rows = Math.min(ROWS_PER_INSERT, count - first)
       const { stmt, params } = this.trialInsert(rows)
@@ -269,9 +268,7 @@ export class RunsRepo {
   series(runIds: readonly number[], metric: TrialMetric): RunSeries[] {
     let stmt = this.seriesStatements.get(metric)
     if (!stmt) {
-      stmt = this.db
-        .prepare(`SELECT coalesce(group_concat(coalesce(v, ''), ','), '') FROM (SELECT ${METRIC_SQL[metric]} AS v FROM trials WHERE run_id = ? ORDER BY trial)`)
-        .pluck()
+      stmt = this.db.prepare(`SELECT coalesce(group_concat(coalesce(v, ''), ','), '') FROM (SELECT ${METRIC_SQL[metric]} AS v FROM trials WHERE run_id = ? ORDER BY trial)`).pluck()
       this.seriesStatements.set(metric, stmt)
     }
     const exists = this.stmt('SELECT 1 FROM runs WHERE id = ?').pluck()
@@ -315,9 +312,7 @@ export class RunsRepo {
 
   /** At start-up: runs left running (or paused, or queued) by a crash become `interrupted`. */
   markInterrupted(): number {
-    const info = this.db
-      .prepare("UPDATE runs SET status = 'interrupted', finished_at = ? WHERE status IN ('running', 'paused', 'queued')")
-      .run(this.now())
+    const info = this.db.prepare("UPDATE runs SET status = 'interrupted', finished_at = ? WHERE status IN ('running', 'paused', 'queued')").run(this.now())
     return info.changes
   }
 
@@ -325,8 +320,7 @@ export class RunsRepo {
   delete(id: number, actor: string): void {
     this.db.transaction(() => {
       const run = this.get(id)
-      if (run.status === 'running' || run.status === 'paused' || run.status === 'queued')
-        throw new StoreError('conflict', `run ${id} is ${run.status}: cancel it before deleting`, 'id')
+      if (run.status === 'running' || run.status === 'paused' || run.status === 'queued') throw new StoreError('conflict', `run ${id} is ${run.status}: cancel it before deleting`, 'id')
       this.stmt('INSERT INTO deletion_permits (run_id) VALUES (?)').run(id)
       this.stmt('DELETE FROM trials WHERE run_id = ?').run(id)
       this.stmt('DELETE FROM run_snapshots WHERE run_id = ?').run(id)

@@ -19,8 +19,7 @@ function toBlob(l: SnapshotLayerArrays): { planes: number; data: Buffer } {
     return { planes: ints.length, data: Buffer.from(ints.buffer, ints.byteOffset, ints.byteLength) }
   }
   const cells = l.width * l.height
-  if (l.values.length === 0 || l.values.length % cells !== 0)
-    throw new InputError(`snapshot layer ${l.layer}: ${l.values.length} values do not fill whole ${l.width}×${l.height} grids`, 'values')
+  if (l.values.length === 0 || l.values.length % cells !== 0) throw new InputError(`snapshot layer ${l.layer}: ${l.values.length} values do not fill whole ${l.width}×${l.height} grids`, 'values')
   const floats = l.values instanceof Float32Array ? l.values : Float32Array.from(l.values)
   return { planes: floats.length / cells, data: Buffer.from(floats.buffer, floats.byteOffset, floats.byteLength) }
 }

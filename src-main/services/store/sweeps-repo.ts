@@ -24,16 +24,15 @@ export class SweepsRepo {
 
   get(id: string): SweepRow {
     const r = this.db.prepare('SELECT id, name, spec_json, cells, seeds, created_at FROM sweeps WHERE id = ?').get(id) as
-      | { id: string; name: string; spec_json: string; cells: number; seeds: number; created_at: string }
-      | undefined
+      { id: string; name: string; spec_json: string; cells: number; seeds: number; created_at: string } | undefined
     if (!r) throw new StoreError('not-found', `sweep ${id} does not exist`, 'id')
     return { id: r.id, name: r.name, spec: JSON.parse(r.spec_json), cells: r.cells, seeds: r.seeds, createdAt: r.created_at }
   }
 
   list(): Omit<SweepRow, 'spec'>[] {
-    return (this.db.prepare('SELECT id, name, cells, seeds, created_at FROM sweeps ORDER BY created_at DESC').all() as { id: string; name: string; cells: number; seeds: number; created_at: string }[]).map(
-      (r) => ({ id: r.id, name: r.name, cells: r.cells, seeds: r.seeds, createdAt: r.created_at })
-    )
+    return (
+      this.db.prepare('SELECT id, name, cells, seeds, created_at FROM sweeps ORDER BY created_at DESC').all() as { id: string; name: string; cells: number; seeds: number; created_at: string }[]
+    ).map((r) => ({ id: r.id, name: r.name, cells: r.cells, seeds: r.seeds, createdAt: r.created_at }))
   }
 
   /** Per cell (index from the group id): its runs' status and final trial. */

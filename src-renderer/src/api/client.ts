@@ -10,7 +10,10 @@ export class ApiCallError extends Error {
   readonly code: ApiError['code']
   readonly field?: string
   readonly rawMessage: string
-  constructor(readonly operation: string, error: ApiError) {
+  constructor(
+    readonly operation: string,
+    error: ApiError
+  ) {
     super(humanizeMessage(error.message, error.field))
     this.rawMessage = error.message
     this.code = error.code

@@ -182,5 +182,26 @@ export const useIv = defineStore('iv', () => {
     }
   })
 
-  return { sessions, selectedId, selected, running, points, pointsVersion, analysis, fitIds, fitResult, liveMessage, progress, load, select, start, stop, importCsv, exportCsv, exportHdf5, fit, loadAnalysis }
+  return {
+    sessions,
+    selectedId,
+    selected,
+    running,
+    points,
+    pointsVersion,
+    analysis,
+    fitIds,
+    fitResult,
+    liveMessage,
+    progress,
+    load,
+    select,
+    start,
+    stop,
+    importCsv,
+    exportCsv,
+    exportHdf5,
+    fit,
+    loadAnalysis
+  }
 })

@@ -49,7 +49,8 @@ export const useRuns = defineStore('runs', () => {
     try {
       runs.value = await api.call('runs.list', {})
       reindex()
-      for (const r of runs.value) if (ACTIVE.includes(r.status) && r.kind !== 'sweep') live.value[r.id] ??= { runId: r.id, trial: r.trialCount, of: r.trialsPlanned ?? 0, status: r.status, elapsedSeconds: 0 }
+      for (const r of runs.value)
+        if (ACTIVE.includes(r.status) && r.kind !== 'sweep') live.value[r.id] ??= { runId: r.id, trial: r.trialCount, of: r.trialsPlanned ?? 0, status: r.status, elapsedSeconds: 0 }
       triggerRef(live)
     } catch (e) {
       useToasts().error(e)

@@ -31,7 +31,10 @@ export const SMU_IDN: Record<SmuModelId, string> = {
 
 /** NR3 as each instrument prints it: the 2400 and the B2900 with a sign, the 2450 without on positives. */
 const nr3 = (model: SmuModelId, x: number) => {
-  const s = x.toExponential(6).replace(/e([+-])(\d)$/, 'e$10$2').toUpperCase()
+  const s = x
+    .toExponential(6)
+    .replace(/e([+-])(\d)$/, 'e$10$2')
+    .toUpperCase()
   return model === 'keithley-2450' || x < 0 ? s : `+${s}`
 }
 
@@ -59,7 +62,10 @@ export function normalizeHeader(header: string): string {
   const query = header.endsWith('?')
   const h = (query ? header.slice(0, -1) : header).replace(/^:/, '')
   if (h.startsWith('*')) return h.toUpperCase() + (query ? '?' : '')
-  const nodes = h.split(':').map(shortNode).filter((n, k, all) => !(n === 'DC' && k > 0 && (all[k - 1] === 'CURR' || all[k - 1] === 'VOLT')))
+  const nodes = h
+    .split(':')
+    .map(shortNode)
+    .filter((n, k, all) => !(n === 'DC' && k > 0 && (all[k - 1] === 'CURR' || all[k - 1] === 'VOLT')))
   return nodes.join(':') + (query ? '?' : '')
 }
 

@@ -14,11 +14,7 @@ describe('SMU command tables', () => {
   })
 
   it('each model loads a list sweep with its source delay and point count', () => {
-    expect(SMU_MODELS['keithley-2400'].loadList(list)).toEqual([
-      ':SOUR:DEL 1.000000E-03',
-      ':SOUR:LIST:VOLT 0.000000E+00,5.000000E-01,-2.500000E-01',
-      ':TRIG:COUN 3'
-    ])
+    expect(SMU_MODELS['keithley-2400'].loadList(list)).toEqual([':SOUR:DEL 1.000000E-03', ':SOUR:LIST:VOLT 0.000000E+00,5.000000E-01,-2.500000E-01', ':TRIG:COUN 3'])
     expect(SMU_MODELS['keithley-2450'].loadList(list)[2]).toBe(':SOUR:SWE:VOLT:LIST 1, 1.000000E-03, 1, OFF, "defbuffer1"')
     expect(SMU_MODELS['keysight-b2900'].loadList(list)).toContain(':TRIG:ACQ:DEL 1.000000E-03')
     expect(SMU_MODELS['keithley-2450'].runQuery(3)).toBe(':INIT;*WAI;:TRAC:DATA? 1, 3, "defbuffer1", SOUR, READ, SOURSTAT')

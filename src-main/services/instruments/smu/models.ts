@@ -66,7 +66,11 @@ export interface SmuModel {
 
 /** A voltage list as the instruments take it: NR3, 6 significant digits (the resolution of their source DACs). */
 export const listText = (volts: number[]): string => volts.map((v) => fmtNr3(v)).join(',')
-export const fmtNr3 = (x: number): string => (Object.is(x, -0) ? 0 : x).toExponential(6).replace(/e([+-])(\d)$/, 'e$10$2').toUpperCase()
+export const fmtNr3 = (x: number): string =>
+  (Object.is(x, -0) ? 0 : x)
+    .toExponential(6)
+    .replace(/e([+-])(\d)$/, 'e$10$2')
+    .toUpperCase()
 
 const keithley2400: SmuModel = {
   id: 'keithley-2400',
@@ -125,15 +129,7 @@ const keysightB2900: SmuModel = {
   maxListPoints: 2500,
   vMaxAbsV: 210,
   iMaxA: 3.03,
-  configure: (nplc) => [
-    ':SOUR:FUNC:MODE VOLT',
-    ':SENS:FUNC "CURR"',
-    ':SENS:CURR:RANG:AUTO ON',
-    `:SENS:CURR:NPLC ${nplc}`,
-    ':FORM:ELEM:SENS VOLT,CURR,STAT',
-    ':SOUR:VOLT:MODE LIST',
-    ':TRIG:SOUR AINT'
-  ],
+  configure: (nplc) => [':SOUR:FUNC:MODE VOLT', ':SENS:FUNC "CURR"', ':SENS:CURR:RANG:AUTO ON', `:SENS:CURR:NPLC ${nplc}`, ':FORM:ELEM:SENS VOLT,CURR,STAT', ':SOUR:VOLT:MODE LIST', ':TRIG:SOUR AINT'],
   compliance: (i) => [`:SENS:CURR:PROT ${fmtNr3(i)}`],
   loadList: (s) => [`:SOUR:LIST:VOLT ${listText(s.voltsV)}`, `:TRIG:COUN ${s.voltsV.length}`, `:TRIG:ACQ:DEL ${fmtNr3(s.sourceDelayS)}`],
   runQuery: () => ':INIT (@1);*WAI;:FETC:ARR? (@1)',

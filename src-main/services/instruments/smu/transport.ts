@@ -26,9 +26,7 @@ export interface TransportEvents {
 }
 
 export type SmuAddress =
-  | { kind: 'serial'; path: string; baudRate: number; flowControl?: 'none' | 'xon-xoff' | 'rts-cts' }
-  | { kind: 'tcp'; host: string; port: number }
-  | { kind: 'usbtmc'; path: string }
+  { kind: 'serial'; path: string; baudRate: number; flowControl?: 'none' | 'xon-xoff' | 'rts-cts' } | { kind: 'tcp'; host: string; port: number } | { kind: 'usbtmc'; path: string }
 
 /** "serial:/dev/ttyUSB0", "tcp:HOST:PORT" or "usbtmc:/dev/usbtmc0" ⇄ an address (baud given apart). */
 export function addressToString(a: SmuAddress): string {

@@ -12,13 +12,4 @@ export interface ChartSeries {
 }
 
 /** Colour-blind-safe palette (Okabe–Ito), as rgb() so bands can be made translucent. */
-export const PALETTE = [
-  'rgb(0, 114, 178)',
-  'rgb(213, 94, 0)',
-  'rgb(0, 158, 115)',
-  'rgb(204, 121, 167)',
-  'rgb(230, 159, 0)',
-  'rgb(86, 180, 233)',
-  'rgb(120, 120, 120)',
-  'rgb(240, 228, 66)'
-]
+export const PALETTE = ['rgb(0, 114, 178)', 'rgb(213, 94, 0)', 'rgb(0, 158, 115)', 'rgb(204, 121, 167)', 'rgb(230, 159, 0)', 'rgb(86, 180, 233)', 'rgb(120, 120, 120)', 'rgb(240, 228, 66)']

@@ -88,7 +88,11 @@ export function toSi(field: RecipeField, text: string): number | number[] {
     // Rounded to 12 significant digits so 150 µA is 1.5e-4 A, not 1.4999999999999999e-4.
     return Number((x * field.toSi).toPrecision(12))
   }
-  if (Array.isArray(field.value)) return text.split(/[,;\s]+/).filter((t) => t !== '').map(one)
+  if (Array.isArray(field.value))
+    return text
+      .split(/[,;\s]+/)
+      .filter((t) => t !== '')
+      .map(one)
   return one(text)
 }
 

@@ -21,10 +21,23 @@ export type AgentKind = (typeof AGENT_KINDS)[number]['kind']
 
 export const AGENT_FIELDS: Record<AgentKind, AgentField[]> = {
   'bio-rram': [
-    { path: 'thresholdMode', label: 'Threshold mode', unit: '', kind: 'choice', choices: ['device', 'abstract'], source: "Our default 'device': thresholds are state-device conductances; 'abstract' is the authors' MATLAB rule (3·θ0 / 10·θ0 / 0)" },
+    {
+      path: 'thresholdMode',
+      label: 'Threshold mode',
+      unit: '',
+      kind: 'choice',
+      choices: ['device', 'abstract'],
+      source: "Our default 'device': thresholds are state-device conductances; 'abstract' is the authors' MATLAB rule (3·θ0 / 10·θ0 / 0)"
+    },
     { path: 'programming.iComplianceUA', label: 'I_C (reward, penalty)', unit: 'µA', kind: 'number', source: 'Our default 160 µA; science README §1: ≈150–165 µA at full gate drive' },
     { path: 'programming.vStopV', label: 'V_STOP (deepest RESET)', unit: 'V', kind: 'number', source: 'Our default −1.6 V; Bianchi 2023 data span −1.0…−1.6 V' },
-    { path: 'homeostasis.icLadderUA', label: 'Homeostasis I_C ladder', unit: 'µA', kind: 'list', source: 'Our default 20, 30, 45, 70 µA: first rung ≈ 3·θ0 with the Bianchi 2023 preset (authors: 3·θ0)' },
+    {
+      path: 'homeostasis.icLadderUA',
+      label: 'Homeostasis I_C ladder',
+      unit: 'µA',
+      kind: 'list',
+      source: 'Our default 20, 30, 45, 70 µA: first rung ≈ 3·θ0 with the Bianchi 2023 preset (authors: 3·θ0)'
+    },
     { path: 'theta0LrsTicks', label: 'θ0', unit: 'LRS ticks', kind: 'number', source: 'Our default 1.5: an LRS synapse fires on its 2nd integration step (science README §2.7)' },
     { path: 'reward.lastPositions', label: 'Rewarded positions K', unit: 'positions', kind: 'integer', source: 'Our default 50 (authors’ MATLAB model; pseudocode: 10)' },
     { path: 'deadlock.ticks', label: 'Deadlock escape after', unit: 'ticks', kind: 'integer', source: 'Our default 6 ticks without a spike (science README §2.6)' },

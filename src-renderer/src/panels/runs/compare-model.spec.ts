@@ -56,7 +56,10 @@ describe('comparison model', () => {
   })
 
   it('shows only the spec fields that differ', () => {
-    const d = configDiff([{ agent: { kind: 'bio-rram', k: 50 }, trials: 30 }, { agent: { kind: 'q-table', k: 50 }, trials: 30, extra: [1, 2] }])
+    const d = configDiff([
+      { agent: { kind: 'bio-rram', k: 50 }, trials: 30 },
+      { agent: { kind: 'q-table', k: 50 }, trials: 30, extra: [1, 2] }
+    ])
     expect(d).toEqual([
       { path: 'agent.kind', values: ['"bio-rram"', '"q-table"'] },
       { path: 'extra', values: [undefined, '[1,2]'] }
@@ -66,8 +69,26 @@ describe('comparison model', () => {
 
 describe('stored-runs filter', () => {
   const summary = (id: number, over: Partial<RunSummary>): RunSummary => ({
-    id, kind: 'maze', name: `run ${id}`, seed: id, status: 'done', appVersion: 'v', backend: 'simulated', devicePreset: null, groupId: null,
-    createdAt: '2026-01-01T00:00:00Z', finishedAt: null, tags: [], notes: '', error: null, trialCount: 0, agentKind: 'bio-rram', environmentName: 'maze', trialsPlanned: null, finalSteps: null, ...over
+    id,
+    kind: 'maze',
+    name: `run ${id}`,
+    seed: id,
+    status: 'done',
+    appVersion: 'v',
+    backend: 'simulated',
+    devicePreset: null,
+    groupId: null,
+    createdAt: '2026-01-01T00:00:00Z',
+    finishedAt: null,
+    tags: [],
+    notes: '',
+    error: null,
+    trialCount: 0,
+    agentKind: 'bio-rram',
+    environmentName: 'maze',
+    trialsPlanned: null,
+    finalSteps: null,
+    ...over
   })
   it('filters by text, status, agent and tag, and sorts with missing values last', () => {
     const all = [summary(1, { finalSteps: 5, tags: ['table 1'] }), summary(2, { agentKind: 'q-table', finalSteps: 2 }), summary(3, { status: 'failed' }), summary(4, { notes: 'Reward K = 10' })]

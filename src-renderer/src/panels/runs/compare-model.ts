@@ -243,7 +243,10 @@ export function summarize(runs: readonly CompareRun[], criterion: number, lowerI
       toCriterion: reached.length ? cell(reached, rng) : null,
       reachedCriterion: reached.length,
       finalMean: cell(finals.filter(Number.isFinite), rng),
-      auc: cell(g.runs.map((r) => areaUnderCurve(r.values)), rng)
+      auc: cell(
+        g.runs.map((r) => areaUnderCurve(r.values)),
+        rng
+      )
     }
   })
 }

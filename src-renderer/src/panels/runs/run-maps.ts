@@ -27,15 +27,7 @@ export interface RunMaps {
 export type HeatLayer = 'visits' | 'thresholds' | 'synapses' | 'none'
 
 /** A live frame (`runs.frame`): synapse maps always come as 8 planes. */
-export function mapsFromFrame(f: {
-  trial: number
-  width: number
-  height: number
-  path: number[]
-  visits: number[] | null
-  thresholds: number[] | null
-  synapses: number[] | null
-}): RunMaps {
+export function mapsFromFrame(f: { trial: number; width: number; height: number; path: number[]; visits: number[] | null; thresholds: number[] | null; synapses: number[] | null }): RunMaps {
   return { trial: f.trial, width: f.width, height: f.height, path: f.path, visits: f.visits, thresholds: f.thresholds, synapses: f.synapses, synapsePlanes: 8, synapseUnit: 'S' }
 }
 

@@ -107,7 +107,13 @@ export class MazeEditor {
         continue
       }
       const next: CellState =
-        brush === 'wall' ? { kind: CELL_WALL, penalty: 0 } : brush === 'goal' ? { kind: 2, penalty: 0 } : brush === 'penalty' ? { kind: CELL_PENALTY, penalty: Math.fround(penaltyPoints) } : { kind: CELL_FREE, penalty: 0 }
+        brush === 'wall'
+          ? { kind: CELL_WALL, penalty: 0 }
+          : brush === 'goal'
+            ? { kind: 2, penalty: 0 }
+            : brush === 'penalty'
+              ? { kind: CELL_PENALTY, penalty: Math.fround(penaltyPoints) }
+              : { kind: CELL_FREE, penalty: 0 }
       const now = this.state(i)
       const isStart = this.grid.starts.includes(i)
       const dropStart = isStart && (brush === 'wall' || brush === 'eraser' || brush === 'goal')

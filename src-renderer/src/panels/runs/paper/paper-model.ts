@@ -29,7 +29,11 @@ export function table1Rows(result: unknown): { ic: number; cells: { v: number; o
   const cells = (result as { cells?: { iComplianceUA: number; vStopV: number; accuracy: number | null }[] } | null)?.cells ?? []
   return PAPER_TABLE1.iComplianceUA.map((ic, i) => ({
     ic,
-    cells: PAPER_TABLE1.vStopV.map((v, k) => ({ v, ours: cells.find((c) => c.iComplianceUA === ic && c.vStopV === v)?.accuracy ?? null, paper: Number((PAPER_TABLE1.accuracyPct[i][k] / 100).toFixed(4)) }))
+    cells: PAPER_TABLE1.vStopV.map((v, k) => ({
+      v,
+      ours: cells.find((c) => c.iComplianceUA === ic && c.vStopV === v)?.accuracy ?? null,
+      paper: Number((PAPER_TABLE1.accuracyPct[i][k] / 100).toFixed(4))
+    }))
   }))
 }
 
