@@ -60,15 +60,18 @@ test('start a run from a stored run’s learned state: the maze is recalled from
   await runsPage.field('trials').fill('10')
   await runsPage.field('seed').fill('6')
   await runsPage.field('snapshots.trials').fill('5')
-  // The step budget in hardware time: 2000 ticks × 25 µs.
-  await expect(runsPage.root.getByTestId('cutoff-time')).toContainText('Cut-off = 50 ms of hardware time per trial')
+  // The step budget in hardware time: 2000 ticks × 25 µs; with the hardware's 900 µs cut-off a trial past it is a time-out.
+  await runsPage.field('tickSeconds').fill('25')
+  await expect(runsPage.root.getByTestId('cutoff-time')).toContainText('Cut-off = 50 ms of exploring per trial')
+  await runsPage.field('hardwareTime.cutoffUs').fill('900')
+  await expect(runsPage.root.getByTestId('cutoff-time')).toContainText('Time-out after 900 µs of hardware time; at most 50 ms of exploring per trial')
   await screenshot(page, 'transfer-1-launcher')
   await runsPage.root.getByTestId('launch-start').click()
 
   await expect.poll(async () => (await apiCall<Summary[]>('runs.list', {})).length, { timeout: 10_000 }).toBe(2)
   const continued = (await apiCall<Summary[]>('runs.list', {})).find((r) => r.id !== source.id)!
   expect((await settled(continued.id)).trialCount).toBe(10)
-  expect(await apiCall('runs.spec', { id: continued.id })).toMatchObject({ initialState: { run: source.id } })
+  expect(await apiCall('runs.spec', { id: continued.id })).toMatchObject({ initialState: { run: source.id }, hardwareTime: { cutoffUs: 900 } })
   // Its learned state is stored after trial 5 (asked for) and after its last trial.
   expect((await apiCall<{ trial: number }[]>('runs.snapshots', { id: continued.id })).map((x) => x.trial)).toEqual([5, 10])
   // From the learned state the path is recalled at once, a burst of µs of hardware time; the source explored

@@ -1,6 +1,6 @@
 import { computed, onMounted, ref, watch } from 'vue'
 import { formatSi } from '@core/format/si'
-import { agentSpecSchema, runSpecSchema } from '@core/experiment/spec'
+import { agentSpecSchema, runSpecSchema, TICK_SECONDS_DEFAULT } from '@core/experiment/spec'
 import { formatIssuePath } from '@core/experiment/zod-issues'
 import { BUILTIN_ENVIRONMENTS } from '@core/env/builtins'
 import { BUILTIN_PRESETS, DEFAULT_PRESET } from '@core/device/presets'
@@ -31,7 +31,10 @@ export function useLaunchSpec(props: LaunchProps, onStarted: (ids: number[]) => 
   const devicePreset = ref(DEFAULT_PRESET.name)
   const trials = ref(180)
   const maxSteps = ref(2000)
-  const tickUs = ref(25)
+  // The calibrated tick (src-core/agents/bio-rram/calibrated.json: an exploring decision ≈ 46 µs + 5 µs spike).
+  const tickUs = ref(+(TICK_SECONDS_DEFAULT * 1e6).toPrecision(6))
+  /** The hardware cut-off of a trial's measured window, µs ('' = none: the step budget alone ends a trial). */
+  const cutoffUs = ref<number | ''>('')
   const seeds = ref(1)
   const firstSeed = ref(1)
   const name = ref('')
@@ -156,6 +159,7 @@ export function useLaunchSpec(props: LaunchProps, onStarted: (ids: number[]) => 
       trials: trials.value,
       maxStepsPerTrial: maxSteps.value,
       tickSeconds: tickUs.value * 1e-6,
+      ...(cutoffUs.value !== '' ? { hardwareTime: { cutoffUs: cutoffUs.value } } : {}),
       seed: firstSeed.value,
       ...(snapshotText.value.trim() !== '' ? { snapshots: { trials: snapshotTrials.value } } : {}),
       ...(fromRun.value !== '' && agentKind.value === 'bio-rram' ? { initialState: { run: fromRun.value, ...(fromTrial.value !== '' ? { trial: fromTrial.value } : {}) } } : {})
@@ -214,6 +218,8 @@ export function useLaunchSpec(props: LaunchProps, onStarted: (ids: number[]) => 
       if (typeof s.trials === 'number') trials.value = s.trials
       if (typeof s.maxStepsPerTrial === 'number') maxSteps.value = s.maxStepsPerTrial
       if (typeof s.tickSeconds === 'number') tickUs.value = +(s.tickSeconds * 1e6).toPrecision(6)
+      const cutoff = (s.hardwareTime as { cutoffUs?: unknown } | undefined)?.cutoffUs
+      cutoffUs.value = typeof cutoff === 'number' ? cutoff : ''
       if (typeof s.devicePreset === 'string') devicePreset.value = s.devicePreset
       if (typeof s.seed === 'number') firstSeed.value = s.seed
       const snaps = (s.snapshots as { trials?: unknown } | undefined)?.trials
@@ -264,6 +270,7 @@ export function useLaunchSpec(props: LaunchProps, onStarted: (ids: number[]) => 
     trials,
     maxSteps,
     tickUs,
+    cutoffUs,
     seeds,
     firstSeed,
     name,
