@@ -110,6 +110,19 @@ test('import a CSV with shuffled columns in mV and mA: map the columns, see the 
   }
 })
 
+test('amperes imported as µA are stored as asked, with a warning about the unit', async () => {
+  const file = path.join(session.host.dir, 'amperes.csv')
+  const rows = ['V,I']
+  for (let k = 0; k <= 20; k++) rows.push(`${k * 0.1},${(k * 0.1) / 10e3}`)
+  fs.writeFileSync(file, rows.join('\n'))
+  const dialog = await iv.openImport()
+  await dialog.locator('input[data-field="file"]').setInputFiles(file)
+  await dialog.locator('select[data-unit="i"]').selectOption('uA')
+  await dialog.locator('[data-action="import"]').click()
+  await expect(dialog).toBeHidden()
+  await expect(page.locator('[data-toast="info"]').filter({ hasText: 'these look like amperes in a µA column' })).toBeVisible()
+})
+
 test('importing garbage shows an error naming the line and stores nothing', async () => {
   const before = await iv.root.locator('[data-session]').count()
   const file = path.join(session.host.dir, 'garbage.csv')

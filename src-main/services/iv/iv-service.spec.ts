@@ -125,7 +125,10 @@ describe('IvService', () => {
 
   it('exports long-format CSV with SI column names and the recipe in a commented header', async () => {
     const s = await runTo(iv, sweep({ cycles: 2, name: 'cell A' }))
-    const { text } = iv.exportCsv(s.id)
+    const { text, fileName } = iv.exportCsv(s.id)
+    // The same name as the HDF5 export of the session.
+    expect(fileName).toBe('cell A.csv')
+    expect((await iv.exportHdf5(s.id)).fileName).toBe('cell A.h5')
     const lines = text.trimEnd().split('\n')
     expect(lines.filter((l) => l.startsWith('#')).join('\n')).toMatch(/recipe: dc-sweep[\s\S]*"iComplianceA":0.00015/)
     const header = lines.find((l) => !l.startsWith('#'))!

@@ -196,7 +196,8 @@ export class IvService {
   exportCsv(id: number): { fileName: string; text: string } {
     const s = this.repo.get(id)
     const text = sessionToCsv(s, this.repo.cycles(id), this.repo.points(id), this.repo.reads(id), this.deps.appVersion)
-    return { fileName: `iv-session-${id}-${s.recipe}.csv`, text }
+    // The same name as the HDF5 export: the session's name, made safe for file systems.
+    return { fileName: `${fileNameOf(s.name, `iv-session-${id}`)}.csv`, text }
   }
 
   /** The session as an HDF5 file (`iv-hdf5-v1`, docs/export-formats.md): raw columns and the per-cycle extraction. */

@@ -118,6 +118,8 @@ export const useIv = defineStore('iv', () => {
 
   async function importCsv(input: Input<'iv.importCsv'>): Promise<IvSession> {
     const s = await api.call('iv.importCsv', input)
+    // Implausible units were imported as asked, but say so: amperes in a µA column give a 26 Ω LRS.
+    if (s.warnings.length > 0) toasts.push('info', 'Imported — check the units', s.warnings.join(' '), 15_000)
     await load()
     await select(s.id)
     return s
