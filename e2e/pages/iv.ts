@@ -57,6 +57,21 @@ export class IvPage {
     return Number(/^#(\d+)/.exec(t)![1])
   }
 
+  /** Rename a session from the list (inline: type the name, Save). */
+  async renameSession(id: number, name: string): Promise<void> {
+    await this.session(id).locator('[data-action="rename"]').click()
+    await this.session(id).locator('input[data-field="session-name"]').fill(name)
+    await this.session(id).locator('[data-action="save-name"]').click()
+  }
+
+  /** Click a session's Delete; returns the confirm dialog (confirm or cancel it). */
+  async askDelete(id: number): Promise<Locator> {
+    await this.session(id).locator('[data-action="delete"]').click()
+    const dialog = this.page.getByRole('dialog', { name: 'Delete session' })
+    await expect(dialog).toBeVisible()
+    return dialog
+  }
+
   async tickForFit(id: number): Promise<void> {
     await this.session(id).locator('input[type="checkbox"]').check()
   }

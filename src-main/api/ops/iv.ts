@@ -3,6 +3,7 @@ import { ivRecipeSchema } from '../../services/iv/recipe-schema'
 import { op } from './op'
 
 const sessionId = z.object({ id: z.number().int().positive() }).strict()
+const sessionName = z.string().trim().min(1, 'an I–V session needs a name').max(200, 'an I–V session name has at most 200 characters')
 const statusSchema = z.enum(['running', 'done', 'stopped', 'failed', 'interrupted'])
 
 export const ivSessionSchema = z.object({
@@ -115,6 +116,10 @@ export const ivOps = {
       .strict(),
     ivSessionSchema.extend({ warnings: z.array(z.string()).describe('unit plausibility warnings, e.g. amperes in a µA column') })
   ),
+  /** Rename a session (audited); the name is refused with control characters, like every name. */
+  'iv.rename': op(z.object({ id: z.number().int().positive(), name: sessionName }).strict(), ivSessionSchema),
+  /** Delete a session and its raw points, reads and cycle settings (audited); refused while it runs. */
+  'iv.delete': op(sessionId, z.object({ deleted: z.number().int() })),
   /** A session as long-format CSV with a commented header (docs/export-formats.md). */
   'iv.exportCsv': op(sessionId, z.object({ fileName: z.string(), text: z.string() })),
   /** A session as an HDF5 file (`iv-hdf5-v1`, docs/export-formats.md); the bytes cross as base64 (the transports speak JSON). */

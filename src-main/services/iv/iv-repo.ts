@@ -207,6 +207,28 @@ export class IvRepo {
     })()
   }
 
+  /** Rename a session (the identity trigger lets the name change); audited. */
+  rename(id: number, name: string, actor: string): IvSweepSummary {
+    return this.db.transaction(() => {
+      const before = this.get(id)
+      this.db.prepare('UPDATE iv_sweeps SET name = ? WHERE id = ?').run(name, id)
+      this.audit.record(actor, 'rename', 'iv-sweep', String(id), { from: before.name, to: name })
+      return this.get(id)
+    })()
+  }
+
+  /** Delete a session and its raw rows: explicit, audited, refused while it runs (one transaction, under a permit). */
+  delete(id: number, actor: string): void {
+    this.db.transaction(() => {
+      const s = this.get(id)
+      if (s.status === 'running') throw new StoreError('conflict', `I–V session ${id} is running: stop it before deleting`, 'id')
+      this.db.prepare('INSERT INTO iv_deletion_permits (sweep_id) VALUES (?)').run(id)
+      for (const table of ['iv_point_blocks', 'iv_reads', 'iv_cycles', 'iv_sweeps']) this.db.prepare(`DELETE FROM ${table} WHERE ${table === 'iv_sweeps' ? 'id' : 'sweep_id'} = ?`).run(id)
+      this.db.prepare('DELETE FROM iv_deletion_permits WHERE sweep_id = ?').run(id)
+      this.audit.record(actor, 'delete', 'iv-sweep', String(id), { name: s.name, recipe: s.recipe, points: s.points })
+    })()
+  }
+
   get(id: number): IvSweepSummary {
     const row = this.getStmt.get(id) as SweepRow | undefined
     if (!row) throw new StoreError('not-found', `no I–V session with id ${id}`, 'id')

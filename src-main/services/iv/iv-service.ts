@@ -148,6 +148,17 @@ export class IvService {
     return this.repo.list()
   }
 
+  rename(id: number, name: string, actor: string): IvSweepSummary {
+    return this.repo.rename(id, name, actor)
+  }
+
+  /** Delete a stopped or finished session and its raw data; a running one is refused (conflict). */
+  delete(id: number, actor: string): { deleted: number } {
+    if (this.running?.id === id) throw new StoreError('conflict', `I–V session ${id} is running: stop it before deleting`, 'id')
+    this.repo.delete(id, actor)
+    return { deleted: id }
+  }
+
   get(id: number): IvSweepSummary {
     return this.repo.get(id)
   }

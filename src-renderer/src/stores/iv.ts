@@ -143,6 +143,32 @@ export const useIv = defineStore('iv', () => {
     }
   }
 
+  /** Rename a session; false (with a toast) if the name is refused. */
+  async function rename(id: number, name: string): Promise<boolean> {
+    try {
+      const s = await api.call('iv.rename', { id, name })
+      sessions.value = sessions.value.map((x) => (x.id === id ? s : x))
+      return true
+    } catch (e) {
+      toasts.error(e)
+      return false
+    }
+  }
+
+  /** Delete a session and its raw data (the server refuses a running one). */
+  async function remove(id: number): Promise<boolean> {
+    try {
+      await api.call('iv.delete', { id })
+    } catch (e) {
+      toasts.error(e)
+      return false
+    }
+    sessions.value = sessions.value.filter((x) => x.id !== id)
+    fitIds.value = fitIds.value.filter((x) => x !== id)
+    if (selectedId.value === id) await select(null)
+    return true
+  }
+
   async function fit(name: string, baseName?: string): Promise<FitResult> {
     const r = await api.call('presets.fit', { name, sweepIds: fitIds.value, ...(baseName ? { baseName } : {}) })
     fitResult.value = r
@@ -203,6 +229,8 @@ export const useIv = defineStore('iv', () => {
     importCsv,
     exportCsv,
     exportHdf5,
+    rename,
+    remove,
     fit,
     loadAnalysis
   }
