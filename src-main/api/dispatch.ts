@@ -2,7 +2,7 @@ import { ZodError, type z } from 'zod'
 import { DevicePresetError } from '../../src-core/device/preset-schema'
 import { FitInputError } from '../../src-core/device/fit'
 import { SpecError } from '../../src-core/experiment/zod-issues'
-import { ConflictError, InputError, NotFoundError } from '../services/errors'
+import { DomainError } from '../services/errors'
 import { InstrumentError, type InstrumentErrorCode } from '../services/instruments/errors'
 import { SlurmError } from '../services/slurm/slurm-commands'
 import { StoreError } from '../services/store/errors'
@@ -35,9 +35,7 @@ const INSTRUMENT_CODES: Partial<Record<InstrumentErrorCode, ErrorCode>> = { LIMI
  * one of these (or a plain Error, which is `internal`); none knows the envelope.
  */
 const ERROR_TABLE: { is: (e: unknown) => boolean; code: (e: never) => ErrorCode; field?: (e: never) => string | undefined; message?: (e: never) => string }[] = [
-  { is: (e) => e instanceof InputError, code: () => 'invalid-input', field: (e: InputError) => e.field },
-  { is: (e) => e instanceof NotFoundError, code: () => 'not-found', field: (e: NotFoundError) => e.field },
-  { is: (e) => e instanceof ConflictError, code: () => 'conflict', field: (e: ConflictError) => e.field },
+  { is: (e) => e instanceof DomainError, code: (e: DomainError) => e.code, field: (e: DomainError) => e.field },
   { is: (e) => e instanceof StoreError, code: (e: StoreError) => e.code, field: (e: StoreError) => e.field },
   {
     is: (e) => e instanceof InstrumentError,
