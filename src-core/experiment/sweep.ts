@@ -96,11 +96,14 @@ export interface SweepCellResult {
   meanSteps: number
 }
 
+/** What a sweep's results read of a run's final trial: the loop's record, or its stored shape (StoredTrialRecord). */
+export type FinalTrial = Pick<TrialRecord, 'steps' | 'reachedGoal' | 'timedOut'>
+
 /**
  * Accuracy and mean final-trial steps of each cell, from the final trial record of each seed's run
  * (`finalRecords[cell][seed]`).
  */
-export function aggregateSweep(cells: SweepCell[], finalRecords: TrialRecord[][]): SweepCellResult[] {
+export function aggregateSweep(cells: SweepCell[], finalRecords: readonly (readonly FinalTrial[])[]): SweepCellResult[] {
   if (finalRecords.length !== cells.length) throw new RangeError(`expected results for ${cells.length} cells, got ${finalRecords.length}`)
   return cells.map((cell, k) => {
     const recs = finalRecords[k]

@@ -35,6 +35,39 @@ export const trialRecordSchema = z.strictObject({
 
 export type TrialRecord = z.infer<typeof trialRecordSchema>
 
+const core = trialRecordSchema.shape
+
+/**
+ * One trial as the notebook stores it and the API and the CLI give it: derived from the core's record
+ * (the one source of its fields), without what is not stored — `start`, `greedy`, and `timedOut` (a
+ * time-out already reads `reachedGoal: false`). Runs stored before a column existed read null
+ * (`pathLength`, `spikes`) or lack it (`energyJ.programming`, `layoutId`).
+ */
+export const storedTrialRecordSchema = trialRecordSchema.pick({ trial: true, steps: true, timeUs: true, reachedGoal: true, shortestPath: true, ops: true }).extend({
+  pathLength: core.pathLength.nullable(),
+  spikes: core.spikes.nullable(),
+  energyJ: core.energyJ.extend({ programming: core.energyJ.shape.programming.optional() }),
+  layoutId: core.layoutId.nullable().optional()
+})
+
+export type StoredTrialRecord = z.infer<typeof storedTrialRecordSchema>
+
+/** The stored shape of a trial the loop just emitted (what a run worker posts and the notebook appends). */
+export function toStoredTrial(r: TrialRecord): StoredTrialRecord {
+  return {
+    trial: r.trial,
+    steps: r.steps,
+    timeUs: r.timeUs,
+    reachedGoal: r.reachedGoal,
+    pathLength: r.pathLength,
+    shortestPath: r.shortestPath,
+    spikes: r.spikes,
+    ops: r.ops,
+    energyJ: r.energyJ,
+    layoutId: r.layoutId
+  }
+}
+
 /** Learned state after a trial, for the maze canvas and the notebook. Arrays are grid-sized, row-major. */
 export interface Snapshot {
   trial: number

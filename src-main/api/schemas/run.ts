@@ -36,25 +36,11 @@ export const runSummarySchema = z.object({
 })
 export type RunSummary = z.infer<typeof runSummarySchema>
 
-/** One trial of a maze run, as stored and as the CLI prints it with --json. */
-export const trialRecordSchema = z.object({
-  trial: z.number().int().positive(),
-  steps: z.number().int().nonnegative(),
-  timeUs: z.number().nonnegative().describe('hardware time: ticks × tick duration, µs'),
-  reachedGoal: z.boolean(),
-  pathLength: z.number().int().nonnegative().nullable(),
-  shortestPath: z.number().int().nonnegative().nullable(),
-  spikes: z.number().int().nonnegative().nullable(),
-  ops: z.object({ reads: z.number().int().nonnegative(), sets: z.number().int().nonnegative(), resets: z.number().int().nonnegative() }),
-  energyJ: z.object({
-    fire: z.number().nonnegative(),
-    integration: z.number().nonnegative(),
-    controller: z.number().nonnegative(),
-    programming: z.number().nonnegative().optional().describe('SET/RESET pulses, J (0 for runs stored before it was recorded)')
-  }),
-  layoutId: z.string().nullable().optional()
-})
-export type TrialRecord = z.infer<typeof trialRecordSchema>
+/**
+ * One trial of a maze run, as stored and as the CLI prints it with --json: the stored shape of the core's
+ * trial record, derived from it in src-core/experiment/trial-record.ts (one source for both).
+ */
+export { storedTrialRecordSchema as trialRecordSchema, type StoredTrialRecord as TrialRecord } from '../../../src-core/experiment/trial-record'
 
 export const newRunSchema = z.object({
   kind: runKindSchema,

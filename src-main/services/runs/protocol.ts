@@ -2,14 +2,13 @@ import { BioRramNetwork } from '../../../src-core/agents/bio-rram/network'
 import { QTableAgent } from '../../../src-core/agents/q-table/q-table'
 import type { BioRramStateData } from '../../../src-core/agents/bio-rram/state'
 import type { Agent } from '../../../src-core/agents/types'
-import { experimentTrials, resolveEnvironment, resolvePreset, type RunSpec } from '../../../src-core/experiment'
-import type { TrialRecord } from '../../api/schemas/run'
+import { experimentTrials, resolveEnvironment, resolvePreset, toStoredTrial, type RunSpec, type StoredTrialRecord } from '../../../src-core/experiment'
 import type { SnapshotLayerArrays } from '../store/snapshots-repo'
 
 export interface ProtocolHooks {
   /** No maps wanted (sweep cells): the agent records no path and no state is computed. */
   lean?: boolean
-  onTrial(record: TrialRecord): void
+  onTrial(record: StoredTrialRecord): void
   /**
    * Learned state after `trial`; `layers` computes the maps only when called. `stored`: keep it as a
    * snapshot (the spec's snapshot trials, the last trial, and the last trial done before a cancel).
@@ -67,18 +66,7 @@ export function runProtocol(spec: RunSpec, hooks: ProtocolHooks): 'done' | 'canc
     const next = trials.next()
     if (next.done) return 'done'
     const r = next.value
-    hooks.onTrial({
-      trial: r.trial,
-      steps: r.steps,
-      timeUs: r.timeUs,
-      reachedGoal: r.reachedGoal,
-      pathLength: r.pathLength,
-      shortestPath: r.shortestPath,
-      spikes: r.spikes,
-      ops: r.ops,
-      energyJ: r.energyJ,
-      layoutId: r.layoutId
-    })
+    hooks.onTrial(toStoredTrial(r))
     const a = agent as Agent | null
     if (!a || hooks.lean) continue
     const grid = env.layouts[r.layoutId]

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { aggregateSweep, expandSweep, parseOrThrow, SpecError, sweepSpecSchema, type SweepCell, type TrialRecord as CoreTrialRecord } from '../../../src-core/experiment'
+import { aggregateSweep, expandSweep, parseOrThrow, SpecError, sweepSpecSchema, type FinalTrial, type SweepCell } from '../../../src-core/experiment'
 import { sweepSizeIssue } from '../../api/limits'
 import { InputError } from '../errors'
 import { SweepsRepo } from '../store/sweeps-repo'
@@ -102,7 +102,7 @@ export function launchSweep(runs: RunsService, store: LabStore, raw: unknown, na
 export async function awaitSweep(runs: RunsService, store: LabStore, sweep: LaunchedSweep, onProgress?: (p: SweepProgress) => void): Promise<SweepCellOutput[]> {
   const total = sweep.runIds.reduce((a, ids) => a + ids.length, 0)
   let runsDone = 0
-  const finals: CoreTrialRecord[][] = await Promise.all(
+  const finals: FinalTrial[][] = await Promise.all(
     sweep.runIds.map((ids) =>
       Promise.all(
         ids.map(async (id) => {
@@ -111,7 +111,7 @@ export async function awaitSweep(runs: RunsService, store: LabStore, sweep: Laun
           onProgress?.({ runsDone: ++runsDone, runs: total })
           const last = store.runs.lastTrial(id)
           if (!last) throw new Error(`run ${id} stored no trial`)
-          return last as unknown as CoreTrialRecord
+          return last
         })
       )
     )
