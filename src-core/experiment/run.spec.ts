@@ -82,10 +82,12 @@ describe('runExperiment', () => {
     expect(res.records).toHaveLength(3)
     expect(snaps.map((s) => s.trial)).toEqual([2])
     const s = snaps[0]
-    expect(s.thresholdMap).toHaveLength(900)
+    const layer = (name: string) => s.layers.find((l) => l.layer === name)!.values
+    expect(layer('thresholds')).toHaveLength(900)
+    expect(layer('synapses')).toHaveLength(8 * 900)
     expect(s.direction).toBe('E')
-    expect(s.path[0]).toBe(3 * 30 + 27)
-    const visited = s.visitCounts.reduce((a, b) => a + b, 0)
+    expect(layer('path')[0]).toBe(3 * 30 + 27)
+    const visited = Array.from(layer('visits')).reduce((a, b) => a + b, 0)
     expect(visited).toBe(res.records[0].pathLength + res.records[1].pathLength + 2)
   })
 })

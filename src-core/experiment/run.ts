@@ -6,14 +6,15 @@ import { newCounters, newOutcome, type Agent, type AgentCounters } from '../agen
 import { createDeviceModel } from '../device/model'
 import type { DevicePreset } from '../device/types'
 import { createBfsWorkspace, shortestStepsToGoal } from '../env/bfs'
-import { DIRECTIONS, type Grid } from '../env/grid'
+import type { Grid } from '../env/grid'
 import { indexOf } from '../env/grid-ops'
 import { resolveTrial } from '../env/schedule'
 import { RandomStream } from '../random'
 import { trialEnergy } from './energy'
 import type { ResolvedEnvironment } from './resolve'
 import type { AgentSpec, RunSpec } from './spec'
-import type { Snapshot, TrialRecord } from './trial-record'
+import { stateLayers } from './state-layers'
+import type { Snapshot, TrialRecord, TrialState } from './trial-record'
 
 export interface ExperimentHooks {
   onTrial?(record: TrialRecord): void
@@ -54,39 +55,17 @@ function diff(after: AgentCounters, before: AgentCounters, out: AgentCounters): 
   return out
 }
 
-function snapshotOf(agent: Agent, trial: number, layoutId: string, grid: Grid, direction: number, visits: Uint32Array): Snapshot {
-  const n = grid.width * grid.height
-  let thresholdMap: Float32Array | null = null
-  let synapseMap: Float32Array | null = null
-  if (agent instanceof BioRramNetwork) {
-    thresholdMap = agent.thresholdMap()
-    synapseMap = agent.synapseMap(direction)
-  } else if (agent instanceof QTableAgent) {
-    synapseMap = new Float32Array(n)
-    for (let i = 0; i < n; i++) synapseMap[i] = agent.q[i * 8 + direction]
-  }
-  return {
-    trial,
-    layoutId,
-    width: grid.width,
-    height: grid.height,
-    thresholdMap,
-    visitCounts: visits.slice(),
-    synapseMap,
-    direction: DIRECTIONS[direction],
-    path: agent.lastPath()
-  }
-}
-
 /**
  * The trial-by-trial loop as a generator: each `next()` runs one trial and yields its record, so a
  * worker can post it, pause or cancel between trials. Same spec + seed ⇒ identical records.
+ * `onState`, when given, is offered the learned state after every trial (just before its record is
+ * yielded): the agent then records its path and the loop counts visits.
  */
 export function* experimentTrials(
   spec: RunSpec,
   env: ResolvedEnvironment,
   preset: DevicePreset,
-  onSnapshot?: (s: Snapshot) => void,
+  onState?: (state: TrialState) => void,
   onAgent?: (agent: Agent) => void,
   initialState?: BioRramStateData
 ): Generator<TrialRecord, void, void> {
@@ -109,11 +88,10 @@ export function* experimentTrials(
   const outcome = newOutcome()
   const before = newCounters()
   const delta = newCounters()
-  const direction = DIRECTIONS.indexOf(spec.snapshots.direction)
   const snapshotTrials = new Set(spec.snapshots.trials)
   snapshotTrials.add(spec.trials)
-  const wantSnapshots = onSnapshot !== undefined
-  const visits = new Uint32Array(wantSnapshots ? grid0.width * grid0.height : 0)
+  const wantState = onState !== undefined
+  const visits = new Uint32Array(wantState ? grid0.width * grid0.height : 0)
   const bfs = createBfsWorkspace(grid0.width * grid0.height)
   const shortestCache = new Map<string, number>()
   let currentLayout = ''
@@ -133,7 +111,7 @@ export function* experimentTrials(
     }
     Object.assign(before, agent.counters)
     const greedy = spec.finalTrialGreedy && trial === spec.trials
-    agent.runTrial({ start, maxSteps: spec.maxStepsPerTrial, greedy, recordPath: wantSnapshots }, outcome)
+    agent.runTrial({ start, maxSteps: spec.maxStepsPerTrial, greedy, recordPath: wantState }, outcome)
     diff(agent.counters, before, delta)
     // The measured window: the bio network's own timing, else steps × tick (software baselines).
     let timeS: number
@@ -164,10 +142,11 @@ export function* experimentTrials(
       ops: { reads: delta.reads, sets: delta.sets, resets: delta.resets },
       energyJ: energy
     }
-    if (wantSnapshots) {
+    if (wantState) {
       const path = agent.lastPath()
       for (let i = 0; i < path.length; i++) visits[path[i]]++
-      if (snapshotTrials.has(trial)) onSnapshot(snapshotOf(agent, trial, layoutId, grid, direction, visits))
+      const { width, height } = grid
+      onState({ trial, layoutId, width, height, snapshot: snapshotTrials.has(trial), layers: () => stateLayers(agent, width, height, visits) })
     }
     yield record
   }
@@ -178,11 +157,12 @@ export function runExperiment(spec: RunSpec, env: ResolvedEnvironment, preset: D
   const records: TrialRecord[] = []
   let memoryElements = 0
   let architecture = ''
+  const onSnapshot = hooks.onSnapshot
   const trials = experimentTrials(
     spec,
     env,
     preset,
-    hooks.onSnapshot,
+    onSnapshot && ((s) => s.snapshot && onSnapshot({ trial: s.trial, layoutId: s.layoutId, width: s.width, height: s.height, direction: spec.snapshots.direction, layers: s.layers() })),
     (a) => {
       memoryElements = a.memoryElements
       architecture = a.architecture

@@ -48,7 +48,7 @@ export const snapshotSpecSchema = z
   .strictObject({
     /** Trials (1-based) after which a snapshot is taken. The final trial always gets one. */
     trials: z.array(z.number().int().min(1)).default([]),
-    /** Direction of the synapse map in snapshots. Our default S. */
+    /** The synapse plane a snapshot's reader shows first (all 8 are kept: experiment/state-layers.ts). Our default S. */
     direction: z.enum(DIRECTIONS).default('S')
   })
   .prefault({})

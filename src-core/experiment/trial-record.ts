@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { StateLayer } from './state-layers'
 
 /** One trial of a run, as the experiment loop emits it (docs/experiment-spec.md). */
 export const trialRecordSchema = z.strictObject({
@@ -68,19 +69,25 @@ export function toStoredTrial(r: TrialRecord): StoredTrialRecord {
   }
 }
 
-/** Learned state after a trial, for the maze canvas and the notebook. Arrays are grid-sized, row-major. */
+/** The learned state after a trial, as the trial loop offers it to a caller that shows or stores it. */
+export interface TrialState {
+  trial: number
+  layoutId: string
+  width: number
+  height: number
+  /** A snapshot trial: one of the spec's `snapshots.trials`, or the last trial. */
+  snapshot: boolean
+  /** Every map (state-layers.ts), computed when called; valid until the next trial runs. */
+  layers(): StateLayer[]
+}
+
+/** Learned state after a snapshot trial, for the maze canvas and the notebook: every map, grid-sized, row-major. */
 export interface Snapshot {
   trial: number
   layoutId: string
   width: number
   height: number
-  /** Thresholds in units of θ0 (bio network); null for the software baselines. */
-  thresholdMap: Float32Array | null
-  /** Visits per cell over the run so far. */
-  visitCounts: Uint32Array
-  /** One direction's synaptic conductance (S, bio) or Q value (q-table); null for DQN. */
-  synapseMap: Float32Array | null
+  /** The spec's `snapshots.direction`: the synapse plane a reader shows first (all 8 are in `layers`). */
   direction: string
-  /** Cells visited in this trial, start first. */
-  path: Int32Array
+  layers: StateLayer[]
 }

@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { parseRunSpec, resolveEnvironment, resolvePreset, runExperiment, storedTrialRecordSchema, toStoredTrial, type StoredTrialRecord } from '../../../src-core/experiment'
+import { parseRunSpec, resolveEnvironment, resolvePreset, runExperiment, storedTrialRecordSchema, toStoredTrial, type Snapshot, type StoredTrialRecord } from '../../../src-core/experiment'
 import { Services } from '../../services'
 import { tempDir } from '../../services/store/test-helpers'
 import { dispatch } from '../dispatch'
@@ -40,9 +40,17 @@ describe('trial records: one definition, stored shape derived from the core', ()
     expect((await c.services.runs.whenSettled(run.id)).status).toBe('done')
     const stored = await ok<StoredTrialRecord[]>(c, 'runs.trials', { id: run.id })
     const spec = parseRunSpec(qSpec)
-    const direct = runExperiment(spec, resolveEnvironment(spec), resolvePreset(spec.devicePreset)).records
+    const snaps: Snapshot[] = []
+    const direct = runExperiment(spec, resolveEnvironment(spec), resolvePreset(spec.devicePreset), { onSnapshot: (s) => snaps.push(s) }).records
     expect(stored).toHaveLength(12)
     expect(stored).toEqual(direct.map(toStoredTrial))
     for (const t of stored) expect(storedTrialRecordSchema.parse(t)).toEqual(t)
+    // The learned state too is the core's: the stored maps are the layers the core computed, transported as they are.
+    const snapshot = await ok<{ trial: number; layers: { layer: string; unit: string; values: number[] }[] }>(c, 'runs.snapshot', { id: run.id })
+    const core = snaps.at(-1)!
+    expect(snapshot.trial).toBe(core.trial)
+    const byName = (ls: { layer: string }[]) => [...ls].sort((a, b) => a.layer.localeCompare(b.layer))
+    expect(byName(snapshot.layers).map((l) => [l.layer, l.unit, l.values])).toEqual(byName(core.layers).map((l) => [l.layer, l.unit, Array.from(l.values)]))
+    expect(core.layers.map((l) => l.layer).sort()).toEqual(['path', 'synapses', 'visits'])
   })
 })

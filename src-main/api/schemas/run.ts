@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { STATE_LAYERS, STATE_UNITS } from '../../../src-core/experiment/state-layers'
 
 export const runKindSchema = z.enum(['maze', 'sweep', 'iv', 'array'])
 export const runStatusSchema = z.enum(['queued', 'running', 'paused', 'done', 'failed', 'cancelled', 'interrupted'])
@@ -94,9 +95,10 @@ export function parseSeriesValues(text: string): Float64Array {
 }
 export type RunSeries = z.infer<typeof runSeriesSchema>
 
-export const snapshotLayerSchema = z.enum(['thresholds', 'synapses', 'visits', 'path', 'kinds'])
+/** The learned-state maps and their units, as the core computes them (src-core/experiment/state-layers.ts). */
+export const snapshotLayerSchema = z.enum(STATE_LAYERS)
 export type SnapshotLayer = z.infer<typeof snapshotLayerSchema>
-export const snapshotUnitSchema = z.enum(['S', 'A', 'count', 'cell', 'theta0', 'q', 'kind'])
+export const snapshotUnitSchema = z.enum(STATE_UNITS)
 
 /** A map of learned state after a trial: row-major, `planes` stacked grids (synapses: 8, N first clockwise). */
 export const snapshotLayerDataSchema = z.object({

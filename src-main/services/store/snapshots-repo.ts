@@ -1,17 +1,11 @@
 import type { Database, Statement } from 'better-sqlite3'
 import type { SnapshotInfo, SnapshotLayer, SnapshotLayerData } from '../../api/schemas/run'
+import type { StateLayer } from '../../../src-core/experiment/state-layers'
 import { StoreError } from './errors'
 import { InputError } from '../errors'
 
-/** A snapshot layer as the worker produces it: typed arrays, not yet JSON. */
-export interface SnapshotLayerArrays {
-  layer: SnapshotLayer
-  unit: SnapshotLayerData['unit']
-  width: number
-  height: number
-  /** Stacked row-major grids (float32) or, for a path, int32 cell indices. */
-  values: Float32Array | Int32Array
-}
+/** A snapshot layer as the core computes it (src-core/experiment/state-layers.ts): typed arrays, not yet JSON. */
+export type SnapshotLayerArrays = StateLayer
 
 function toBlob(l: SnapshotLayerArrays): { planes: number; data: Buffer } {
   if (l.layer === 'path') {
