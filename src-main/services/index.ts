@@ -61,7 +61,8 @@ export class Services {
         } catch {
           return undefined
         }
-      }
+      },
+      storedMaze: (id) => this.mazes.resolve(id)
     })
     this.arrays = new ArraysService({ store: this.store, events: this.events, instruments: this.instruments, preset: (name) => this.presets.get(name) })
     this.reproduce = new ReproduceService(this.runs, this.store, () => readFigureExamples())

@@ -1,8 +1,5 @@
-import fs from 'node:fs'
-import path from 'node:path'
-import { findAppRoot } from '../../services/store/migrations'
+import type { RunSpec } from '../../../src-core/experiment'
 import { ComparisonViewsRepo } from '../../services/store/comparison-views-repo'
-import { InputError } from '../../services/errors'
 import { cancelSweep, launchSweep, sweepResults } from '../../services/runs/sweep-runner'
 import { SweepsRepo } from '../../services/store/sweeps-repo'
 import type { runsOps } from '../ops/runs'
@@ -15,20 +12,14 @@ function viewsOf(ctx: CallContext): ComparisonViewsRepo {
   return repo
 }
 
-/** A notebook maze or schedule as the spec's inline environment, so the stored spec re-runs bit for bit. */
-function withStoredMaze(spec: unknown, mazeId: number, ctx: CallContext): unknown {
-  if (spec === null || typeof spec !== 'object' || Array.isArray(spec)) throw new InputError('spec: expected an object', 'spec')
-  const resolved = ctx.services.mazes.resolve(mazeId)
-  return { ...spec, environment: { inline: { name: resolved.name, layouts: resolved.layouts, schedule: resolved.schedule } } }
-}
-
 export const runsHandlers: Pick<Handlers, keyof typeof runsOps> = {
   'runs.list': (input, ctx) => {
     const all = input.ids ? ctx.services.store.runs.listByIds(input.ids) : ctx.services.store.runs.list()
     return input.status ? all.filter((r) => r.status === input.status) : all
   },
   'runs.get': (input, ctx) => ctx.services.store.runs.get(input.id),
-  'runs.spec': (input, ctx) => ctx.services.store.runs.spec(input.id),
+  // As stored: a maze run's spec was validated (and made self-contained) before it was stored.
+  'runs.spec': (input, ctx) => ctx.services.store.runs.spec(input.id) as RunSpec | Record<string, unknown>,
   'runs.trials': (input, ctx) => ctx.services.store.runs.trials(input.id),
   'runs.update': (input, ctx) => {
     const { id, ...patch } = input
@@ -38,10 +29,7 @@ export const runsHandlers: Pick<Handlers, keyof typeof runsOps> = {
     ctx.services.store.runs.delete(input.id, ctx.actor)
     return { deleted: input.id }
   },
-  'runs.start': (input, ctx) => {
-    const { mazeId, spec, ...rest } = input
-    return ctx.services.runs.start({ ...rest, spec: mazeId === undefined ? spec : withStoredMaze(spec, mazeId, ctx) })
-  },
+  'runs.start': (input, ctx) => ctx.services.runs.startSpec(input),
   'runs.pause': (input, ctx) => ctx.services.runs.pause(input.id),
   'runs.resume': (input, ctx) => ctx.services.runs.resume(input.id),
   'runs.cancel': (input, ctx) => ctx.services.runs.cancel(input.id),
@@ -52,23 +40,7 @@ export const runsHandlers: Pick<Handlers, keyof typeof runsOps> = {
     return ctx.services.runs.snapshots.list(input.id)
   },
   'runs.snapshot': (input, ctx) => ctx.services.runs.snapshots.get(input.id, input.trial),
-  'runs.examples': () => {
-    const dir = path.join(findAppRoot(), 'examples')
-    if (!fs.existsSync(dir)) return []
-    return fs
-      .readdirSync(dir)
-      .filter((f) => f.endsWith('.json'))
-      .sort()
-      .flatMap((file) => {
-        try {
-          const spec = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as Record<string, unknown>
-          const title = typeof spec.title === 'string' ? spec.title : typeof spec.name === 'string' ? spec.name : file.replace(/\.json$/, '')
-          return [{ file, title, spec }]
-        } catch {
-          return []
-        }
-      })
-  },
+  'runs.examples': (_input, ctx) => ctx.services.runs.examples(),
   'runs.startSweep': (input, ctx) => {
     const s = launchSweep(ctx.services.runs, ctx.services.store, input.sweep, input.name)
     return { sweepId: s.sweepId, cells: s.cells.length, runs: s.runIds.reduce((a, ids) => a + ids.length, 0) }

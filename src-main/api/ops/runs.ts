@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { runSeriesSchema, runStatusSchema, runSummarySchema, snapshotInfoSchema, snapshotLayerDataSchema, tagSchema, trialMetricSchema, trialRecordSchema } from '../schemas/run'
+import { runSpecSchema } from '../../../src-core/experiment/spec'
 import { sweepSizeIssue } from '../limits'
 import { op } from './op'
 
@@ -14,7 +15,8 @@ export const runsOps = {
   /** Every run, newest first; or those with `status`; or just the runs `ids` (what a window refreshes). */
   'runs.list': op(z.object({ status: runStatusSchema.optional(), ids: z.array(z.number().int().min(1)).max(10_000).optional() }).strict(), z.array(runSummarySchema)),
   'runs.get': op(runId, runSummarySchema),
-  'runs.spec': op(runId, z.unknown()),
+  /** The spec a run was stored with: a maze or sweep run's is the core's RunSpec, self-contained (runs.start takes it back as it is); I–V and array runs store their own recipe. */
+  'runs.spec': op(runId, z.union([runSpecSchema, z.record(z.string(), z.unknown())])),
   'runs.trials': op(runId, z.array(trialRecordSchema)),
   'runs.update': op(
     z
@@ -31,12 +33,13 @@ export const runsOps = {
   /**
    * Launch a maze run: N seeds = N runs in one group (seeds seed, seed+1, …). `mazeId` names a maze
    * or schedule of the notebook: it replaces the spec's environment by an inline copy, so the stored
-   * run re-runs bit for bit. Errors in the spec name its path (`spec.agent.homeostasis.icLadderUA[2]`).
+   * run re-runs bit for bit. The spec is the core's schema (src-core/experiment/spec.ts), parsed here at
+   * the door and not again: errors name its path (`spec.agent.homeostasis.icLadderUA[2]`), nothing is stored.
    */
   'runs.start': op(
     z
       .object({
-        spec: z.unknown(),
+        spec: runSpecSchema,
         name: z.string().trim().min(1, 'a run needs a name').max(180),
         seeds: z.number().int().min(1, 'seeds: at least 1').max(1000, 'seeds: at most 1000 per launch').default(1),
         seed: z

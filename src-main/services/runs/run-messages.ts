@@ -1,4 +1,5 @@
 import type { BioRramStateData } from '../../../src-core/agents/bio-rram/state'
+import type { RunSpec } from '../../../src-core/experiment'
 import type { TrialRecord } from '../../api/schemas/run'
 import type { SnapshotLayerArrays } from '../store/snapshots-repo'
 import type { TrialColumns } from '../store/trial-columns'
@@ -10,8 +11,8 @@ export const CONTROL_CANCEL = 2
 
 export interface RunJobPayload {
   runId: number
-  /** The validated, self-contained spec (see spec-adapter.ts), its seed set to this run's. */
-  spec: unknown
+  /** The validated, self-contained spec (see spec-adapter.ts), its seed set to this run's: typed, never re-checked by the worker. */
+  spec: RunSpec
   /** Int32Array(1) over it: CONTROL_RUN | CONTROL_PAUSE | CONTROL_CANCEL. */
   control: SharedArrayBuffer
   /** Live frames (path and maps) at most this often, ms. */

@@ -1,7 +1,6 @@
 import { parentPort } from 'node:worker_threads'
 import { runProtocol } from './protocol'
 import { CONTROL_CANCEL, CONTROL_PAUSE, type RunJobPayload, type RunWorkerMessage } from './run-messages'
-import type { RunSpec } from '../../../src-core/experiment'
 import { nonFiniteField, TrialColumnsBuilder } from '../store/trial-columns'
 
 /**
@@ -15,7 +14,7 @@ const post = (m: RunWorkerMessage, transfer: ArrayBuffer[] = []) => port.postMes
 
 function runJob(job: RunJobPayload): void {
   const control = new Int32Array(job.control)
-  const spec = job.spec as RunSpec
+  const spec = job.spec
   let lastFrameMs = -Infinity
   const frameDue = () => Date.now() - lastFrameMs >= job.frameIntervalMs
   // Lean jobs: trials as columns, transferred; the last batch rides on `end` (one message less per run).

@@ -1,5 +1,4 @@
 import os from 'node:os'
-import { randomUUID } from 'node:crypto'
 import type { RunSummary, TrialRecord } from '../../api/schemas/run'
 import type { EventBus } from '../event-bus'
 import type { LabStore } from '../store'
@@ -8,13 +7,16 @@ import { SnapshotsRepo, type SnapshotLayerArrays } from '../store/snapshots-repo
 import type { BioRramStateData } from '../../../src-core/agents/bio-rram/state'
 import { resolveInitialState } from './initial-state'
 import { CONTROL_CANCEL, CONTROL_PAUSE, CONTROL_RUN, type RunJobPayload, type RunWorkerMessage } from './run-messages'
-import { parseRunSpec, type ParsedRunSpec, type SpecContext } from './spec-adapter'
+import { parseRunSpec, prepareRunSpec, withStoredMaze, type ParsedRunSpec, type SpecContext } from './spec-adapter'
+import { frameEvent, planLaunches, readRunExamples, type LaunchRequest, type RunExample, type RunsServiceOptions, type SpecLaunchRequest } from './launch'
+import type { RunSpec } from '../../../src-core/experiment'
 import { WorkerPool, runWorkerFile, type PoolJob } from './worker-pool'
 import { GroupCommit, type GroupWrite } from './group-commit'
 import { nonFiniteField, trialNumberAt, type TrialColumns } from '../store/trial-columns'
 import { InputError } from '../errors'
 
 export { nonFiniteField } from '../store/trial-columns'
+export type { LaunchRequest, RunsServiceOptions, SpecLaunchRequest } from './launch'
 
 /**
  * Lean (sweep) runs commit together: their status changes and trials wait at most this long, then
@@ -22,25 +24,6 @@ export { nonFiniteField } from '../store/trial-columns'
  * of runs instead of three per run. Our default: a crash loses at most this much of a sweep.
  */
 const LEAN_COMMIT_MS = 100
-
-export interface LaunchRequest {
-  /** The run spec (validated here; errors name the path under `spec.`). */
-  spec: unknown
-  name: string
-  /** N seeds = N runs in one group, seeds seed, seed+1, … */
-  seeds: number
-  /** First seed; the spec's seed when absent. */
-  seed?: number
-  tags?: string[]
-  notes?: string
-  /** Trials whose learned state is stored (the last trial always is). */
-  snapshotTrials?: number[]
-  /** Sweep cells: no live frames or snapshots; the worker posts trials in batches. */
-  lean?: boolean
-  kind?: 'maze' | 'sweep'
-  /** Default: a fresh id when seeds > 1 (sweeps name their cells `<sweep id>#<cell>`). */
-  groupId?: string
-}
 
 interface ActiveRun {
   id: number
@@ -59,16 +42,6 @@ interface ActiveRun {
   settle(summary: RunSummary): void
 }
 
-export interface RunsServiceOptions {
-  /** Worker threads; default one per core. */
-  workers?: number
-  /** Live frames at most this often, ms (default 250). */
-  frameIntervalMs?: number
-  workerFile?: string
-  /** A user's fitted preset from the notebook, by name (inlined into the stored spec). */
-  notebookPreset?: SpecContext['notebookPreset']
-}
-
 /**
  * Runs maze experiments on a worker pool: inserts the runs (one per seed, one group), appends each
  * trial as it arrives, stores snapshots, emits `runs.progress` and `runs.frame`, and pauses,
@@ -80,6 +53,8 @@ export class RunsService {
   private readonly active = new Map<number, ActiveRun>()
   private readonly frameIntervalMs: number
   private readonly notebookPreset: SpecContext['notebookPreset']
+  private readonly storedMaze: RunsServiceOptions['storedMaze']
+  private readonly examplesDir: string | undefined
   /** Store writes of lean runs, committed together (see LEAN_COMMIT_MS). */
   private readonly leanCommits: GroupCommit<ActiveRun>
 
@@ -92,17 +67,43 @@ export class RunsService {
     this.leanCommits = new GroupCommit(store.db, LEAN_COMMIT_MS, (runs, e) => this.leanCommitFailed(runs, e))
     this.frameIntervalMs = options.frameIntervalMs ?? 250
     this.notebookPreset = options.notebookPreset
+    this.storedMaze = options.storedMaze
+    this.examplesDir = options.examplesDir
     this.pool = new WorkerPool({ size: options.workers ?? Math.max(1, os.availableParallelism()), workerFile: options.workerFile ?? runWorkerFile() })
   }
 
-  /** Validate the spec, insert one run per seed (one group) and queue them. Nothing is stored for an invalid spec. */
+  /**
+   * A spec from untrusted JSON (a CLI spec file, a stored run's spec re-run): validate it, insert one
+   * run per seed (one group) and queue them. Nothing is stored for an invalid spec.
+   */
   start(request: LaunchRequest, ctx: Pick<SpecContext, 'readMazeFile'> = {}): RunSummary[] {
     return this.startParsed(request, this.parse(request.spec, ctx))
   }
 
-  /** Validate and normalize a run spec as `start` does (errors name the path under `fieldPrefix`). */
+  /**
+   * runs.start: the spec was parsed at the API's door with the core's schema (not validated again).
+   * A notebook maze (`mazeId`) becomes its inline environment; then the spec is made self-contained.
+   */
+  startSpec(request: SpecLaunchRequest): RunSummary[] {
+    const { mazeId, spec, ...rest } = request
+    if (mazeId === undefined) return this.startParsed(rest, this.prepare(spec))
+    if (!this.storedMaze) throw new InputError('mazeId: this workbench has no maze library', 'mazeId')
+    return this.startParsed(rest, this.prepare(withStoredMaze(spec, this.storedMaze(mazeId))))
+  }
+
+  /** Validate untrusted JSON and normalize it as `start` does (errors name the path under `fieldPrefix`). */
   parse(spec: unknown, ctx: Pick<SpecContext, 'readMazeFile'> = {}, fieldPrefix = 'spec'): ParsedRunSpec {
     return parseRunSpec(spec, { ...ctx, notebookPreset: this.notebookPreset }, fieldPrefix)
+  }
+
+  /** Normalize a spec already validated by the core's schema (the API's door, a sweep's expanded cells). */
+  prepare(spec: RunSpec, ctx: Pick<SpecContext, 'readMazeFile'> = {}, fieldPrefix = 'spec'): ParsedRunSpec {
+    return prepareRunSpec(spec, { ...ctx, notebookPreset: this.notebookPreset }, fieldPrefix)
+  }
+
+  /** The paper's experiments as ready-made specs (examples/*.json), read from disk at each call. */
+  examples(): RunExample[] {
+    return readRunExamples(this.examplesDir)
   }
 
   /**
@@ -118,23 +119,8 @@ export class RunsService {
    * transaction — all or none, and one commit instead of one per run — then queued in order.
    */
   startMany(items: readonly { request: Omit<LaunchRequest, 'spec'>; parsed: ParsedRunSpec }[]): RunSummary[][] {
-    const states = new Map<ParsedRunSpec, BioRramStateData | undefined>()
-    const prepared = items.map(({ request, parsed }) => {
-      if (!states.has(parsed)) states.set(parsed, resolveInitialState(parsed.spec, this.store.runs, this.snapshots))
-      if (!Number.isInteger(request.seeds) || request.seeds < 1) throw new InputError(`seeds: expected an integer ≥ 1, got ${request.seeds}`, 'seeds')
-      const extra = request.snapshotTrials ?? []
-      const base =
-        extra.length === 0 ? parsed.spec : { ...parsed.spec, snapshots: { ...parsed.spec.snapshots, trials: [...new Set([...parsed.spec.snapshots.trials, ...extra])].sort((a, b) => a - b) } }
-      return {
-        request,
-        parsed,
-        base,
-        firstSeed: request.seed ?? parsed.spec.seed,
-        // Transfer learning: the named learned state is read (and checked) before anything is stored, once per spec.
-        initialState: states.get(parsed),
-        groupId: request.groupId ?? (request.seeds > 1 ? randomUUID() : null)
-      }
-    })
+    // Transfer learning: the named learned state is read (and checked) before anything is stored, once per spec.
+    const prepared = planLaunches(items, (spec) => resolveInitialState(spec, this.store.runs, this.snapshots))
     const created = this.store.db.transaction(() =>
       prepared.map(({ request, parsed, base, firstSeed, groupId }) =>
         Array.from({ length: request.seeds }, (_, k) =>
@@ -163,7 +149,7 @@ export class RunsService {
     })
   }
 
-  /** Run a stored run's spec again, as a new run, with the same seed or a new one. */
+  /** Run a stored run's spec again, as a new run, with the same seed or a new one (notebook data: validated again by `start`). */
   rerun(id: number, seed?: number, name?: string): RunSummary {
     const source = this.store.runs.get(id)
     if (source.kind !== 'maze') throw new InputError(`run ${id} is a ${source.kind} run: only maze runs re-run here`, 'id')
@@ -171,7 +157,7 @@ export class RunsService {
   }
 
   /** Queue a run on the pool; whether it started at once. */
-  private launch(runId: number, spec: unknown, trialsPlanned: number, lean: boolean, initialState?: BioRramStateData): boolean {
+  private launch(runId: number, spec: RunSpec, trialsPlanned: number, lean: boolean, initialState?: BioRramStateData): boolean {
     const control = new Int32Array(new SharedArrayBuffer(4))
     let settle!: (s: RunSummary) => void
     const settled = new Promise<RunSummary>((resolve) => (settle = resolve))
@@ -380,20 +366,8 @@ export class RunsService {
   }
 
   private emitFrame(run: ActiveRun, trial: number, layers: SnapshotLayerArrays[]): void {
-    const get = (name: string) => layers.find((l) => l.layer === name)
-    const any = layers[0]
-    if (!any) return
-    const arr = (l: SnapshotLayerArrays | undefined) => (l ? Array.from(l.values) : null)
-    this.events.emit('runs.frame', {
-      runId: run.id,
-      trial,
-      width: any.width,
-      height: any.height,
-      path: arr(get('path')) ?? [],
-      thresholds: arr(get('thresholds')),
-      visits: arr(get('visits')),
-      synapses: arr(get('synapses'))
-    })
+    const frame = frameEvent(run.id, trial, layers)
+    if (frame) this.events.emit('runs.frame', frame)
   }
 
   private control(id: number, verb: string): ActiveRun {

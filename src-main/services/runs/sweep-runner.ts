@@ -69,9 +69,9 @@ export function sweepCells(raw: unknown): SweepCell[] {
  */
 export function launchSweep(runs: RunsService, store: LabStore, raw: unknown, nameOverride?: string): LaunchedSweep {
   const cells = expand(raw)
-  // expandSweep validated the schema; this also resolves every cell's preset and environment, once
-  // per cell: its seeds' specs differ only by the seed, which startParsed sets per run.
-  const parsed = cells.map((cell) => runs.parse(cell.specs[0], {}, `cell ${cell.index}`))
+  // expandSweep validated every cell's spec with the core's schema (not again here); this resolves each
+  // cell's preset and environment, once per cell: its seeds' specs differ only by the seed, set per run.
+  const parsed = cells.map((cell) => runs.prepare(cell.specs[0], {}, `cell ${cell.index}`))
   const name = nameOverride ?? (raw as { name?: unknown }).name
   const title = typeof name === 'string' && name.trim() ? name.trim().slice(0, 150) : 'sweep'
   const sweepId = randomUUID()

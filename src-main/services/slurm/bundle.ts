@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
 import { APP_VERSION } from '../../app-info'
-import { parseRunSpec } from '../runs/spec-adapter'
+import { prepareRunSpec } from '../runs/spec-adapter'
 import { sweepCells } from '../runs/sweep-runner'
 import { InputError } from '../errors'
 import { StoreError } from '../store/errors'
@@ -238,8 +238,9 @@ export interface WriteBundleOptions {
 export function writeBundle(dirIn: string, raw: unknown, options: WriteBundleOptions): { dir: string; manifest: BundleManifest; script: string; reused: boolean } {
   const dir = path.resolve(dirIn)
   const cells = sweepCells(raw) // throws an input error naming the field
-  // Every cell as the runs service will take it (presets, environments), before anything is written.
-  for (const c of cells) parseRunSpec(c.specs[0], {}, `cell ${c.index}`)
+  // Every cell as the runs service will take it (presets, environments), before anything is written;
+  // sweepCells validated each cell's spec with the core's schema.
+  for (const c of cells) prepareRunSpec(c.specs[0], {}, `cell ${c.index}`)
   const sbatch = sbatchOptionsSchema.parse(options.sbatch)
   const runs = cells.reduce((a, c) => a + c.specs.length, 0)
   const shards = options.shards ?? Math.min(runs, options.defaultMaxShards ?? 100)

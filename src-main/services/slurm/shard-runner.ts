@@ -107,12 +107,12 @@ async function runInto(tmp: string, m: BundleManifest, raw: unknown, task: numbe
     const title = m.name
     // The sweep row, as the local runner writes it: the merge checks it against the bundle.
     new SweepsRepo(services.store.db).create(m.sweepId, title, raw, cells.length, m.seedsPerCell)
-    const parsed = new Map<number, ReturnType<typeof services.runs.parse>>()
+    const parsed = new Map<number, ReturnType<typeof services.runs.prepare>>()
     const items = m.tasks[task].map(([cell, seed]) => {
       const c = cells[cell]
       if (!c) throw new InputError(`bundle.json: task ${task} names cell ${cell}, the sweep has ${cells.length}`, 'dir')
       let p = parsed.get(cell)
-      if (!p) parsed.set(cell, (p = services.runs.parse(c.specs[0], {}, `cell ${cell}`)))
+      if (!p) parsed.set(cell, (p = services.runs.prepare(c.specs[0], {}, `cell ${cell}`))) // expandSweep validated it
       return { request: { ...cellRequest(title, m.sweepId, c), seed }, parsed: p }
     })
     log(`task ${task}: ${items.length} runs on ${workers} worker${workers > 1 ? 's' : ''} (${os.hostname()})`)

@@ -1,6 +1,6 @@
 import { computed, onMounted, ref, watch } from 'vue'
 import { formatSi } from '@core/format/si'
-import { agentSpecSchema, runSpecSchema, TICK_SECONDS_DEFAULT } from '@core/experiment/spec'
+import { agentSpecSchema, runSpecSchema, TICK_SECONDS_DEFAULT, type RunSpecInput } from '@core/experiment/spec'
 import { formatIssuePath } from '@core/experiment/zod-issues'
 import { BUILTIN_ENVIRONMENTS } from '@core/env/builtins'
 import { BUILTIN_PRESETS, DEFAULT_PRESET } from '@core/device/presets'
@@ -242,7 +242,8 @@ export function useLaunchSpec(props: LaunchProps, onStarted: (ids: number[]) => 
     try {
       const mazeId = envChoice.value.startsWith('maze:') ? Number(envChoice.value.slice(5)) : undefined
       const started = await runs.start({
-        spec: spec.value,
+        // Built field by field (the agent from text boxes): checked by `issues`, parsed again at the API's door.
+        spec: spec.value as RunSpecInput,
         name: name.value.trim() || defaultName.value,
         seeds: seeds.value,
         seed: firstSeed.value,
