@@ -26,7 +26,8 @@ test('launch the dynamic-maze preset (30 trials, 3 seeds) and a tabular-Q run, a
   await expect(runsPage.root.locator('[data-example="bianchi-dynamic-maze.json"]')).toBeVisible()
   // Inline validation: a negative rung of the I_C ladder is named before anything is sent.
   await runsPage.field('agent.homeostasis.icLadderUA').fill('20, 30, -5')
-  await expect(runsPage.root.getByText('agent.homeostasis.icLadderUA[2]: expected µA > 0')).toBeVisible()
+  // Named by its place in the list (counted from 1), under the field's own label, not by its spec path.
+  await expect(runsPage.root.getByText('entry 3: expected µA > 0')).toBeVisible()
   await screenshot(page, 'runs-1-launch-invalid')
   await runsPage.field('agent.homeostasis.icLadderUA').fill('')
 

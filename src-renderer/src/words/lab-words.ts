@@ -1,3 +1,5 @@
+import { BUILTIN_ENVIRONMENTS } from '@core/env/builtins'
+import { DIRECTIONS } from '@core/env/grid'
 import { SPEC_LABELS } from '../panels/runs/spec-labels'
 
 /**
@@ -203,3 +205,15 @@ export function directionWords(code: string): string {
   const name = DIRECTION_NAMES[code]
   return name ? `${name} (${code})` : code
 }
+
+/** The eight moves as a menu shows them ("east (E)"); the value is the plane index, DIRECTIONS' order. */
+export const DIRECTION_CHOICES: readonly { value: number; label: string }[] = DIRECTIONS.map((d, k) => ({ value: k, label: directionWords(d) }))
+
+/** Agents by the short names a table column has room for (the launcher's radio buttons say them in full). */
+const AGENT_NAMES: Record<string, string> = { 'bio-rram': 'Bio-RRAM network', 'q-table': 'Tabular Q', dqn: 'Deep Q (MLP)' }
+
+/** An agent kind in words: "q-table" → "Tabular Q"; an unknown kind is returned as is. */
+export const agentWords = (kind: string): string => AGENT_NAMES[kind] ?? kind
+
+/** A stored run's environment in words: a built-in's title ("Bianchi maze 1"), else the maze's own name. */
+export const environmentWords = (name: string): string => BUILTIN_ENVIRONMENTS[name]?.title ?? name

@@ -91,9 +91,6 @@ export function heatChoices(maps: RunMaps | null): { value: HeatLayer; label: st
   ]
 }
 
-/** The eight moves as the direction menu shows them: "E — east". */
-export const DIRECTION_CHOICES: readonly { value: number; label: string }[] = DIRECTIONS.map((d, k) => ({ value: k, label: directionWords(d) }))
-
 /**
  * A layout's name as the researcher knows it: a built-in's title ("Bianchi maze 2"), a notebook
  * maze's name (the service inlines it with the maze, keyed by the maze's id), else its id.
