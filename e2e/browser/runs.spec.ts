@@ -215,6 +215,10 @@ test('a finished run opened in Live after a reload draws its stored state: trial
   await live.getByTestId('live-direction').selectOption({ label: 'east (E)' })
   await expect(map).toHaveAttribute('data-direction', 'E')
   await expect(live.getByTestId('run-maze-canvas').locator('xpath=..')).toContainText(/ [µnmk]?S … [\d.]+ [µnmk]?S synaptic conductance toward east \(E\)/)
+  // The Live view at a laptop's 1280×800: maze and move named in words, conductances with SI prefixes.
+  await page.setViewportSize({ width: 1280, height: 800 })
+  await screenshot(page, 'live-1280x800-stored-synapses')
+  await page.setViewportSize({ width: 1440, height: 900 })
   const synapsesE = await canvasPixels(page)
   expect(new Set([thresholds60.checksum, synapsesE.checksum]).size).toBe(2)
   // The stored state as CSV: every cell of every map, the synapses in all eight directions.
