@@ -36,5 +36,11 @@ const TARGET_WORDS: Record<string, string> = {
   'run-threshold': 'Maze run thresholds'
 }
 
+export const algorithmWords = (algorithm: string): string => ALGORITHM_WORDS[algorithm] ?? algorithm
+export const targetWords = (targetKind: string): string => TARGET_WORDS[targetKind] ?? targetKind
+
 /** A finished job's method in words: "Multilevel, I_C steps (gate ramp) · Checkerboard". */
-export const methodWords = (algorithm: string, targetKind: string): string => `${ALGORITHM_WORDS[algorithm] ?? algorithm} · ${TARGET_WORDS[targetKind] ?? targetKind}`
+export const methodWords = (algorithm: string, targetKind: string): string => `${algorithmWords(algorithm)} · ${targetWords(targetKind)}`
+
+/** A new job's name in words: "Checkerboard on Die A · Binary SET / RESET" (the service's default uses the API's values). */
+export const jobName = (algorithm: string, targetKind: string, arrayName: string): string => `${targetWords(targetKind)} on ${arrayName} · ${algorithmWords(algorithm)}`
