@@ -6,6 +6,26 @@ import globals from 'globals'
 
 const forbiddenInCore = ['node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads', 'electron', 'vue', 'pinia', 'better-sqlite3', 'serialport', 'ws']
 
+// The renderer imports the API contract (its names, zod schemas and types) and the pure core, nothing else
+// of main: services, the store, transports and handlers are reached only through the API client.
+const rendererImportPatterns = [
+  { group: ['node:*', 'electron', 'better-sqlite3', 'serialport', 'ws', 'fs', 'path', 'os', 'child_process'], message: 'the renderer reaches main only through the API client' },
+  {
+    group: [
+      '**/src-main/*/**',
+      '**/src-main/app-info*',
+      '!**/src-main/api/**',
+      '**/src-main/api/handlers/**',
+      '**/src-main/api/dispatch*',
+      '@api/handlers',
+      '@api/handlers/**',
+      '@api/dispatch*',
+      '@api/issue-path*'
+    ],
+    message: 'the renderer imports only the API contract (@api/contract, @api/schemas, @api/ops) and src-core'
+  }
+]
+
 export default tseslint.config(
   { ignores: ['out/**', '.out-*/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.tmp/**', 'e2e/screenshots/**'] },
   js.configs.recommended,
@@ -34,28 +54,18 @@ export default tseslint.config(
     files: ['src-renderer/**/*.{ts,vue}'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
-      // The renderer imports the API contract (its names, zod schemas and types) and the pure core, nothing else
-      // of main: services, the store, transports and handlers are reached only through the API client.
+      'no-restricted-imports': ['error', { patterns: rendererImportPatterns }]
+    }
+  },
+  {
+    // Components talk to Pinia stores (src-renderer/src/stores), never to the API client: one place per
+    // domain loads, caches and subscribes (docs/architecture.md). ApiCallError (for instanceof) stays allowed.
+    files: ['src-renderer/src/panels/**/*.vue', 'src-renderer/src/components/**/*.vue', 'src-renderer/src/App.vue'],
+    rules: {
       'no-restricted-imports': [
         'error',
         {
-          patterns: [
-            { group: ['node:*', 'electron', 'better-sqlite3', 'serialport', 'ws', 'fs', 'path', 'os', 'child_process'], message: 'the renderer reaches main only through the API client' },
-            {
-              group: [
-                '**/src-main/*/**',
-                '**/src-main/app-info*',
-                '!**/src-main/api/**',
-                '**/src-main/api/handlers/**',
-                '**/src-main/api/dispatch*',
-                '@api/handlers',
-                '@api/handlers/**',
-                '@api/dispatch*',
-                '@api/issue-path*'
-              ],
-              message: 'the renderer imports only the API contract (@api/contract, @api/schemas, @api/ops) and src-core'
-            }
-          ]
+          patterns: [...rendererImportPatterns, { group: ['**/api/client'], importNames: ['api'], message: 'components call a Pinia store (src-renderer/src/stores), never the API client' }]
         }
       ]
     }

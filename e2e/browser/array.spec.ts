@@ -54,7 +54,7 @@ test("program a stored maze run's learned synapse map onto the array", async () 
   await page.reload()
   await arrays.createSimulated({ name: 'Policy die', rows: 32, cols: 32, seed: 3, initialState: 'hrs' })
   await arrays.program({ target: 'run', algorithm: 'binary', run: { id: mazeRun, map: 'synapse' } })
-  await expect(arrays.root.locator('[data-summary]')).toContainText('binary · run-synapse')
+  await expect(arrays.root.locator('[data-summary]')).toContainText('Binary SET / RESET · Maze run synapses')
 
   // The programmed states follow the run's synapse map: LRS where the run's synapse is high.
   const snap = await arrays.api<{ layers: { layer: string; width: number; height: number; planes: number; values: number[] }[] }>('runs.snapshot', { id: mazeRun })

@@ -26,7 +26,8 @@ test('launch the dynamic-maze preset (30 trials, 3 seeds) and a tabular-Q run, a
   await expect(runsPage.root.locator('[data-example="bianchi-dynamic-maze.json"]')).toBeVisible()
   // Inline validation: a negative rung of the I_C ladder is named before anything is sent.
   await runsPage.field('agent.homeostasis.icLadderUA').fill('20, 30, -5')
-  await expect(runsPage.root.getByText('agent.homeostasis.icLadderUA[2]: expected µA > 0')).toBeVisible()
+  // Named by its place in the list (counted from 1), under the field's own label, not by its spec path.
+  await expect(runsPage.root.getByText('entry 3: expected µA > 0')).toBeVisible()
   await screenshot(page, 'runs-1-launch-invalid')
   await runsPage.field('agent.homeostasis.icLadderUA').fill('')
 
@@ -185,7 +186,7 @@ test('a finished run opened in Live after a reload draws its stored state: trial
   await expect(map).toHaveAttribute('data-source', 'stored')
   await expect(map).toHaveAttribute('data-trial', '64')
   const picker = live.getByTestId('live-snapshot-trial')
-  await expect(picker.locator('option')).toHaveText(['trial 1 · bianchi-maze-1', 'trial 60 · bianchi-maze-1', 'trial 61 · bianchi-maze-2', 'trial 64 (last) · bianchi-maze-2'])
+  await expect(picker.locator('option')).toHaveText(['trial 1 · Bianchi maze 1', 'trial 60 · Bianchi maze 1', 'trial 61 · Bianchi maze 2', 'trial 64 (last) · Bianchi maze 2'])
   await expect(live.getByText(/path of trial 64/)).toBeVisible()
   await expect(live.getByTestId('live-counters').locator('dd').first()).not.toHaveText('0')
   const visits64 = await canvasPixels(page)
@@ -197,7 +198,7 @@ test('a finished run opened in Live after a reload draws its stored state: trial
   await live.getByTestId('live-snapshot-prev').click()
   await expect(map).toHaveAttribute('data-trial', '61')
   await expect(map).toHaveAttribute('data-layout', 'bianchi-maze-2')
-  await expect(live.getByTestId('live-layout')).toContainText('Layout of trial 61: bianchi-maze-2')
+  await expect(live.getByTestId('live-layout')).toContainText('Layout of trial 61: Bianchi maze 2')
   const visits61 = await canvasPixels(page)
   expect(visits61.checksum).not.toBe(visits64.checksum)
   await picker.selectOption('60')
@@ -206,14 +207,18 @@ test('a finished run opened in Live after a reload draws its stored state: trial
 
   await live.getByTestId('live-heat').selectOption('thresholds')
   await expect(map).toHaveAttribute('data-layer', 'thresholds')
-  await expect(live.getByTestId('run-maze-canvas').locator('xpath=..')).toContainText('threshold / θ0 (log scale)')
+  await expect(live.getByTestId('run-maze-canvas').locator('xpath=..')).toContainText('threshold θ / θ0 (log scale)')
   const thresholds60 = await canvasPixels(page)
   expect(thresholds60.colours).toBeGreaterThan(10)
   await screenshot(page, 'runs-9b-stored-state-thresholds')
   await live.getByTestId('live-heat').selectOption('synapses')
-  await live.getByTestId('live-direction').selectOption('E')
+  await live.getByTestId('live-direction').selectOption({ label: 'east (E)' })
   await expect(map).toHaveAttribute('data-direction', 'E')
-  await expect(live.getByTestId('run-maze-canvas').locator('xpath=..')).toContainText('synapse E conductance (S)')
+  await expect(live.getByTestId('run-maze-canvas').locator('xpath=..')).toContainText(/ [µnmk]?S … [\d.]+ [µnmk]?S synaptic conductance toward east \(E\)/)
+  // The Live view at a laptop's 1280×800: maze and move named in words, conductances with SI prefixes.
+  await page.setViewportSize({ width: 1280, height: 800 })
+  await screenshot(page, 'live-1280x800-stored-synapses')
+  await page.setViewportSize({ width: 1440, height: 900 })
   const synapsesE = await canvasPixels(page)
   expect(new Set([thresholds60.checksum, synapsesE.checksum]).size).toBe(2)
   // The stored state as CSV: every cell of every map, the synapses in all eight directions.

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import type { Output } from '@api/contract'
+import type { Input, Output } from '@api/contract'
 import { api } from '../api/client'
 
 export type SerialPort = Output<'board.ports'>[number]
@@ -43,5 +43,15 @@ export const useBoard = defineStore('board', () => {
     }
   }
 
-  return { ports, working, loadPorts, connect, disconnect }
+  /** A SCPI source-measure unit instead of the board (model, address, baud rate on RS-232). */
+  async function connectSmu(input: Input<'board.connectSmu'>): Promise<Output<'board.connectSmu'>> {
+    working.value = input.address
+    try {
+      return await api.call('board.connectSmu', input)
+    } finally {
+      working.value = null
+    }
+  }
+
+  return { ports, working, loadPorts, connect, disconnect, connectSmu }
 })

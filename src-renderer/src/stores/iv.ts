@@ -116,6 +116,9 @@ export const useIv = defineStore('iv', () => {
     }
   }
 
+  /** A measured file's columns and the importer's guess of their meaning and units; nothing is stored. */
+  const previewCsv = (text: string): Promise<Output<'iv.previewCsv'>> => api.call('iv.previewCsv', { text })
+
   async function importCsv(input: Input<'iv.importCsv'>): Promise<IvSession> {
     const s = await api.call('iv.importCsv', input)
     // Implausible units were imported as asked, but say so: amperes in a µA column give a 26 Ω LRS.
@@ -227,6 +230,7 @@ export const useIv = defineStore('iv', () => {
     start,
     stop,
     importCsv,
+    previewCsv,
     exportCsv,
     exportHdf5,
     rename,

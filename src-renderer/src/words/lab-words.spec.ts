@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { failureTitle, fieldWords, humanizeMessage } from './lab-words'
+import { OPERATION_NAMES } from '@api/contract'
+import { directionWords, failureTitle, fieldWords, humanizeMessage } from './lab-words'
 
 describe('lab words', () => {
   it('says what failed in words, not the operation name', () => {
@@ -17,5 +18,19 @@ describe('lab words', () => {
       'Schedule, layout 3, first trial: expected a trial after the previous layout'
     )
     expect(fieldWords('spec.maxStepsPerTrial')).toBe('Step limit per trial')
+  })
+  it('names the eight moves by compass words, keeping the letters the maps and files use', () => {
+    expect(['N', 'NE', 'E', 'S', 'NW'].map(directionWords)).toEqual(['north (N)', 'north-east (NE)', 'east (E)', 'south (S)', 'north-west (NW)'])
+  })
+  it('gives every operation of the API a failure title in words: no op name, no camelCase, no verb used as a noun', () => {
+    for (const op of OPERATION_NAMES) {
+      const title = failureTitle(op, 'not-found')
+      expect(title, op).not.toMatch(/\b[a-z]+[A-Z]\w*\b/)
+      expect(title, op).not.toContain(op)
+      const verb = op.split('.')[1]
+      // "Could not sweeps the run": a bare verb from the op name followed by "the" is the fallback leaking.
+      if (!/^(list|get|delete|rename|update|start|stop|cancel|pause|resume|import|export|create|read|program|save|fit|connect|disconnect|duplicate|detach|attach|merge|submit)$/.test(verb))
+        expect(title, op).not.toMatch(new RegExp(`^Could not ${verb} the `))
+    }
   })
 })

@@ -1,3 +1,5 @@
+import { BUILTIN_ENVIRONMENTS } from '@core/env/builtins'
+import { DIRECTIONS } from '@core/env/grid'
 import { SPEC_LABELS } from '../panels/runs/spec-labels'
 
 /**
@@ -114,6 +116,7 @@ const VERBS: Record<string, string> = {
   previewCsv: 'read the measured file',
   export: 'export the {n}',
   exportCsv: 'export the {n}',
+  exportHdf5: 'export the {n} as HDF5',
   saveLayout: 'save the maze',
   saveSchedule: 'save the schedule',
   duplicate: 'duplicate the {n}',
@@ -147,11 +150,70 @@ const REASONS: Partial<Record<string, string>> = {
   'payload-too-large': 'the file is too large'
 }
 
+/** Operations whose verb alone does not say it ("runs.sweeps" is not "sweeps the run"). */
+const PHRASES: Record<string, string> = {
+  'arrays.attach': 'attach the board to the array',
+  'arrays.cellLog': "load the cell's programming log",
+  'arrays.map': 'load the array map',
+  'arrays.programs': 'load the programming jobs',
+  'arrays.result': 'load the programming result',
+  'arrays.retention': 'load the retention map',
+  'audit.recent': 'load the audit log',
+  'board.connectSmu': 'connect to the source-measure unit',
+  'board.status': 'read the instrument status',
+  'paper.cancel': 'cancel the reproduction of the paper',
+  'paper.run': "reproduce the paper's figures",
+  'paper.status': 'load the reproduction of the paper',
+  'runs.examples': 'load the example experiments',
+  'runs.snapshot': 'load the stored state of the run',
+  'runs.snapshots': 'list the stored states of the run',
+  'runs.spec': 'load the settings of the run',
+  'runs.sweep': 'load the sweep',
+  'runs.sweeps': 'load the list of sweeps',
+  'runs.trials': 'load the trials of the run',
+  'runs.views': 'load the saved comparisons',
+  'slurm.merge': 'merge the cluster results',
+  'slurm.status': 'read the cluster job status',
+  'slurm.submit': 'submit the sweep to the cluster',
+  'system.info': 'read the workbench information',
+  'system.ping': 'reach the workbench'
+}
+
 /** A toast title for a failed operation: "mazes.delete" + conflict → "Could not delete the maze: it is in use or already exists". */
 export function failureTitle(operation: string, code: string): string {
   const [area, verb] = operation.split('.')
   const noun = NOUNS[area] ?? area
-  const phrase = (VERBS[verb] ?? `${verb} the {n}`).replace('{n}', noun)
+  const phrase = PHRASES[operation] ?? (VERBS[verb] ?? `${verb} the {n}`).replace('{n}', noun)
   const reason = REASONS[code]
   return `Could not ${phrase}${reason ? `: ${reason}` : ''}`
 }
+
+/** The eight moves of the grid agents (src-core/env/grid DIRECTIONS, same order) as a researcher says them. */
+const DIRECTION_NAMES: Record<string, string> = {
+  N: 'north',
+  NE: 'north-east',
+  E: 'east',
+  SE: 'south-east',
+  S: 'south',
+  SW: 'south-west',
+  W: 'west',
+  NW: 'north-west'
+}
+
+/** A move's compass letters in words: "E" → "east (E)"; an unknown code is returned as is. */
+export function directionWords(code: string): string {
+  const name = DIRECTION_NAMES[code]
+  return name ? `${name} (${code})` : code
+}
+
+/** The eight moves as a menu shows them ("east (E)"); the value is the plane index, DIRECTIONS' order. */
+export const DIRECTION_CHOICES: readonly { value: number; label: string }[] = DIRECTIONS.map((d, k) => ({ value: k, label: directionWords(d) }))
+
+/** Agents by the short names a table column has room for (the launcher's radio buttons say them in full). */
+const AGENT_NAMES: Record<string, string> = { 'bio-rram': 'Bio-RRAM network', 'q-table': 'Tabular Q', dqn: 'Deep Q (MLP)' }
+
+/** An agent kind in words: "q-table" → "Tabular Q"; an unknown kind is returned as is. */
+export const agentWords = (kind: string): string => AGENT_NAMES[kind] ?? kind
+
+/** A stored run's environment in words: a built-in's title ("Bianchi maze 1"), else the maze's own name. */
+export const environmentWords = (name: string): string => BUILTIN_ENVIRONMENTS[name]?.title ?? name

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { SnapshotLayerData } from '@api/schemas/run'
 import { CELL_WALL } from '@core/env/grid'
 import { parseRunSpec, resolveEnvironment } from '@core/experiment'
-import { defaultSnapshotTrial, heatLabel, heatOf, layoutAt, mapsFromFrame, mapsFromSnapshot } from './run-maps'
+import { defaultSnapshotTrial, heatOf, heatScale, layoutAt, layoutTitle, mapsFromFrame, mapsFromSnapshot } from './run-maps'
 
 const W = 3
 const H = 2
@@ -32,7 +32,8 @@ describe('run maps', () => {
     // Direction S is plane 4 (N, NE, E, SE, S, …): every value of that plane, in cell order.
     expect(heatOf(maps, 'synapses', 4)).toEqual([4, 4.01, 4.02, 4.03, 4.04, 4.05])
     expect(heatOf(maps, 'none', 4)).toBeNull()
-    expect(heatLabel('synapses', 4, maps)).toBe('synapse S conductance (S)')
+    expect(heatScale('synapses', 4, maps)).toEqual({ label: 'synaptic conductance toward south (S)', unit: 'S' })
+    expect(heatScale('thresholds', 4, maps)).toEqual({ label: 'threshold θ / θ0', unit: '' })
   })
 
   it('says which maps an agent has none of (tabular Q: no thresholds; deep Q: no synapses) and labels Q values as such', () => {
@@ -43,7 +44,7 @@ describe('run maps', () => {
     expect(heatOf(q, 'thresholds', 0)).toBeNull()
     expect(heatOf(q, 'visits', 0)).toBeNull()
     expect(heatOf(q, 'synapses', 2)).toEqual([2, 2.01, 2.02, 2.03, 2.04, 2.05])
-    expect(heatLabel('synapses', 2, q)).toBe('Q value, move E')
+    expect(heatScale('synapses', 2, q)).toEqual({ label: 'Q value of the move east (E)', unit: '' })
     const dqn = mapsFromSnapshot({ trial: 3, layers: [layer({ layer: 'visits', unit: 'count', values: [1, 1, 1, 1, 1, 1] })] })
     expect(heatOf(dqn, 'synapses', 0)).toBeNull()
     expect(Array.from(dqn.path)).toEqual([])
@@ -52,7 +53,7 @@ describe('run maps', () => {
   it('shows the one stored plane of an older single-direction snapshot whatever direction is chosen', () => {
     const old = mapsFromSnapshot({ trial: 5, layers: [layer({ layer: 'synapses', unit: 'S', values: [9, 8, 7, 6, 5, 4] })] })
     expect(heatOf(old, 'synapses', 6)).toEqual([9, 8, 7, 6, 5, 4])
-    expect(heatLabel('synapses', 6, old)).toBe('synapse stored direction conductance (S)')
+    expect(heatScale('synapses', 6, old).label).toBe('synaptic conductance toward the stored direction')
   })
 
   it('refuses a snapshot with no map, naming its trial', () => {
@@ -82,6 +83,17 @@ describe('run maps', () => {
     let differ = 0
     for (let i = 0; i < a.length; i++) if ((a[i] === CELL_WALL) !== (b[i] === CELL_WALL)) differ++
     expect(differ).toBe(8)
+  })
+
+  it('names layouts as the researcher knows them: a built-in by its title, a notebook maze by its name, never by its id', () => {
+    const builtin = parseRunSpec({ environment: { builtin: 'bianchi-dynamic-180' }, agent: { kind: 'bio-rram' }, trials: 180, maxStepsPerTrial: 2000 })
+    expect(layoutTitle(builtin, 'bianchi-maze-2')).toBe('Bianchi maze 2')
+    // A stored schedule is inlined by the service with its layouts keyed by maze id and named.
+    const open = { format: 'rram-maze', version: 1, width: 2, height: 1, rows: ['S.'], name: 'Gap on the right' }
+    const inline = { environment: { inline: { name: 'Two phases', layouts: { '3': open, '4': { ...open, name: undefined } }, schedule: { layouts: [], starts: [] } } } }
+    expect(layoutTitle(inline as never, '3')).toBe('Gap on the right')
+    expect(layoutTitle(inline as never, '4')).toBe('maze #4')
+    expect(layoutTitle(null, '3')).toBe('maze #3')
   })
 
   it('opens on the asked-for snapshot when stored, else on the newest (the learned state)', () => {

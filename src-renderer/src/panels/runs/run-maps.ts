@@ -2,6 +2,9 @@ import type { SnapshotLayerData } from '@api/schemas/run'
 import { resolveTrial } from '@core/env/schedule'
 import { DIRECTIONS, type Grid } from '@core/env/grid'
 import type { ResolvedEnvironment } from '@core/experiment/resolve'
+import type { RunSpec } from '@core/experiment/spec'
+import { BUILTIN_ENVIRONMENTS } from '@core/env/builtins'
+import { directionWords } from '../../words/lab-words'
 
 /**
  * The maps of a run's state after one trial, whichever way they arrived: a live frame of a running
@@ -62,13 +65,46 @@ export function heatOf(maps: RunMaps | null, layer: HeatLayer, direction: number
   return Array.prototype.slice.call(maps.synapses, plane * n, (plane + 1) * n) as number[]
 }
 
-/** The caption of the heat map's colour scale, with its unit. */
-export function heatLabel(layer: HeatLayer, direction: number, maps: RunMaps | null): string {
-  if (layer === 'visits') return 'visits per cell'
-  if (layer === 'thresholds') return 'threshold / θ0'
-  if (layer === 'none') return 'no heat map'
-  const dir = maps && maps.synapsePlanes === 1 ? 'stored direction' : DIRECTIONS[direction]
-  return maps?.synapseUnit === 'q' ? `Q value, move ${dir}` : `synapse ${dir} conductance (S)`
+/** The heat map's caption in the lab's words and the unit its values are printed in ('' when unitless). */
+export interface HeatScale {
+  label: string
+  unit: string
+}
+
+/** The caption of the heat map's colour scale, with its unit: conductances in S print as "45 µS". */
+export function heatScale(layer: HeatLayer, direction: number, maps: RunMaps | null): HeatScale {
+  if (layer === 'visits') return { label: 'visits per cell', unit: '' }
+  // The bio network stores each threshold divided by its initial value θ0 (a ratio, no unit).
+  if (layer === 'thresholds') return { label: 'threshold θ / θ0', unit: '' }
+  if (layer === 'none') return { label: 'no heat map', unit: '' }
+  const dir = maps && maps.synapsePlanes === 1 ? 'the stored direction' : directionWords(DIRECTIONS[direction])
+  return maps?.synapseUnit === 'q' ? { label: `Q value of the move ${dir}`, unit: '' } : { label: `synaptic conductance toward ${dir}`, unit: 'S' }
+}
+
+/** The heat map's choices as the menu shows them (the Q-table agent's "synapses" are its Q values). */
+export function heatChoices(maps: RunMaps | null): { value: HeatLayer; label: string }[] {
+  return [
+    { value: 'visits', label: 'Visits per cell (firing)' },
+    { value: 'thresholds', label: 'Threshold θ / θ0 (state devices)' },
+    { value: 'synapses', label: maps?.synapseUnit === 'q' ? 'Q value of each move' : 'Synaptic conductance (S)' },
+    { value: 'none', label: 'None' }
+  ]
+}
+
+/**
+ * A layout's name as the researcher knows it: a built-in's title ("Bianchi maze 2"), a notebook
+ * maze's name (the service inlines it with the maze, keyed by the maze's id), else its id.
+ */
+export function layoutTitle(spec: Pick<RunSpec, 'environment'> | null, id: string): string {
+  const builtin = BUILTIN_ENVIRONMENTS[id]
+  if (builtin) return builtin.title
+  const env = spec?.environment
+  if (env && 'inline' in env) {
+    const maze = (env.inline.layouts as Record<string, unknown>)[id]
+    const name = maze && typeof maze === 'object' && 'name' in maze ? (maze as { name?: unknown }).name : undefined
+    if (typeof name === 'string' && name.trim() !== '') return name
+  }
+  return /^\d+$/.test(id) ? `maze #${id}` : id
 }
 
 /** The layout in effect at `trial` by the run's schedule (trial 0, the state before learning, uses trial 1's). */

@@ -1,0 +1,39 @@
+import { defineStore } from 'pinia'
+import { computed, shallowRef } from 'vue'
+import type { FigureName } from '@core/experiment/figures'
+import { api } from '../api/client'
+import { useToasts } from './toasts'
+import type { FigureStatus, Reproduction } from '../panels/runs/paper/paper-model'
+
+/** The reproduction of the paper's figures: the one running (or last run) and each figure's latest result. */
+export const usePaper = defineStore('paper', () => {
+  const reproduction = shallowRef<Reproduction | null>(null)
+  const latest = shallowRef<FigureStatus[]>([])
+  const running = computed(() => reproduction.value?.state === 'running')
+
+  /** Each call reports failure as a toast: the cards keep what they showed. */
+  async function guarded(work: () => Promise<void>): Promise<void> {
+    try {
+      await work()
+    } catch (e) {
+      useToasts().error(e)
+    }
+  }
+
+  const refresh = (): Promise<void> =>
+    guarded(async () => {
+      const s = await api.call('paper.status', {})
+      reproduction.value = s.reproduction
+      latest.value = s.latest
+    })
+  const run = (figures: FigureName[], seeds: number | null): Promise<void> =>
+    guarded(async () => {
+      reproduction.value = await api.call('paper.run', { figures, ...(seeds ? { seeds } : {}) })
+    })
+  const cancel = (): Promise<void> =>
+    guarded(async () => {
+      reproduction.value = await api.call('paper.cancel', {})
+    })
+
+  return { reproduction, latest, running, refresh, run, cancel }
+})
