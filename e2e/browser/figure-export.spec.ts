@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { PNG } from 'pngjs'
 import { test, expect } from '@playwright/test'
+import { IvPage } from '../pages/iv'
 import { RunsPage } from '../pages/runs'
 import { SCREENSHOT_DIR, screenshot } from '../support/screenshots'
 import { pageApiCall, useLabSession } from '../support/session'
@@ -78,5 +79,44 @@ test('Compare: SVG export is a vector figure at 7×4 in with its title, the curv
   const image = PNG.sync.read(fs.readFileSync(await (await png).path()))
   expect([image.width, image.height]).toEqual([2100, 1200])
   await screenshot(page, 'compare-figure-buttons')
+  await page.close()
+})
+
+test('I–V endurance plot: SVG with its title, cycles numbered from 1 as in the table, R_LRS and R_HRS as markers', async () => {
+  test.setTimeout(60_000)
+  const page = await session.browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true })
+  const iv = new IvPage(page)
+  await iv.open(session.host.url)
+  await iv.chooseRecipe('dc-sweep')
+  await iv.setField('cycles', '5')
+  await iv.setField('vStepV', '50')
+  await iv.start()
+  await iv.waitStatus('done')
+  await iv.renameSession(await iv.selectedSessionId(), 'cell E')
+  await iv.tab('cycles')
+  await iv.root.getByTestId('endurance-export-size').selectOption('1col')
+  const download = page.waitForEvent('download')
+  await iv.root.getByTestId('endurance-export-svg').click()
+  const file = await download
+  expect(file.suggestedFilename()).toBe('cell-E-endurance.svg')
+  const saved = path.join(SCREENSHOT_DIR, 'iv-endurance-3.5x2.5in.svg')
+  fs.copyFileSync(await file.path(), saved)
+  const svg = fs.readFileSync(saved, 'utf8')
+  expect(svg).toMatch(/<svg\b[^>]*\bwidth="3.5in"[^>]*\bheight="2.5in"/)
+  expect(svg).not.toMatch(/<image\b/)
+
+  const viewer = await session.browser.newPage({ viewport: { width: 336, height: 240 } })
+  try {
+    await viewer.goto(`file://${saved}`)
+    const texts = await viewer.evaluate(() => Array.from(document.querySelectorAll('text'), (t) => t.textContent ?? ''))
+    expect(texts).toContain('Endurance: cell E (V_read = 0.1 V)')
+    expect(texts).toEqual(expect.arrayContaining(['cycle', 'R_LRS', 'R_HRS', '1', '5']))
+    // The cycle axis starts at 1, as the Cycles table counts.
+    expect(texts).not.toContain('0')
+    await viewer.screenshot({ path: path.join(SCREENSHOT_DIR, 'iv-endurance-svg.png') })
+  } finally {
+    await viewer.close()
+  }
+  await screenshot(page, 'iv-endurance-export')
   await page.close()
 })

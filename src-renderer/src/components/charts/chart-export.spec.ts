@@ -3,7 +3,7 @@ import { createCanvas } from '@napi-rs/canvas'
 import { Chart, Filler, Legend, LinearScale, LineController, LineElement, PointElement, Title, type ChartDataset } from 'chart.js'
 import zoomPlugin from 'chartjs-plugin-zoom'
 import { describe, expect, it, vi } from 'vitest'
-import { chartSvg, printConfig, type LineOptions } from './chart-export'
+import { chartSvg, printConfig, type PrintableOptions } from './chart-export'
 
 // A browser has Path2D (happy-dom has not), and Chart.js then strokes lines through one unless told
 // otherwise: defined before Chart.js loads, as in Chromium. (A stand-in: the SVG context ignores it.)
@@ -26,12 +26,12 @@ function config(title: string) {
   const xs = Array.from({ length: 60 }, (_, k) => k + 1)
   const line = (label: string, color: string, f: (x: number) => number): ChartDataset<'line'> =>
     ({ label, data: xs.map((x) => ({ x, y: f(x) })), borderColor: color, backgroundColor: color, borderWidth: 1.5, pointRadius: 0, parsing: false, fill: false }) as ChartDataset<'line'>
-  const base: LineOptions = {
+  const base: PrintableOptions = {
     scales: { x: { type: 'linear', title: { display: true, text: 'trial' } }, y: { type: 'linear', title: { display: true, text: 'steps to goal' } } },
     plugins: { legend: { labels: { boxWidth: 14 } } }
   }
   const datasets = [line('bio-rram', 'rgb(31, 119, 180)', (x) => 20 + 200 / x), line('q-table', 'rgb(255, 127, 14)', (x) => 25 + 300 / x)]
-  return printConfig(base, datasets, [], { width: 2100, height: 1200, title }, { min: 1, max: 60 })
+  return printConfig({ type: 'line', datasets: datasets as ChartDataset[], options: base }, { width: 2100, height: 1200, title }, { x: { min: 1, max: 60 } })
 }
 
 describe('chartSvg', () => {

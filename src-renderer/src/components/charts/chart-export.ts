@@ -1,4 +1,4 @@
-import { BasicPlatform, Chart, type ChartConfiguration, type ChartDataset, type Plugin } from 'chart.js'
+import { BasicPlatform, Chart, Title, type ChartConfiguration, type ChartDataset, type Plugin } from 'chart.js'
 import { Context as SvgContext } from 'svgcanvas'
 
 /**
@@ -7,6 +7,9 @@ import { Context as SvgContext } from 'svgcanvas'
  * Inkscape or Illustrator). The SVG comes from svgcanvas, a canvas-2D context that records every
  * call as SVG elements: Chart.js draws into it as into a canvas.
  */
+
+// Every print has a title, whichever plugins the chart on screen registered.
+Chart.register(Title)
 
 /** A print of a chart: size in pixels (SVG user units), an optional title, and its size on paper. */
 export interface PrintSize {
@@ -35,59 +38,74 @@ export const whiteBackground: Plugin = {
   }
 }
 
-/** The part of a line chart's options a print changes (LineChart.vue's `options()`). */
+/** The parts of a chart's options a print changes (LineChart.vue's and XyChart.vue's `options`). */
 interface AxisOptions {
   ticks?: Record<string, unknown>
-  title: Record<string, unknown>
+  title?: Record<string, unknown>
   [k: string]: unknown
 }
-export interface LineOptions {
-  scales: { x: AxisOptions; y: AxisOptions }
-  plugins: { legend: { labels: Record<string, unknown> }; [k: string]: unknown }
+export interface PrintableOptions {
+  scales?: Record<string, AxisOptions>
+  plugins?: { legend?: { labels?: Record<string, unknown>; [k: string]: unknown }; [k: string]: unknown }
   [k: string]: unknown
 }
+/** A chart to print: its type, datasets, options and own plugins (as given to `new Chart`). */
+export interface PrintableChart {
+  type: 'line' | 'scatter'
+  datasets: ChartDataset[]
+  options: PrintableOptions
+  plugins?: Plugin[]
+}
+type Range = { min: number; max: number }
 
 /**
- * The configuration of a print: fonts and line widths scaled with the width (as at 900 px on
- * screen), the title on top in bold, the x range as on screen, no zoom, no animation, white background.
+ * The configuration of a print: type and line widths for paper (or as on screen), the title on top in bold, each axis on the range given (the one on screen), no zoom, no
+ * tooltip, no animation, white background.
  */
-export function printConfig(base: LineOptions, datasets: ChartDataset<'line'>[], plugins: Plugin<'line'>[], size: PrintSize, xRange: { min: number; max: number } | null): ChartConfiguration<'line'> {
-  const k = Math.max(1, size.width / 900)
+export function printConfig(chart: PrintableChart, size: PrintSize, ranges: Record<string, Range | null> = {}): ChartConfiguration {
+  // On paper (a size in inches): ticks and legend at 7.5 pt, axis titles 8 pt, the title 10 pt, lines
+  // 0.9 pt, whatever the width (journals ask for 6–10 pt type; our default). As on screen: as at 900 px.
+  const k = size.inches ? (0.8 * size.width) / size.inches.width / 96 : Math.max(1, size.width / 900)
   const font = (px: number) => ({ size: Math.round(px * k) })
-  const axis = (a: AxisOptions, range: { min: number; max: number } | null) => ({
-    ...a,
-    ...(range ? { min: range.min, max: range.max } : {}),
-    ticks: { ...(a.ticks ?? {}), font: font(12) },
-    title: { ...a.title, font: font(13) }
+  const scales = Object.fromEntries(
+    Object.entries(chart.options.scales ?? {}).map(([id, a]) => {
+      const range = ranges[id]
+      return [id, { ...a, ...(range ? { min: range.min, max: range.max } : {}), ticks: { ...(a.ticks ?? {}), font: font(12) }, title: { ...(a.title ?? {}), font: font(13) } }]
+    })
+  )
+  // Lines and markers scaled as the type is.
+  const datasets = chart.datasets.map((d) => {
+    const out: Record<string, unknown> = { ...d }
+    for (const key of ['borderWidth', 'pointRadius'] as const) if (typeof out[key] === 'number') out[key] = (out[key] as number) * k
+    return out as unknown as ChartDataset
   })
-  // Lines as thick on paper as on screen (1.5 px at 900 px is 3.5 px at 2100).
-  const scaled = datasets.map((d) => (typeof d.borderWidth === 'number' ? { ...d, borderWidth: d.borderWidth * k } : d))
+  const plugins = chart.options.plugins ?? {}
   return {
-    type: 'line',
-    data: { datasets: scaled },
+    type: chart.type,
+    data: { datasets },
     options: {
-      ...base,
+      ...chart.options,
       animation: false,
       // Room for the last x tick label, which is centred on the plot's right edge.
       layout: { padding: { right: Math.round(12 * k), left: Math.round(4 * k) } },
       responsive: false,
       devicePixelRatio: 1,
-      scales: { x: axis(base.scales.x, xRange), y: axis(base.scales.y, null) },
+      scales,
       plugins: {
-        ...base.plugins,
-        legend: { labels: { ...base.plugins.legend.labels, font: font(12), boxWidth: Math.round(14 * k) } },
+        ...plugins,
+        legend: { ...(plugins.legend ?? {}), labels: { ...(plugins.legend?.labels ?? {}), font: font(12), boxWidth: Math.round(14 * k) } },
         // Off, not merely unset: the zoom plugin would listen for pointer events on the print's (fake) canvas.
         zoom: false,
         tooltip: { enabled: false },
         title: { display: !!size.title, text: size.title ?? '', font: { ...font(16), weight: 'bold' } }
       }
-    } as unknown as ChartConfiguration<'line'>['options'], // `zoom: false` (Chart.js's way to switch a plugin off) is not in the zoom plugin's types
-    plugins: [...plugins, whiteBackground as Plugin<'line'>]
+    } as unknown as ChartConfiguration['options'], // `zoom: false` (Chart.js's way to switch a plugin off) is not in the zoom plugin's types
+    plugins: [...(chart.plugins ?? []), whiteBackground]
   }
 }
 
 /** The print as a PNG data URL. */
-export function chartPng(config: ChartConfiguration<'line'>, size: PrintSize): string {
+export function chartPng(config: ChartConfiguration, size: PrintSize): string {
   const canvas = document.createElement('canvas')
   canvas.width = size.width
   canvas.height = size.height
@@ -110,11 +128,11 @@ export interface SvgEnvironment {
  * (`path`, `text`), nothing is a picture. Chart.js runs on its DOM-less platform and draws into the
  * recording context; the file says its physical size (width="7in") over a viewBox in pixels.
  */
-export function chartSvg(config: ChartConfiguration<'line'>, size: PrintSize, env: SvgEnvironment = { document }): string {
+export function chartSvg(config: ChartConfiguration, size: PrintSize, env: SvgEnvironment = { document }): string {
   const ctx = new SvgContext({ width: size.width, height: size.height, document: env.document, ...(env.measure ? { ctx: env.measure } : {}) })
   // Lines with `segment` options are drawn point by point on the context; without, Chart.js strokes
   // a cached Path2D, which the recording context cannot read (the curves would be missing).
-  const datasets = config.data.datasets.map((d) => ({ ...d, segment: d.segment ?? {} }))
+  const datasets = config.data.datasets.map((d) => ({ ...d, segment: (d as { segment?: object }).segment ?? {} }))
   // BasicPlatform: Chart.js takes the context as is (the recording context is its own canvas).
   const chart = new Chart({ getContext: () => ctx, width: size.width, height: size.height } as unknown as HTMLCanvasElement, {
     ...config,
