@@ -185,7 +185,9 @@ test('Export HDF5 downloads <session name>.h5 holding every point with its unit 
   await h5wasm.ready
   const h5 = new h5wasm.File(file, 'r')
   try {
-    expect(h5.attrs.format?.value).toBe('iv-hdf5-v1')
+    expect(h5.attrs.format?.value).toBe('iv-hdf5-v2')
+    // Cycles numbered as the panel shows them: 1, 2, 3 (docs/export-formats.md).
+    expect([...new Set((h5.get('points/cycle') as import('h5wasm/node').Dataset).value as Int32Array)]).toEqual([1, 2, 3])
     expect(h5.attrs.recipe?.value).toBe('dc-sweep')
     expect(h5.attrs.name?.value).toBe(name)
     const ds = (p: string) => h5.get(p) as import('h5wasm/node').Dataset

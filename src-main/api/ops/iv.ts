@@ -122,7 +122,7 @@ export const ivOps = {
   'iv.delete': op(sessionId, z.object({ deleted: z.number().int() })),
   /** A session as long-format CSV with a commented header (docs/export-formats.md). */
   'iv.exportCsv': op(sessionId, z.object({ fileName: z.string(), text: z.string() })),
-  /** A session as an HDF5 file (`iv-hdf5-v1`, docs/export-formats.md); the bytes cross as base64 (the transports speak JSON). */
+  /** A session as an HDF5 file (`iv-hdf5-v2`, docs/export-formats.md); the bytes cross as base64 (the transports speak JSON). */
   'iv.exportHdf5': op(sessionId, z.object({ fileName: z.string().describe('<session name>.h5'), base64: z.string().describe('the HDF5 file, base64') }))
 }
 

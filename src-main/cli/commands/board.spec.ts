@@ -38,6 +38,13 @@ describe.skipIf(!hasSocat)('rram-workbench board (CLI)', () => {
       expect(read.code).toBe(0)
       expect(read.stdout).toMatch(/^row 1 col 2: G = \d{1,3}(\.\d{1,2})? [pnµm]?S \(R = \d{1,3}(\.\d{1,2})? [kMG]?Ω\), I = [\d.]+ [pnµm]?A at \d+ mV\n$/)
 
+      // Two cycles, numbered 1 and 2 as the I–V panel and its files number them.
+      const swept = await cli(['board', 'sweep', '--port', emu.hostPath!, '--row', '0', '--col', '1', '--step', '0.1', '--cycles', '2'])
+      expect(swept.code).toBe(0)
+      const rows = swept.stdout.trim().split('\n')
+      expect(rows[0]).toBe('index,cycle,branch,v_V,i_A,compliance')
+      expect([...new Set(rows.slice(1).map((r) => r.split(',')[1]))]).toEqual(['1', '2'])
+
       emu.faults.options.dropRate = 1
       const t0 = Date.now()
       const silent = await cli(['board', 'read', '--port', emu.hostPath!, '--row', '0', '--col', '0', '--timeout', '1500'])

@@ -151,10 +151,11 @@ export function registerBoard(program: Command): void {
       return withBoard(opts, async (b) => {
         const run = await b.sweep(cell, waveform)
         const points: SweepPoint[] = []
+        // Cycles numbered from 1, as the I–V panel and its files number them (the frame counts from 0).
         if (!opts.json) write('index,cycle,branch,v_V,i_A,compliance\n')
         for await (const p of run) {
-          if (opts.json) points.push(p)
-          else write(`${p.index},${p.cycle},${p.branch},${p.vV},${p.iA},${p.compliance ? 1 : 0}\n`)
+          if (opts.json) points.push({ ...p, cycle: p.cycle + 1 })
+          else write(`${p.index},${p.cycle + 1},${p.branch},${p.vV},${p.iA},${p.compliance ? 1 : 0}\n`)
         }
         const outcome = await run.outcome
         if (opts.json) write(JSON.stringify({ cell, waveform, outcome, points }) + '\n')

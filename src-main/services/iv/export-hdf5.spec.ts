@@ -114,7 +114,7 @@ describe('iv.exportHdf5', () => {
 
     const a = services.iv.analysis(id)
     const cycles: [string, string, (number | null)[]][] = [
-      ['cycle', '', a.cycles.cycle],
+      ['cycle', '', a.cycles.cycle.map((c) => c + 1)], // files number cycles from 1, as the panel does
       ['step', '', a.cycles.step],
       ['i_compliance_A', 'A', a.cycles.iComplianceA],
       ['v_stop_V', 'V', a.cycles.vStopV],

@@ -1,13 +1,15 @@
 import { BRANCH_NAMES } from '../../../src-core/device/iv-sweep'
 import type { IvAnalysis } from './analysis'
+import { fileCycle } from './export-csv'
 import { NO_BRANCH, type IvCycleSetting, type IvPoints, type IvReadRow, type IvSweepSummary } from './iv-repo'
 
 /**
- * The content of an I–V session's HDF5 file (`iv-hdf5-v1`, docs/export-formats.md), as plain typed
+ * The content of an I–V session's HDF5 file (`iv-hdf5-v2`, docs/export-formats.md), as plain typed
  * columns: what the writer stores, independent of the HDF5 library. Same columns, names and values
- * as the CSV export (`export-csv.ts`); an empty CSV cell (unknown) is NaN here.
+ * as the CSV export (`export-csv.ts`); an empty CSV cell (unknown) is NaN here. v2 numbers cycles
+ * from 1, as the panel does (v1 numbered them from 0).
  */
-export const HDF5_FORMAT = 'iv-hdf5-v1'
+export const HDF5_FORMAT = 'iv-hdf5-v2'
 
 interface ColumnBase {
   name: string
@@ -37,6 +39,7 @@ export interface Hdf5Session {
   groups: Hdf5Group[]
 }
 
+const CYCLE_DESCRIPTION = 'cycle number, from 1 (as the I–V panel shows it)'
 const BRANCH_WIDTH = Math.max(...BRANCH_NAMES.map((b) => b.length))
 const AFTER_WIDTH = Math.max(...['form', 'set', 'reset'].map((a) => a.length))
 
@@ -83,7 +86,7 @@ function pointColumns(p: IvPoints, bySetting: Map<number, IvCycleSetting>): Hdf5
   for (let k = 0; k < n; k++) {
     const c = bySetting.get(p.cycle[k])
     index[k] = k
-    cycle[k] = p.cycle[k]
+    cycle[k] = fileCycle(p.cycle[k])
     step[k] = c?.step ?? 0
     branch[k] = p.branch[k] === NO_BRANCH ? '' : BRANCH_NAMES[p.branch[k]]
     iComplianceA[k] = nanIfMissing(c?.iComplianceA)
@@ -94,7 +97,7 @@ function pointColumns(p: IvPoints, bySetting: Map<number, IvCycleSetting>): Hdf5
     attributes: [],
     columns: [
       { name: 'index', unit: '', kind: 'int32', data: index, description: '0-based point number in the session' },
-      { name: 'cycle', unit: '', kind: 'int32', data: cycle, description: '0-based cycle number' },
+      { name: 'cycle', unit: '', kind: 'int32', data: cycle, description: CYCLE_DESCRIPTION },
       { name: 'step', unit: '', kind: 'int32', data: step, description: '0-based step of an I_C or V_STOP sweep (0 otherwise)' },
       { name: 'branch', unit: '', kind: 'string', width: BRANCH_WIDTH, data: branch, description: 'set-up, set-down, reset-down, reset-up; empty when not labelled' },
       { name: 'i_compliance_A', unit: 'A', kind: 'float64', data: iComplianceA, description: "compliance current of the cycle's SET (NaN if unknown)" },
@@ -114,7 +117,7 @@ function readColumns(reads: IvReadRow[], bySetting: Map<number, IvCycleSetting>)
     attributes: [],
     columns: [
       { name: 'index', unit: '', kind: 'int32', data: Int32Array.from(reads, (r) => r.idx), description: '0-based read number' },
-      { name: 'cycle', unit: '', kind: 'int32', data: Int32Array.from(reads, (r) => r.cycle), description: '0-based cycle number' },
+      { name: 'cycle', unit: '', kind: 'int32', data: Int32Array.from(reads, (r) => fileCycle(r.cycle)), description: CYCLE_DESCRIPTION },
       { name: 'step', unit: '', kind: 'int32', data: Int32Array.from(reads, (r) => setting(r)?.step ?? 0), description: '0-based step of an I_C or V_STOP sweep (0 otherwise)' },
       { name: 'after', unit: '', kind: 'string', width: AFTER_WIDTH, data: reads.map((r) => r.after), description: 'the pulse the read follows: form, set or reset' },
       { name: 'pulses', unit: '', kind: 'int32', data: Int32Array.from(reads, (r) => r.pulses), description: 'pulses applied before this read (read-verify repeats a pulse)' },
@@ -155,7 +158,7 @@ function cycleGroup(a: IvAnalysis): Hdf5Group {
     name: 'cycles',
     attributes,
     columns: [
-      { name: 'cycle', unit: '', kind: 'int32', data: Int32Array.from(t.cycle), description: '0-based cycle number' },
+      { name: 'cycle', unit: '', kind: 'int32', data: Int32Array.from(t.cycle, fileCycle), description: CYCLE_DESCRIPTION },
       { name: 'step', unit: '', kind: 'int32', data: Int32Array.from(t.step), description: '0-based step of an I_C or V_STOP sweep (0 otherwise)' },
       { name: 'i_compliance_A', unit: 'A', kind: 'float64', data: f64(t.iComplianceA), description: 'compliance current I_C of the SET (NaN if unknown)' },
       { name: 'v_stop_V', unit: 'V', kind: 'float64', data: f64(t.vStopV), description: 'stop voltage V_STOP of the RESET (NaN if unknown)' },

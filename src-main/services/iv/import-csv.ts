@@ -50,6 +50,20 @@ interface Table {
   lines: number[]
 }
 
+/**
+ * The workbench's own long format, when a file says it is one (`# … iv-long-vN` in its first
+ * comment lines): v1 numbered cycles from 0, v2 numbers them from 1 (docs/export-formats.md).
+ */
+export function longFormatVersion(comments: string[]): number | null {
+  for (const c of comments.slice(0, 2)) {
+    const m = /\biv-long-v(\d+)\b/.exec(c)
+    if (m) return Number(m[1])
+  }
+  return null
+}
+/** The newest long format this version reads. */
+export const NEWEST_LONG_FORMAT = 2
+
 const isNumber = (s: string) => s.trim() !== '' && Number.isFinite(Number(s.trim()))
 
 function readTable(text: string): Table {
@@ -100,16 +114,37 @@ function guessMapping(columns: string[]): Partial<ColumnMapping> {
   return g
 }
 
+/** A sweep exported by the workbench (`iv-long-v1`/`v2`): its columns are known by name, in SI units. */
+function ownFormatMapping(columns: string[]): Partial<ColumnMapping> | null {
+  const at = (name: string) => columns.indexOf(name)
+  if (at('v_V') < 0 || at('i_A') < 0) return null
+  const optional = (name: string) => (at(name) < 0 ? null : at(name))
+  return { v: at('v_V'), i: at('i_A'), time: optional('t_s'), cycle: optional('cycle'), compliance: optional('compliance'), vUnit: 'V', iUnit: 'A', timeUnit: 's' }
+}
+
 /** What the column-mapping dialog shows: columns, the first rows and a guessed mapping. */
 export function previewCsv(text: string, maxRows = 8): CsvPreview {
   const t = readTable(text)
   const width = (t.header ?? t.rows[0] ?? []).length
   const columns = t.header ?? Array.from({ length: width }, (_, k) => `column ${k + 1}`)
-  return { columns, hasHeader: t.header !== null, rows: t.rows.slice(0, maxRows), rowCount: t.rows.length, comments: t.comments, guess: guessMapping(columns) }
+  const own = longFormatVersion(t.comments) !== null ? ownFormatMapping(columns) : null
+  return { columns, hasHeader: t.header !== null, rows: t.rows.slice(0, maxRows), rowCount: t.rows.length, comments: t.comments, guess: own ?? guessMapping(columns) }
 }
 
 /** Convert every row with the mapping, or throw naming the first bad line and column. */
-export function convertCsv(text: string, m: ColumnMapping, vReadV: number): { points: IvPointBlock; cycles: number; comments: string[]; warnings: string[]; currentWasMagnitude: boolean } {
+export function convertCsv(
+  text: string,
+  m: ColumnMapping,
+  vReadV: number
+): {
+  points: IvPointBlock
+  cycles: number
+  comments: string[]
+  warnings: string[]
+  currentWasMagnitude: boolean
+  /** How the file's cycle column counts (0 or 1); null without a cycle column. */
+  cycleBase: 0 | 1 | null
+} {
   const t = readTable(text)
   const width = (t.header ?? t.rows[0]).length
   const columnName = (k: number) => (t.header ? `"${t.header[k]}"` : `column ${k + 1}`)
@@ -126,6 +161,13 @@ export function convertCsv(text: string, m: ColumnMapping, vReadV: number): { po
   const vScale = VOLTAGE_UNITS[m.vUnit]
   const iScale = CURRENT_UNITS[m.iUnit]
   const tScale = TIME_UNITS[m.timeUnit ?? 's']
+  // Cycle numbers: an iv-long-v2 file counts from 1, v1 from 0; any other file from 0 when its cycle
+  // column holds a 0, else from 1 (the numbers it shows are then the numbers the panel shows).
+  const version = longFormatVersion(t.comments)
+  if (version !== null && (version < 1 || version > NEWEST_LONG_FORMAT))
+    throw new InputError(`its header says iv-long-v${version}, a newer format: this version of rram-workbench reads iv-long-v1 to v${NEWEST_LONG_FORMAT}`, 'text')
+  const firstCycle = version === 2 ? 1 : 0
+  const cycleRule = version === 2 ? 'an iv-long-v2 file numbers cycles from 1 (whole numbers ≥ 1)' : 'a cycle number must be a whole number ≥ 0'
   const n = t.rows.length
   const block: IvPointBlock = { idx: [], cycle: [], branch: [], vV: [], iA: [], compliance: [], tS: [] }
   const num = (row: string[], k: number, r: number, what: string): number => {
@@ -144,7 +186,7 @@ export function convertCsv(text: string, m: ColumnMapping, vReadV: number): { po
     block.branch.push(null)
     if (m.cycle !== null && m.cycle !== undefined) {
       const c = num(row, m.cycle, r, 'cycle')
-      if (!Number.isInteger(c) || c < 0) throw new InputError(`line ${t.lines[r]}, column ${m.cycle + 1}: a cycle number must be a whole number ≥ 0, got ${row[m.cycle]}`, 'text')
+      if (!Number.isInteger(c) || c < firstCycle) throw new InputError(`line ${t.lines[r]}, column ${m.cycle + 1} (${columnName(m.cycle)}): ${cycleRule}, got "${row[m.cycle]}"`, 'text')
       block.cycle.push(c)
     } else block.cycle.push(0)
     if (m.compliance !== null && m.compliance !== undefined) {
@@ -154,6 +196,12 @@ export function convertCsv(text: string, m: ColumnMapping, vReadV: number): { po
         throw new InputError(`line ${t.lines[r]}, column ${m.compliance + 1}: compliance flag must be 0/1, got "${row[m.compliance]}"`, 'text')
       block.compliance.push(on ? 1 : 0)
     } else block.compliance.push(0)
+  }
+  let cycleBase: 0 | 1 | null = null
+  if (m.cycle !== null && m.cycle !== undefined) {
+    cycleBase = version === 2 || (version === null && !block.cycle.includes(0)) ? 1 : 0
+    // The notebook stores cycles from 0; the panel and the files show them from 1.
+    if (cycleBase === 1) block.cycle = block.cycle.map((c) => c - 1)
   }
   if (n < 3) throw new InputError(`the file has ${n} data row(s); an I–V curve needs at least 3`, 'text')
   // |I| exports: the negative branch gets its sign back, and the session's comments say so.
@@ -166,5 +214,5 @@ export function convertCsv(text: string, m: ColumnMapping, vReadV: number): { po
     for (let c = 0; c < x.cycles; c++) for (let k = x.cycleStart[c]; k < x.cycleStart[c + 1]; k++) block.cycle[k] = c
   }
   const cycles = new Set(block.cycle).size
-  return { points: block, cycles, comments: currentWasMagnitude ? [...t.comments, `rram-workbench: ${MAGNITUDE_CURRENT_NOTE}`] : t.comments, warnings, currentWasMagnitude }
+  return { points: block, cycles, comments: currentWasMagnitude ? [...t.comments, `rram-workbench: ${MAGNITUDE_CURRENT_NOTE}`] : t.comments, warnings, currentWasMagnitude, cycleBase }
 }

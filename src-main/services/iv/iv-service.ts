@@ -182,13 +182,13 @@ export class IvService {
     input: { text: string; fileName: string; name?: string; mapping: ColumnMapping; vReadV: number; iComplianceA?: number | null; vStopV?: number | null },
     actor: string
   ): IvSweepSummary & { warnings: string[] } {
-    const { points, cycles, comments, warnings } = convertCsv(input.text, input.mapping, input.vReadV)
+    const { points, cycles, comments, warnings, cycleBase } = convertCsv(input.text, input.mapping, input.vReadV)
     const settings = [...new Set(points.cycle)].sort((a, b) => a - b).map((cycle) => ({ cycle, step: 0, iComplianceA: input.iComplianceA ?? null, vStopV: input.vStopV ?? null }))
     const id = this.repo.importSession(
       {
         name: input.name ?? input.fileName,
         recipe: 'import',
-        params: { mapping: input.mapping, iComplianceA: input.iComplianceA ?? null, vStopV: input.vStopV ?? null, cycles, comments: comments.slice(0, 200), warnings },
+        params: { mapping: input.mapping, iComplianceA: input.iComplianceA ?? null, vStopV: input.vStopV ?? null, cycles, cycleNumberedFrom: cycleBase, comments: comments.slice(0, 200), warnings },
         seed: null,
         backend: 'import',
         devicePreset: null,
@@ -211,7 +211,7 @@ export class IvService {
     return { fileName: `${fileNameOf(s.name, `iv-session-${id}`)}.csv`, text }
   }
 
-  /** The session as an HDF5 file (`iv-hdf5-v1`, docs/export-formats.md): raw columns and the per-cycle extraction. */
+  /** The session as an HDF5 file (`iv-hdf5-v2`, docs/export-formats.md): raw columns and the per-cycle extraction. */
   async exportHdf5(id: number): Promise<{ fileName: string; bytes: Buffer }> {
     const s = this.repo.get(id)
     const settings = this.repo.cycles(id)
