@@ -163,9 +163,24 @@ export const bioRramParamsSchema = z.strictObject({
       scope: z.enum(['trace', 'all']).default('trace'),
       /** Authors' MATLAB model: 0.8·θ0 (device mode: a RESET at the V_STOP whose median gives 0.8·θ0). */
       relaxFactor: z.number().positive().max(1).default(0.8),
+      /**
+       * Our option (default false; docs/calibration-log.md): a forgotten position already left in this trial keeps
+       * its homeostatic rise until the end-of-trial clear, which re-programs it to the relaxed level — README §2.5
+       * read literally, "its near-zero thresholds relax": a risen threshold is not near zero. false: it relaxes at once.
+       */
+      keepRise: z.boolean().default(false),
+      /**
+       * Our option (default false; docs/calibration-log.md): forgetting also RESETs each reward-strength synapse of a
+       * forgotten position and SETs it again at the Hebbian I_C, so the old path stays only "mildly favoured"
+       * (README §2.5) by its 0.8·θ0 thresholds, not by its synapses (×2.8 at 160 µA).
+       */
+      relaxSynapses: z.boolean().default(false),
       /** Our extension: forgetting also returns penalised positions to θ0 (the layout changed, walls
-       * may have opened; without it a cell that was a wall in maze 2 blocks the maze-1 path for good). */
-      relaxPenalties: z.boolean().default(true)
+       * may have opened; without it a cell that was a wall in maze 2 blocks the maze-1 path for good).
+       * true (our default): every penalised position; 'changed': only walls penalised where a remembered
+       * path ran (where the layout is known to have changed), so walls found by exploring stay known
+       * (docs/calibration-log.md); false: none. */
+      relaxPenalties: z.union([z.boolean(), z.literal('changed')]).default(true)
     })
     .prefault({}),
   deadlock: z
