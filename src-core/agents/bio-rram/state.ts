@@ -76,6 +76,8 @@ export abstract class BioRramState {
   protected readonly changedWall: Uint8Array
   /** Scratch of the loop-erased reward: each trace position's last departure direction. */
   private readonly lastDeparture: Uint8Array
+  /** Scratch of the shortcut reward: each trace position's place counted from the newest (0 = last left). */
+  private readonly traceOrder: Int32Array
   protected readonly recentPosition: Int32Array
   protected readonly recentDirection: Uint8Array
   protected path = new Int32Array(1024)
@@ -127,6 +129,7 @@ export abstract class BioRramState {
     this.rewarded = new Int32Array(n)
     this.rewardStamp = new Uint32Array(n)
     this.lastDeparture = new Uint8Array(n)
+    this.traceOrder = new Int32Array(n)
     this.changedWall = new Uint8Array(n)
     this.setNeverWeakens = params.synapse.setNeverWeakens ?? params.thresholdMode === 'device'
     this.recentPosition = new Int32Array(params.reward.lastPositions)
@@ -420,12 +423,31 @@ export abstract class BioRramState {
       if (seen[q] !== stamp + 0x80000000) {
         seen[q] = stamp + 0x80000000
         lastDir[q] = this.recentDirection[h]
+        this.traceOrder[q] = j
       }
       oldest = q
     }
+    const shortcut = this.params.reward.shortcut
+    const off = this.neighbourOffset
+    const order = this.traceOrder
     let q = oldest
     for (let n = 0; n < count && q !== goal && seen[q] === stamp + 0x80000000; n++) {
-      const d = lastDir[q]
+      let d = lastDir[q]
+      if (shortcut) {
+        // The neighbour of q that the trace left last (nearest the goal along it), or the goal itself.
+        let best = order[q]
+        for (let e = 0; e < 8; e++) {
+          const r = q + off[e]
+          if (r === goal) {
+            d = e
+            break
+          }
+          if (seen[r] === stamp + 0x80000000 && order[r] < best) {
+            best = order[r]
+            d = e
+          }
+        }
+      }
       this.programSynapse(q, d, this.rewardLevel, this.rewardEnergyJ)
       this.rewardPosition(q, stamp)
       q = q + this.neighbourOffset[d]
