@@ -24,7 +24,7 @@ import { newOutcome } from '../types'
 import { BioRramNetwork } from './network'
 import { bioRramParamsSchema, type BioRramParams } from './params'
 import { runReferenceDefault } from './reference-loop'
-import { capLrsSpread } from './thresholds'
+import { capLrsSpread, stopVoltageForConductance } from './thresholds'
 
 // Module-local aliases: under tsx an imported binding is a getter on the module object, which would
 // slow the reference loop for reasons that have nothing to do with the rule.
@@ -37,7 +37,7 @@ const model = createDeviceModel(DEFAULT_PRESET)
  * The rule the first plain loop (below) and the C loop implement: the tick-quantized winner with level
  * rewards (the network's rule before issue 14). The default rule (first-crossing winner, gradual
  * corner-cut reward, stepped penalty, SETs that never weaken, goal rewarded, trace-only forgetting) has
- * its own plain loop (reference-loop.ts), measured in its own case; the C loop has not been ported to it.
+ * its own plain loop (reference-loop.ts) and C loop (bio-rule.c, run_default), measured in its own case.
  */
 const LEGACY_RULE = {
   kind: 'bio-rram',
@@ -88,7 +88,18 @@ function ruleConstants(m: DeviceModel, p: BioRramParams): BioRuleConstants {
   const penaltyIc = Math.min(p.penalty.iComplianceUA * UA, icMax)
   // Each programming operation's level: median conductance and σ (a draw is median·exp(−σ·z)).
   const pre = m.preset
+  const gRest = m.medianHrsConductanceS(p.homeostasis.restVStopV)
+  const penaltyL = capLrsSpread(pre, setLevel(pre, penaltyIc))
   return {
+    // The default rule's (reference-loop.ts; the C loop's run_default) switch and extra constants.
+    defaultRule: p.winner === 'first-crossing',
+    shortcut: p.reward.shortcut,
+    relax: resetLevel(pre, stopVoltageForConductance(m, p.forgetting.relaxFactor * gRest, p.homeostasis.restVStopV)),
+    rewardHrs: resetLevel(pre, p.programming.vStopV),
+    rewardStep: Math.min(1, m.medianHrsConductanceS(p.programming.vStopV) / gRest),
+    penaltyStep: Math.max(1, penaltyL.medianG / gRest),
+    penaltyTopG: Math.max(penaltyL.medianG, m.medianLrsConductanceS(icMax)),
+    minTheta: 1e-9 * theta0,
     devicesPerSynapse: k,
     vReadV,
     floor: vReadV * m.medianHrsConductanceS(p.programming.vStopV), // one HRS device (README §2.2)
@@ -362,7 +373,7 @@ const deadlock40 = bioRramParamsSchema.parse({ ...LEGACY_RULE, deadlock: { ticks
 report('maze 1, same, deadlock escape at 40 ticks', mazeSeeds(deadlock40))
 
 // The default rule (first-crossing winner, gradual corner-cut reward, …): its own plain loop
-// (reference-loop.ts), checked tick for tick like the others; the C loop implements the legacy rule only.
+// (reference-loop.ts) and C loop (bio-rule.c's run_default), checked tick for tick like the others.
 const defaults = bioRramParamsSchema.parse({ kind: 'bio-rram' })
 function runReferenceOfDefault(seed: number): Work {
   let t0 = 0
@@ -373,7 +384,7 @@ runReferenceOfDefault(1) // warm-up
 const defaultRounds = bestOfEach(
   () => fold(seedList.map((seed) => runNetwork(maze, mazeStart, 60, 2000, seed, defaults))),
   () => fold(seedList.map(runReferenceOfDefault)),
-  () => null,
+  () => cSeeds(maze, mazeStart, 60, 2000, seedList, defaults),
   7
 )
 report(`default rule: maze 1, ${SEEDS} seeds × 60 trials × 2000`, defaultRounds)
