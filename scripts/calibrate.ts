@@ -121,7 +121,7 @@ function rms(grid: number[][]): number {
 }
 const candidates: Candidate[] = []
 for (const hebbianIcUA of quick ? [30] : [20, 30, 40])
-  for (const trials of quick ? [10] : [5, 8, 10, 15]) for (const lastPositions of quick ? [100] : [75, 100]) candidates.push({ hebbianIcUA, trials, lastPositions })
+  for (const trials of quick ? [5] : [4, 5, 6, 8]) for (const lastPositions of quick ? [75] : [75, 100]) candidates.push({ hebbianIcUA, trials, lastPositions })
 /** The 180-trial dynamic maze (900 µs cut-off): time-outs per seed after the switch (61–120) and on the return (121–130). */
 function dynamicMaze(c: Candidate, seeds: number): { switchTimeouts: number; returnTimeouts: number; fire: number[] } {
   let switchTimeouts = 0
@@ -149,7 +149,7 @@ function dynamicMaze(c: Candidate, seeds: number): { switchTimeouts: number; ret
 }
 /** Published dynamic-maze behaviour (science README §3, Bianchi 2023): ≈ 30 trials of time-outs after the switch, none on the return. */
 const SWITCH_TIMEOUTS = 30
-const dynSeeds = Math.min(SEEDS, 10)
+const dynSeeds = quick ? SEEDS : Math.max(SEEDS, 50)
 let best: { c: Candidate; grid: number[][]; err: number; objective: number; dyn: ReturnType<typeof dynamicMaze> } | null = null
 for (const c of candidates) {
   const grid = table1(c, SEEDS)

@@ -131,6 +131,10 @@ typedef struct {
   int k, lastPositions, deadlockTicks, ladderN, seedsN;
   double vRead, floor, kappa, initialLrsProbability;
   Level rest, reward, initHrs, hebb, top, penalty, *ladder;
+  /* The default rule (run_default): 1, else the legacy rule (run). Its extra constants. */
+  int defaultRule, shortcut;
+  Level relax, rewardHrs;
+  double rewardStep, penaltyStep, penaltyTopG, minTheta;
   int32_t (*seeds)[4];
 } Case;
 
@@ -218,6 +222,14 @@ static void readCase(Case *c) {
     const double medianG = number("ladder"); /* two statements: an initializer list's order is unspecified */
     c->ladder[i] = (Level){medianG, number("ladder")};
   }
+  c->defaultRule = integer("defaultRule");
+  c->shortcut = integer("shortcut");
+  c->relax = level("relaxLevel");
+  c->rewardHrs = level("rewardHrsLevel");
+  c->rewardStep = scalar("rewardStep");
+  c->penaltyStep = scalar("penaltyStep");
+  c->penaltyTopG = scalar("penaltyTopG");
+  c->minTheta = scalar("minTheta");
   numbers("zigK", ZIG_K, 128);
   numbers("zigW", ZIG_W, 128);
   numbers("zigF", ZIG_F, 128);
@@ -389,6 +401,255 @@ static Work run(const Case *c, const int32_t words[4]) {
   return (Work){ticks, (long)r * c->width + pos % W - 1, seconds};
 }
 
+/* ---- the default rule: runReferenceDefault of src-core/agents/bio-rram/reference-loop.ts, line for line ---- */
+typedef struct {
+  const Case *c;
+  Rng *rng;
+  double *syn, *theta, *persistent;
+} Dev;
+
+static inline void draw_syn(const Dev *v, int i, Level L) {
+  double g = 0;
+  for (int j = 0; j < v->c->k; j++) g += v->c->vRead * draw_level(L, v->rng);
+  v->syn[i] = g;
+}
+static inline void set_syn(const Dev *v, int i, Level L) {
+  const double before = v->syn[i];
+  draw_syn(v, i, L);
+  if (before > v->syn[i]) v->syn[i] = before;
+}
+static inline void d_rest(const Dev *v, int q) {
+  v->theta[q] = v->c->kappa * draw_level(v->c->rest, v->rng);
+  v->persistent[q] = v->theta[q];
+}
+static inline void d_relax(const Dev *v, int q) {
+  v->theta[q] = v->c->kappa * draw_level(v->c->relax, v->rng);
+  v->persistent[q] = v->theta[q];
+}
+static inline void d_penalty(const Dev *v, int q) {
+  const Case *c = v->c;
+  const double z = exp_near0(-c->penalty.sigma * fast_normal(v->rng));
+  double w = c->kappa * (c->penalty.medianG * z);
+  const double stepped = v->persistent[q] * c->penaltyStep * z;
+  const double top = c->kappa * c->penaltyTopG;
+  w = max2(w, stepped < top ? stepped : top);
+  v->theta[q] = max2(v->theta[q], w);
+  v->persistent[q] = v->theta[q];
+}
+static inline void d_reward(const Dev *v, int q) {
+  const double drawn = v->c->rewardStep * exp_near0(-v->c->rewardHrs.sigma * fast_normal(v->rng));
+  const double x = v->persistent[q] * (drawn < 1 ? drawn : 1);
+  v->theta[q] = v->c->minTheta > x ? v->c->minTheta : x;
+  v->persistent[q] = v->theta[q];
+}
+/* kind: 0 rest, 1 rewarded, 2 penalised, 3 relaxed. */
+static inline void d_restore(const Dev *v, int q, const uint8_t *kind) {
+  if (kind[q] == 1) v->theta[q] = v->persistent[q];
+  else if (kind[q] == 2) d_penalty(v, q);
+  else if (kind[q] == 3) d_relax(v, q);
+  else d_rest(v, q);
+}
+
+static Work run_default(const Case *c, const int32_t words[4]) {
+  Rng rng = rng_from_words(words);
+  const int W = c->width + 2;
+  const int n = W * (c->height + 2);
+  const int K = c->lastPositions;
+  const double floorI = c->floor, kappa = c->kappa;
+  double *syn = calloc((size_t)n * 8, sizeof(double));
+  double *theta = malloc(sizeof(double) * (size_t)n);
+  double *persistent = calloc((size_t)n, sizeof(double));
+  uint8_t *kind = calloc((size_t)n, 1);
+  uint16_t *visits = calloc((size_t)n, sizeof(uint16_t));
+  uint32_t *seen = calloc((size_t)n, sizeof(uint32_t));
+  uint8_t *lastDir = calloc((size_t)n, 1);
+  int32_t *order = calloc((size_t)n, sizeof(int32_t));
+  int32_t *raised = calloc((size_t)n, sizeof(int32_t));
+  size_t raisedCap = (size_t)n;
+  uint8_t *cells = malloc((size_t)n);
+  int32_t *recentP = calloc((size_t)K, sizeof(int32_t));
+  uint8_t *recentD = calloc((size_t)K, 1);
+  int off[8];
+  if (!syn || !theta || !persistent || !kind || !visits || !seen || !lastDir || !order || !raised || !cells || !recentP || !recentD) {
+    fprintf(stderr, "out of memory for a %d×%d grid\n", c->width, c->height);
+    exit(3);
+  }
+  const Dev dev = {c, &rng, syn, theta, persistent};
+  const Dev *v = &dev;
+  for (int q = 0; q < n; q++) theta[q] = INFINITY;
+  memset(cells, 255, (size_t)n);
+  for (int d = 0; d < 8; d++) off[d] = c->dRow[d] * W + c->dCol[d];
+  for (int r = 0; r < c->height; r++)
+    for (int col = 0; col < c->width; col++) cells[(r + 1) * W + col + 1] = c->cells[r * c->width + col];
+  for (int r = 0; r < c->height; r++) {
+    for (int col = 0; col < c->width; col++) {
+      const int q = (r + 1) * W + col + 1;
+      d_rest(v, q);
+      for (int d = 0; d < 8; d++) draw_syn(v, q * 8 + d, uniform(&rng) < c->initialLrsProbability ? c->hebb : c->initHrs);
+    }
+  }
+  long ticks = 0;
+  int pos = 0;
+  const double t0 = now();
+  for (int trial = 1; trial <= c->trials; trial++) {
+    pos = (c->start / c->width + 1) * W + (c->start % c->width) + 1;
+    int raisedN = 0, head = 0, count = 0, idle = 0;
+    int integrated = 0; /* ticks since the last spike: each integrator holds integrated·I_d */
+    int steps = 0;
+    int best = -1, newSegment = 1;
+    double target = 0;
+    while (steps < c->budget) {
+      const int base = pos * 8;
+      if (newSegment) {
+        newSegment = 0;
+        best = -1;
+        double bestC = INFINITY;
+        int ties = 0;
+        for (int d = 0; d < 8; d++) {
+          const double s = syn[base + d];
+          const double th = theta[pos + off[d]];
+          const double t = th > floorI ? th : floorI;
+          if (!(s > 0)) continue;
+          const double cr = t / s;
+          if (cr < bestC) {
+            best = d;
+            bestC = cr;
+            target = t;
+            ties = 1;
+          } else if (cr == bestC) {
+            ties++;
+            if (rng_int(&rng, ties) == 0) {
+              best = d;
+              target = t;
+            }
+          }
+        }
+      }
+      steps++;
+      integrated++;
+      if (!(best >= 0 && integrated * syn[base + best] > target)) {
+        if (++idle >= c->deadlockTicks) {
+          for (int d = 0; d < 8; d++) {
+            const int q = pos + off[d];
+            if (cells[q] == 255) continue;
+            if (kind[q] == 2) kind[q] = 0;
+            else if (visits[q] == 0) continue;
+            visits[q] = 0;
+            d_restore(v, q, kind);
+          }
+          idle = 0;
+          newSegment = 1;
+        }
+        continue;
+      }
+      idle = 0;
+      integrated = 0;
+      newSegment = 1;
+      const int t = pos + off[best];
+      if (cells[t] == c->wall) {
+        const int wasRewarded = kind[t] == 1;
+        kind[t] = 2;
+        d_penalty(v, t);
+        if (wasRewarded || kind[pos] == 1) {
+          int h = head;
+          for (int j = 0; j < count; j++) {
+            h = h == 0 ? K - 1 : h - 1;
+            const int q = recentP[h];
+            if (kind[q] != 1) continue;
+            kind[q] = 3;
+            d_relax(v, q);
+            visits[q] = 0;
+          }
+        }
+        continue;
+      }
+      set_syn(v, base + best, c->hebb);
+      const int vis = visits[pos];
+      if (vis == 0) {
+        if ((size_t)raisedN == raisedCap) {
+          raisedCap *= 2;
+          int32_t *grown = realloc(raised, sizeof(int32_t) * (size_t)raisedCap);
+          if (!grown) {
+            fprintf(stderr, "out of memory\n");
+            exit(1);
+          }
+          raised = grown;
+        }
+        raised[raisedN++] = pos;
+      }
+      const Level L = c->ladder[vis < c->ladderN - 1 ? vis : c->ladderN - 1];
+      theta[pos] = max2(theta[pos], kappa * draw_level(L, &rng));
+      if (vis < 0xffff) visits[pos] = (uint16_t)(vis + 1);
+      recentP[head] = pos;
+      recentD[head] = (uint8_t)best;
+      head = head + 1 == K ? 0 : head + 1;
+      if (count < K) count++;
+      pos = t;
+      if (cells[t] == c->goal) {
+        if (seen[t] != (uint32_t)trial) {
+          seen[t] = (uint32_t)trial;
+          kind[t] = 1;
+          d_reward(v, t);
+          visits[t] = 0;
+        }
+        const uint32_t mark = (uint32_t)trial + 0x80000000u;
+        int h = head, oldest = -1;
+        for (int j = 0; j < count; j++) {
+          h = h == 0 ? K - 1 : h - 1;
+          const int q = recentP[h];
+          if (seen[q] != mark) {
+            seen[q] = mark;
+            lastDir[q] = recentD[h];
+            order[q] = j;
+          }
+          oldest = q;
+        }
+        int q = oldest;
+        for (int j = 0; j < count && q != t && seen[q] == mark; j++) {
+          int d = lastDir[q];
+          if (c->shortcut) {
+            int near = order[q];
+            for (int e = 0; e < 8; e++) {
+              const int r = q + off[e];
+              if (r == t) {
+                d = e;
+                break;
+              }
+              if (seen[r] == mark && order[r] < near) {
+                near = order[r];
+                d = e;
+              }
+            }
+          }
+          set_syn(v, q * 8 + d, c->top);
+          seen[q] = (uint32_t)trial;
+          kind[q] = 1;
+          d_reward(v, q);
+          visits[q] = 0;
+          q = q + off[d];
+        }
+        h = head;
+        for (int j = 0; j < count; j++) {
+          h = h == 0 ? K - 1 : h - 1;
+          if (seen[recentP[h]] == mark) seen[recentP[h]] = 0;
+        }
+        break;
+      }
+    }
+    for (int i = 0; i < raisedN; i++) {
+      const int q = raised[i];
+      if (visits[q] == 0) continue;
+      visits[q] = 0;
+      d_restore(v, q, kind);
+    }
+    ticks += steps;
+  }
+  const double seconds = now() - t0;
+  free(syn), free(theta), free(persistent), free(kind), free(visits), free(seen), free(lastDir), free(order), free(raised), free(cells), free(recentP), free(recentD);
+  const int r = pos / W - 1;
+  return (Work){ticks, (long)r * c->width + pos % W - 1, seconds};
+}
+
 int main(int argc, char **argv) {
   if (argc != 2) {
     fprintf(stderr, "usage: bio-rule <input.txt>\n");
@@ -405,7 +666,7 @@ int main(int argc, char **argv) {
   fclose(input);
   for (int round = 0; round < c.rounds; round++) {
     for (int s = 0; s < c.seedsN; s++) {
-      const Work w = run(&c, c.seeds[s]);
+      const Work w = c.defaultRule ? run_default(&c, c.seeds[s]) : run(&c, c.seeds[s]);
       printf("round %d seed %d ticks %ld last %ld seconds %.9f\n", round, s, w.ticks, w.lastPosition, w.seconds);
     }
   }

@@ -43,6 +43,16 @@ export interface BioRuleConstants {
   readonly top: LevelInput
   readonly penalty: LevelInput
   readonly ladder: readonly LevelInput[]
+  /** The default rule (src-core/agents/bio-rram/reference-loop.ts) instead of the legacy one, and its constants. */
+  readonly defaultRule: boolean
+  readonly shortcut: boolean
+  readonly relax: LevelInput
+  /** The reward's HRS level at V_STOP (the gradual reward's spread). */
+  readonly rewardHrs: LevelInput
+  readonly rewardStep: number
+  readonly penaltyStep: number
+  readonly penaltyTopG: number
+  readonly minTheta: number
 }
 
 export interface BioRuleCase {
@@ -114,6 +124,14 @@ export function bioRuleInput(c: BioRuleCase): string {
       'ladder',
       r.ladder.flatMap((l) => [l.medianG, l.sigma])
     ),
+    field('defaultRule', [r.defaultRule ? 1 : 0]),
+    field('shortcut', [r.shortcut ? 1 : 0]),
+    level('relaxLevel', r.relax),
+    level('rewardHrsLevel', r.rewardHrs),
+    field('rewardStep', [r.rewardStep]),
+    field('penaltyStep', [r.penaltyStep]),
+    field('penaltyTopG', [r.penaltyTopG]),
+    field('minTheta', [r.minTheta]),
     field('zigK', ZIG_K),
     field('zigW', ZIG_W),
     field('zigF', ZIG_F),

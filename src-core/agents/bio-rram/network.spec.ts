@@ -6,7 +6,7 @@ import { readTextMaze } from '../../env/formats/text-maze'
 import { CELL_WALL } from '../../env/grid'
 import { RandomStream } from '../../random'
 import { newCounters, newOutcome } from '../types'
-import { BioRramNetwork, KIND_PENALIZED, KIND_REWARDED } from './network'
+import { BioRramNetwork, KIND_PENALIZED, KIND_RELAXED, KIND_REST, KIND_REWARDED } from './network'
 import { bioRramParamsSchema, type BioRramParamsInput } from './params'
 import { ThresholdProgrammer } from './thresholds'
 
@@ -185,5 +185,56 @@ describe('device-to-device variability (d2dSigma of the preset)', () => {
     expect(some.synapses).toBeLessThan(0.65)
     // The state devices too: rest thresholds spread wider across positions.
     expect(some.thresholds).toBeGreaterThan(none.thresholds + 0.1)
+  })
+})
+
+describe('forgetting options (docs/calibration-log.md)', () => {
+  // Two free cells of maze 1 side by side in row 5 (0-based 4): q a remembered position, w a cell that becomes a wall.
+  const at = (net: BioRramNetwork, row: number, col: number) => net.toPadded(row * 30 + col)
+  // Protected learning events, driven directly: a bump from `from` in direction E into `wall`.
+  type Internals = { penalize(w: number, from: number, d: number): void; recentPosition: Int32Array; recentHead: number; recentCount: number; visitsThisTrial: Uint16Array }
+  const E = 2
+
+  it("relaxPenalties 'changed' releases only walls where a remembered path ran; true releases every penalty", () => {
+    const kinds = (relax: true | 'changed') => {
+      const net = new BioRramNetwork(maze1(), params({ forgetting: { relaxPenalties: relax } }), model, RandomStream.fromSeed(3))
+      const x = net as unknown as Internals
+      const [changed, plain, block] = [at(net, 4, 10), at(net, 4, 12), at(net, 4, 14)]
+      net.persistentKind[changed] = KIND_REWARDED
+      x.penalize(changed, changed - 1, E) // a remembered cell turned wall: the layout changed there
+      x.penalize(plain, plain - 1, E) // a wall found by exploring
+      net.persistentKind[block] = KIND_REWARDED
+      x.penalize(block, block - 1, E) // a remembered path blocked again: forgetting
+      return [net.persistentKind[changed], net.persistentKind[plain], net.persistentKind[block]]
+    }
+    expect(kinds('changed')).toEqual([KIND_REST, KIND_PENALIZED, KIND_PENALIZED])
+    expect(kinds(true)).toEqual([KIND_REST, KIND_REST, KIND_PENALIZED])
+  })
+
+  it('relaxSynapses returns a forgotten position’s reward-strength synapses to the Hebbian level; keepRise keeps its rise until the trial ends', () => {
+    const run = (forgetting: { relaxSynapses?: boolean; keepRise?: boolean }) => {
+      const net = new BioRramNetwork(maze1(), params({ forgetting }), model, RandomStream.fromSeed(4))
+      const x = net as unknown as Internals
+      const q = at(net, 4, 10)
+      const wall = at(net, 4, 11)
+      net.persistentKind[q] = KIND_REWARDED
+      net.synapseCurrentA[q * 8 + E] = 10 * net.theta0A // reward strength, far above a Hebbian draw
+      net.thresholdA[q] = 2 * net.theta0A // risen by homeostasis in this trial
+      x.visitsThisTrial[q] = 1
+      x.recentPosition[0] = q
+      x.recentHead = 1
+      x.recentCount = 1
+      x.penalize(wall, q, E) // bump from a remembered position: its path is blocked
+      return { kind: net.persistentKind[q], synapse: net.synapseCurrentA[q * 8 + E] / net.theta0A, threshold: net.thresholdA[q] / net.theta0A }
+    }
+    const plain = run({})
+    expect(plain.kind).toBe(KIND_RELAXED)
+    expect(plain.synapse).toBe(10)
+    expect(plain.threshold).toBeLessThan(1.5) // relaxed at once (≈ 0.8·θ0, one draw)
+    // A Hebbian draw: θ0 is 1.5 ticks of a median Hebbian synapse, so its current is ≈ θ0/1.5.
+    expect(run({ relaxSynapses: true }).synapse).toBeLessThan(1.5)
+    const kept = run({ keepRise: true })
+    expect(kept.kind).toBe(KIND_RELAXED)
+    expect(kept.threshold).toBe(2)
   })
 })

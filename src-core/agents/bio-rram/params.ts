@@ -147,7 +147,15 @@ export const bioRramParamsSchema = z.strictObject({
        * The goal reached is rewarded too, as the last visited position (our default true): the final move of a
        * learned path is then a burst like the others. false: only the positions left (the bench's reference loops).
        */
-      includeGoal: z.boolean().default(true)
+      includeGoal: z.boolean().default(true),
+      /**
+       * With loopErased (our default true): from each rewarded position the reward goes on to its neighbour
+       * that the trace left last (the one nearest the goal along the trace), and the synapse toward it is the
+       * one potentiated — so the learned path cuts the corners of the exploring trace (README §2.4 names the
+       * rewarded positions, not which of their synapses). Learned paths ≈ 40 % shorter (docs/calibration-log.md).
+       * false: each position's last departure (the bench's reference loops).
+       */
+      shortcut: z.boolean().default(true)
     })
     .prefault({}),
   forgetting: z
@@ -163,9 +171,25 @@ export const bioRramParamsSchema = z.strictObject({
       scope: z.enum(['trace', 'all']).default('trace'),
       /** Authors' MATLAB model: 0.8·θ0 (device mode: a RESET at the V_STOP whose median gives 0.8·θ0). */
       relaxFactor: z.number().positive().max(1).default(0.8),
-      /** Our extension: forgetting also returns penalised positions to θ0 (the layout changed, walls
-       * may have opened; without it a cell that was a wall in maze 2 blocks the maze-1 path for good). */
-      relaxPenalties: z.boolean().default(true)
+      /**
+       * Our option (default false; docs/calibration-log.md): a forgotten position already left in this trial keeps
+       * its homeostatic rise until the end-of-trial clear, which re-programs it to the relaxed level — README §2.5
+       * read literally, "its near-zero thresholds relax": a risen threshold is not near zero. false: it relaxes at once.
+       */
+      keepRise: z.boolean().default(false),
+      /**
+       * Our option (default false; docs/calibration-log.md): forgetting also RESETs each reward-strength synapse of a
+       * forgotten position and SETs it again at the Hebbian I_C, so the old path stays only "mildly favoured"
+       * (README §2.5) by its 0.8·θ0 thresholds, not by its synapses (×2.8 at 160 µA).
+       */
+      relaxSynapses: z.boolean().default(false),
+      /** Our extension, off by default: forgetting also returns penalised positions to θ0 (the layout changed,
+       * walls may have opened). false (our default): penalties persist, as README §2.3 says; a wall that opened
+       * is tried again after a deadlock escape (README §2.6) or when the old path's strong synapses outweigh
+       * it. 'changed': only walls penalised where a remembered path ran (where the layout is known to have
+       * changed); true: every penalised position (earlier versions, which wiped what exploring had learned
+       * about walls at every forgetting: docs/calibration-log.md). */
+      relaxPenalties: z.union([z.boolean(), z.literal('changed')]).default(false)
     })
     .prefault({}),
   deadlock: z

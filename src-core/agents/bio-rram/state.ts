@@ -72,8 +72,12 @@ export abstract class BioRramState {
   protected readonly rewardStamp: Uint32Array
   /** synapse.setNeverWeakens, resolved (unset: device mode only). */
   private readonly setNeverWeakens: boolean
+  /** Walls penalised where a remembered path ran (the layout changed there): 1, else 0. */
+  protected readonly changedWall: Uint8Array
   /** Scratch of the loop-erased reward: each trace position's last departure direction. */
   private readonly lastDeparture: Uint8Array
+  /** Scratch of the shortcut reward: each trace position's place counted from the newest (0 = last left). */
+  private readonly traceOrder: Int32Array
   protected readonly recentPosition: Int32Array
   protected readonly recentDirection: Uint8Array
   protected path = new Int32Array(1024)
@@ -125,6 +129,8 @@ export abstract class BioRramState {
     this.rewarded = new Int32Array(n)
     this.rewardStamp = new Uint32Array(n)
     this.lastDeparture = new Uint8Array(n)
+    this.traceOrder = new Int32Array(n)
+    this.changedWall = new Uint8Array(n)
     this.setNeverWeakens = params.synapse.setNeverWeakens ?? params.thresholdMode === 'device'
     this.recentPosition = new Int32Array(params.reward.lastPositions)
     this.recentDirection = new Uint8Array(params.reward.lastPositions)
@@ -282,6 +288,7 @@ export abstract class BioRramState {
 
   protected penalize(wall: number, from: number, d: number): void {
     const wasRewarded = this.persistentKind[wall] === KIND_REWARDED
+    if (wasRewarded) this.changedWall[wall] = 1
     this.persistentKind[wall] = KIND_PENALIZED
     this.thresholds.penaltyAt(this.thresholdA, wall, this.rng)
     if (this.params.penalty.depressSynapse) this.depressSynapse(from, d)
@@ -292,7 +299,9 @@ export abstract class BioRramState {
   }
 
   /**
-   * Forgetting (README §2.5): every rewarded position relaxes to slightly below θ0. With
+   * Forgetting (README §2.5): the rewarded positions (of the trace, or all) relax to slightly below θ0 (with
+   * `forgetting.keepRise`, a position left in this trial at the trial-end clear; with `relaxSynapses`, its
+   * reward-strength synapses back to a Hebbian draw). With
    * `forgetting.relaxPenalties` (our default) the penalised positions go back to θ0 as well: the
    * layout changed, so walls learned before may have opened.
    */
@@ -308,6 +317,10 @@ export abstract class BioRramState {
         const q = this.recentPosition[head]
         if (kinds[q] !== KIND_REWARDED) continue
         kinds[q] = KIND_RELAXED
+        if (this.params.forgetting.relaxSynapses) this.relaxSynapses(q)
+        // keepRise: a position left in this trial keeps its homeostatic rise until the trial-end clear,
+        // which re-programs it to the relaxed level.
+        if (this.params.forgetting.keepRise && this.visitsThisTrial[q] > 0) continue
         th.relaxAt(this.thresholdA, q, this.rng)
         // Relaxed in this trial: the end-of-trial clear must restore it as relaxed, not raised.
         this.visitsThisTrial[q] = 0
@@ -317,16 +330,43 @@ export abstract class BioRramState {
         const q = this.rewarded[i]
         if (kinds[q] !== KIND_REWARDED) continue
         kinds[q] = KIND_RELAXED
+        if (this.params.forgetting.relaxSynapses) this.relaxSynapses(q)
         th.relaxAt(this.thresholdA, q, this.rng)
       }
       this.rewardedCount = 0
     }
-    if (!this.params.forgetting.relaxPenalties) return
+    const relax = this.params.forgetting.relaxPenalties
+    if (relax === false) return
+    const changed = this.changedWall
     for (let q = 0; q < kinds.length; q++) {
       // The wall just bumped stays penalised: it is what blocks the path.
       if (kinds[q] !== KIND_PENALIZED || q === wall) continue
+      if (relax === 'changed') {
+        if (changed[q] === 0) continue
+        changed[q] = 0
+      }
       kinds[q] = KIND_REST
       th.restAt(this.thresholdA, q, this.rng)
+    }
+  }
+
+  /**
+   * Forgetting of a position's direction memory: each synapse potentiated above the Hebbian level (a reward's
+   * SET at the highest I_C) is RESET at V_STOP and SET again at the Hebbian I_C — a fresh Hebbian draw.
+   */
+  private relaxSynapses(q: number): void {
+    const k = this.synapseDevices
+    const cut = 1.5 * k * this.vReadV * this.hebbianLevel.medianG
+    const c = this.counters
+    for (let d = 0; d < 8; d++) {
+      const i = q * 8 + d
+      const before = this.synapseCurrentA[i]
+      if (!(before > cut)) continue
+      c.resets += k
+      c.programmingEnergyJ += this.model.resetEnergyJ(this.params.programming.vStopV, before / this.vReadV)
+      c.sets += k
+      c.programmingEnergyJ += k * this.hebbianEnergyJ
+      this.drawSynapse(i, this.hebbianLevel)
     }
   }
 
@@ -383,12 +423,31 @@ export abstract class BioRramState {
       if (seen[q] !== stamp + 0x80000000) {
         seen[q] = stamp + 0x80000000
         lastDir[q] = this.recentDirection[h]
+        this.traceOrder[q] = j
       }
       oldest = q
     }
+    const shortcut = this.params.reward.shortcut
+    const off = this.neighbourOffset
+    const order = this.traceOrder
     let q = oldest
     for (let n = 0; n < count && q !== goal && seen[q] === stamp + 0x80000000; n++) {
-      const d = lastDir[q]
+      let d = lastDir[q]
+      if (shortcut) {
+        // The neighbour of q that the trace left last (nearest the goal along it), or the goal itself.
+        let best = order[q]
+        for (let e = 0; e < 8; e++) {
+          const r = q + off[e]
+          if (r === goal) {
+            d = e
+            break
+          }
+          if (seen[r] === stamp + 0x80000000 && order[r] < best) {
+            best = order[r]
+            d = e
+          }
+        }
+      }
       this.programSynapse(q, d, this.rewardLevel, this.rewardEnergyJ)
       this.rewardPosition(q, stamp)
       q = q + this.neighbourOffset[d]
