@@ -40,9 +40,11 @@ describe('dynamic maze 1 → 2 → 1 on the hardware protocol (180 trials, 900 �
 
   it('the switch to maze 2 costs trials of time-outs and re-learning', () => {
     expect(median(window(61, 70).map((r) => r.timeUs))).toBeGreaterThan(10 * median(window(51, 60).map((r) => r.timeUs)))
-    // Time-outs a seed in trials 61–120: ≈ 3 with the shortcut reward (≈ 12 before it; the paper's hardware ≈ 30,
-    // docs/calibration-log.md) — the re-learned path is short from its first reward on.
-    expect(timeouts(61, 120)).toBeGreaterThanOrEqual(2)
+    // Every seed's learned path meets the new wall on trial 61 and times out.
+    for (const r of runs) expect(accuracyOf([r[60]])).toBe(0)
+    // Time-outs a seed in trials 61–120: ≈ 4 with the shortcut reward (≈ 12 before it; the paper's hardware ≈ 30 —
+    // a known gap, docs/calibration-log.md): the re-learned path is short from its first reward on.
+    expect(timeouts(61, 120)).toBeGreaterThanOrEqual(3)
     expect(median(window(111, 120).map((r) => r.timeUs))).toBeLessThan(50) // maze 2 learned in the end
   })
 
