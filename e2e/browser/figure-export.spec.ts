@@ -63,7 +63,7 @@ test('Compare: SVG export is a vector figure at 7×4 in with its title, the curv
     })
     expect(seen.tag).toBe('svg')
     expect(seen.texts).toContain(title)
-    expect(seen.texts).toEqual(expect.arrayContaining(['trial', 'Steps to reward (steps)', 'bio-rram (mean of 2)', 'q-table']))
+    expect(seen.texts).toEqual(expect.arrayContaining(['trial', 'Steps to reward (steps)', 'Bio-RRAM network (mean of 2)', 'Tabular Q']))
     // The two agents' curves, in their two colours.
     expect(seen.series).toBe(2)
     // 7 × 4 in at CSS's 96 px per inch.

@@ -57,10 +57,10 @@ test('compare grouped by agent, toggle log scale, export the plotted data as CSV
   await compare.getByTestId('compare-group').selectOption('agent')
   const summary = compare.getByTestId('compare-summary')
   await expect(summary.locator('tbody tr')).toHaveCount(2)
-  await expect(summary).toContainText('bio-rram')
-  await expect(summary).toContainText('q-table')
+  await expect(summary).toContainText('Bio-RRAM network')
+  await expect(summary).toContainText('Tabular Q')
   // The bio group has 3 seeds: its cells carry a bootstrap interval [lo, hi].
-  await expect(summary.locator('tr', { hasText: 'bio-rram' })).toContainText(/\[.+, .+\]/)
+  await expect(summary.locator('tr', { hasText: 'Bio-RRAM network' })).toContainText(/\[.+, .+\]/)
   await screenshot(page, 'runs-4-compare-by-agent')
   await compare.getByTestId('compare-log').check()
   await screenshot(page, 'runs-5-compare-log')
@@ -74,12 +74,12 @@ test('compare grouped by agent, toggle log scale, export the plotted data as CSV
   expect(lines[0]).toBe('run,group,trial,metric,value')
   const rows = lines.slice(1).map((l) => l.split(','))
   expect(rows).toHaveLength(4 * 30)
-  expect(new Set(rows.map((r) => r[1]))).toEqual(new Set(['bio-rram', 'q-table']))
+  expect(new Set(rows.map((r) => r[1]))).toEqual(new Set(['Bio-RRAM network', 'Tabular Q']))
   // Steps per trial stay within the example's step budget (examples/bianchi-dynamic-maze.json: 5000 ticks).
   expect(rows.every((r) => r[3] === 'steps' && Number(r[4]) >= 0 && Number(r[4]) <= 5000)).toBe(true)
   expect(
     rows
-      .filter((r) => r[1] === 'bio-rram')
+      .filter((r) => r[1] === 'Bio-RRAM network')
       .map((r) => Number(r[2]))
       .sort((a, b) => a - b)
       .slice(-3)
