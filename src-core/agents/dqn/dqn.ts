@@ -145,7 +145,8 @@ export class DqnAgent implements Agent {
     let eps = greedy ? 0 : this.epsilon()
     const counting = params.countExploration.enabled
     const beta = params.countExploration.bonus
-    const directed = counting && params.countExploration.directed
+    // Directed until the goal is found (again, after a detected change); then the usual εz runs refine the path.
+    const directed = counting && params.countExploration.directed && (this.goalTrial === 0 || !params.countExploration.untilGoal)
     if (recordPath && this.path.length < maxSteps + 1) this.path = new Int32Array(maxSteps + 1)
     let s = options.start
     if (!greedy && counting) this.visits[s]++
@@ -327,6 +328,11 @@ export class DqnAgent implements Agent {
     if (exploiting && (this.changeTrial === 0 || this.trial - this.changeTrial > cd.quietTrials)) {
       this.changeTrial = this.trial
       this.changeTrials.push(this.trial)
+      if (this.params.countExploration.enabled) {
+        // A new maze for the counts too: explore it afresh, ε held again until its goal is reached.
+        this.visits.fill(0)
+        this.goalTrial = 0
+      }
     }
     if (cd.dropContradicted) {
       const { replay } = this
