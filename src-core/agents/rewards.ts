@@ -21,17 +21,17 @@ export type BaselineRewards = z.infer<typeof baselineRewardsSchema>
 
 /**
  * ε-greedy exploration: ε on trial t (1-based) = max(epsilonMin, epsilonStart · epsilonDecay^(t−1)).
- * `start` is the agent's default ε on trial 1 (each agent documents its own).
+ * `start` is the agent's default ε on trial 1, `decay` its default decay (each agent documents its own).
  */
-export function epsilonScheduleWith(start: number) {
+export function epsilonScheduleWith(start: number, decay = 0.95) {
   return z
     .strictObject({
       /** ε on the first trial. */
       epsilonStart: z.number().min(0).max(1).default(start),
       /** Our default 0.05. */
       epsilonMin: z.number().min(0).max(1).default(0.05),
-      /** Per-trial decay factor. Our default 0.95. */
-      epsilonDecay: z.number().positive().max(1).default(0.95)
+      /** Per-trial decay factor. Our default 0.95 unless the agent gives its own. */
+      epsilonDecay: z.number().positive().max(1).default(decay)
     })
     .prefault({})
 }

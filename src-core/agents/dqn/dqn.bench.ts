@@ -3,7 +3,8 @@
  * the replay is warm), single thread, against the agent as it was before the Double-DQN rewrite
  * (`legacy-dqn.ts`, kept verbatim) with the SAME network — one-hot 900 → 32 → 8, minibatch 32, a
  * gradient step every step, hard target copy every 200 — measured in the same run, alternating
- * rounds, best round kept (the machine is shared). A third line times the new default agent.
+ * rounds, best round kept (the machine is shared). Two more lines time the previous default agent
+ * (before count-based exploration) and the new default.
  * Run: npm run bench:dqn   (or npx tsx src-core/agents/dqn/dqn.bench.ts)
  */
 import { cpus, loadavg } from 'node:os'
@@ -52,6 +53,8 @@ const newSame = dqnParamsSchema.parse({
   changeDetection: { maskBumps: false }
 })
 const newDefault = dqnParamsSchema.parse({ kind: 'dqn' })
+// The default before count-based exploration: random εz exploration, minibatch 32, ε decay 0.95.
+const previousDefault = dqnParamsSchema.parse({ kind: 'dqn', countExploration: { enabled: false }, batchSize: 32, exploration: { epsilonDecay: 0.95 } })
 
 function measure(make: () => Agent): { steps: number; seconds: number } {
   const agent = make()
@@ -68,7 +71,11 @@ function measure(make: () => Agent): { steps: number; seconds: number } {
 const cases: [string, () => Agent][] = [
   ['before (legacy, same network)', () => new LegacyDqnAgent(grid, legacyParams, RandomStream.fromSeed(1))],
   ['after  (same network)', () => new DqnAgent(grid, newSame, RandomStream.fromSeed(1))],
-  [`after  (new default: ${newDefault.hiddenLayers.join('→')} hidden, Double, ${newDefault.nStep}-step, soft target, εz)`, () => new DqnAgent(grid, newDefault, RandomStream.fromSeed(1))]
+  [
+    `after  (previous default: ${previousDefault.hiddenLayers.join('→')} hidden, Double, ${previousDefault.nStep}-step, soft target, εz, batch 32)`,
+    () => new DqnAgent(grid, previousDefault, RandomStream.fromSeed(1))
+  ],
+  [`after  (new default: + count-based exploration, batch ${newDefault.batchSize})`, () => new DqnAgent(grid, newDefault, RandomStream.fromSeed(1))]
 ]
 const best = cases.map(() => 0)
 for (let r = 0; r < ROUNDS; r++) {

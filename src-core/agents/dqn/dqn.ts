@@ -54,8 +54,12 @@ export class DqnAgent implements Agent {
   private winCount = 0
   /** Per (position, direction) tried: 0 never, 1 it moved the agent, 2 it bumped (change detection). */
   private readonly seen: Uint8Array
+  /** Visits per position in learning trials (count-based exploration). */
+  readonly visits: Uint32Array
   /** The trial of the last detected change (0: none); ε restarts from there. */
   private changeTrial = 0
+  /** The first learning trial that reached the goal (0: none yet). */
+  private goalTrial = 0
   /** Trials in which a change was detected (exploration restarted). */
   readonly changeTrials: number[] = []
   /** Contradictions seen so far (each one a (position, direction) whose outcome changed). */
@@ -105,6 +109,7 @@ export class DqnAgent implements Agent {
     this.dOut = new Float64Array(B * 8)
     const n = grid.width * grid.height
     this.seen = new Uint8Array(n * 8)
+    this.visits = new Uint32Array(n)
     this.next = new Int32Array(n * 8)
     for (let i = 0; i < n; i++) for (let d = 0; d < 8; d++) this.next[i * 8 + d] = neighbour(grid, i, d)
     this.duration = new ZetaDuration(params.extendedExploration)
@@ -138,8 +143,13 @@ export class DqnAgent implements Agent {
     const { cells, penalty } = this.grid
     const rewards = params.rewards
     let eps = greedy ? 0 : this.epsilon()
+    const counting = params.countExploration.enabled
+    const beta = params.countExploration.bonus
+    // Directed until the goal is found (again, after a detected change); then the usual εz runs refine the path.
+    const directed = counting && params.countExploration.directed && (this.goalTrial === 0 || !params.countExploration.untilGoal)
     if (recordPath && this.path.length < maxSteps + 1) this.path = new Int32Array(maxSteps + 1)
     let s = options.start
+    if (!greedy && counting) this.visits[s]++
     this.pathCount = 0
     if (recordPath) this.path[this.pathCount++] = s
     let steps = 0
@@ -155,8 +165,11 @@ export class DqnAgent implements Agent {
         a = explored
         repeat--
       } else if (eps > 0 && rng.uniform() < eps) {
-        a = explored = rng.int(8)
-        repeat = this.duration.draw(rng) - 1
+        if (directed) a = this.leastVisited(s)
+        else {
+          a = explored = rng.int(8)
+          repeat = this.duration.draw(rng) - 1
+        }
       } else {
         a = this.greedyAction(s)
         exploiting = true
@@ -181,6 +194,10 @@ export class DqnAgent implements Agent {
         }
       }
       if (!greedy) {
+        if (counting) {
+          const n = ++this.visits[s2]
+          if (beta > 0) r += beta / Math.sqrt(n)
+        }
         this.remember(s, a, r, s2, done, !bumped)
         this.agentSteps++
         if (replay.size >= params.warmupTransitions && this.agentSteps % params.trainEvery === 0) this.trainStep()
@@ -188,6 +205,7 @@ export class DqnAgent implements Agent {
       s = s2
       if (done) {
         reached = true
+        if (!greedy && this.goalTrial === 0) this.goalTrial = this.trial
         break
       }
     }
@@ -248,10 +266,46 @@ export class DqnAgent implements Agent {
     return greedyDirection(open > 0 ? v : q, 0, this.rng)
   }
 
+  /**
+   * Counter-based exploration (Thrun 1992): the direction whose outcome position has been visited least —
+   * the neighbour it leads to, or `s` itself for a direction last seen to bump — ties drawn at random.
+   */
+  private leastVisited(s: number): number {
+    const { next, seen, visits } = this
+    let best = 0
+    let bestN = Infinity
+    let ties = 0
+    for (let d = 0; d < 8; d++) {
+      const t = next[s * 8 + d]
+      const n = t < 0 || seen[s * 8 + d] === 2 ? visits[s] : visits[t]
+      if (n < bestN) {
+        bestN = n
+        best = d
+        ties = 1
+      } else if (n === bestN && this.rng.int(++ties) === 0) best = d
+    }
+    return best
+  }
+
+  /** ε the next learning trial starts with (before any detected change within it). */
+  epsilonOfNextTrial(): number {
+    this.trial++
+    const eps = this.epsilon()
+    this.trial--
+    return eps
+  }
+
   /** ε of the running trial: the schedule, or the restart after a detected change if that is larger. */
   private epsilon(): number {
     const { exploration, changeDetection } = this.params
-    const eps = epsilonForTrial(exploration, this.trial)
+    const { countExploration } = this.params
+    // Until the first goal, the schedule holds its first value; it then runs from the trial after that goal.
+    const eps =
+      countExploration.enabled && countExploration.decayFromFirstGoal
+        ? this.goalTrial === 0
+          ? exploration.epsilonStart
+          : epsilonForTrial(exploration, this.trial - this.goalTrial)
+        : epsilonForTrial(exploration, this.trial)
     if (this.changeTrial === 0) return eps
     return Math.max(eps, changeDetection.epsilon * Math.pow(exploration.epsilonDecay, this.trial - this.changeTrial))
   }
@@ -274,6 +328,11 @@ export class DqnAgent implements Agent {
     if (exploiting && (this.changeTrial === 0 || this.trial - this.changeTrial > cd.quietTrials)) {
       this.changeTrial = this.trial
       this.changeTrials.push(this.trial)
+      if (this.params.countExploration.enabled) {
+        // A new maze for the counts too: explore it afresh, ε held again until its goal is reached.
+        this.visits.fill(0)
+        this.goalTrial = 0
+      }
     }
     if (cd.dropContradicted) {
       const { replay } = this
