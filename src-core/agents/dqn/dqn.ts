@@ -55,7 +55,7 @@ export class DqnAgent implements Agent {
   /** Per (position, direction) tried: 0 never, 1 it moved the agent, 2 it bumped (change detection). */
   private readonly seen: Uint8Array
   /** Visits per position in learning trials (count-based exploration). */
-  readonly visits: Uint32Array
+  private readonly visits: Uint32Array
   /** The trial of the last detected change (0: none); ε restarts from there. */
   private changeTrial = 0
   /** The first learning trial that reached the goal (0: none yet). */
@@ -289,14 +289,11 @@ export class DqnAgent implements Agent {
 
   /** ε the next learning trial starts with (before any detected change within it). */
   epsilonOfNextTrial(): number {
-    this.trial++
-    const eps = this.epsilon()
-    this.trial--
-    return eps
+    return this.epsilon(this.trial + 1)
   }
 
-  /** ε of the running trial: the schedule, or the restart after a detected change if that is larger. */
-  private epsilon(): number {
+  /** ε of a trial (the running one by default): the schedule, or the restart after a detected change if that is larger. */
+  private epsilon(trial = this.trial): number {
     const { exploration, changeDetection } = this.params
     const { countExploration } = this.params
     // Until the first goal, the schedule holds its first value; it then runs from the trial after that goal.
@@ -304,10 +301,10 @@ export class DqnAgent implements Agent {
       countExploration.enabled && countExploration.decayFromFirstGoal
         ? this.goalTrial === 0
           ? exploration.epsilonStart
-          : epsilonForTrial(exploration, this.trial - this.goalTrial)
-        : epsilonForTrial(exploration, this.trial)
+          : epsilonForTrial(exploration, trial - this.goalTrial)
+        : epsilonForTrial(exploration, trial)
     if (this.changeTrial === 0) return eps
-    return Math.max(eps, changeDetection.epsilon * Math.pow(exploration.epsilonDecay, this.trial - this.changeTrial))
+    return Math.max(eps, changeDetection.epsilon * Math.pow(exploration.epsilonDecay, trial - this.changeTrial))
   }
 
   /**
