@@ -2,7 +2,7 @@ import { CELL_GOAL as GOAL, CELL_PENALTY as PENALTY, CELL_WALL as WALL, type Gri
 import { checkLayoutSize, type Agent, type TrialOptions, type TrialOutcome } from '../types'
 import type { RandomStream } from '../../random'
 import { crossingTick as crossing } from './crossing'
-import { BioRramState } from './state'
+import { BioRramPlasticity } from './plasticity'
 import { KIND_PENALIZED as PENALIZED, KIND_RELAXED, KIND_REST, KIND_REWARDED } from './thresholds'
 
 // Module-local aliases of imported bindings used per tick or spike: under CommonJS-style transforms
@@ -18,9 +18,9 @@ const WALK_TICKS = 8
 
 /**
  * The bio-inspired RRAM network of Bianchi et al. 2023 (science README §2): eight integrate-and-fire
- * neurons (one per direction) shared by all positions, over the devices of `BioRramState`.
+ * neurons (one per direction) shared by all positions, over the devices of `BioRramState` and the plasticity of `BioRramPlasticity`.
  */
-export class BioRramNetwork extends BioRramState implements Agent {
+export class BioRramNetwork extends BioRramPlasticity implements Agent {
   readonly kind = 'bio-rram' as const
   /** The hardware time model (src-core/experiment/hardware-time.ts); `setTiming` replaces it. */
   private tickS = 25e-6
