@@ -135,6 +135,13 @@ for (const size of SIZES) {
         const image = PNG.sync.read(fs.readFileSync(figure))
         expect([image.width, image.height]).toEqual([2100, 1200])
 
+        // Saved in the notebook by name: restoring it brings the settings back.
+        await compare.getByRole('textbox', { name: 'Comparison name' }).fill('by agent, log')
+        await compare.getByTestId('compare-save').click()
+        await compare.getByTestId('compare-log').uncheck()
+        await compare.getByTestId('compare-views').selectOption('by agent, log')
+        await expect(compare.getByTestId('compare-log')).toBeChecked()
+
         const download = page.waitForEvent('download')
         await compare.getByTestId('compare-export-view').click()
         const file = await (await download).path()
