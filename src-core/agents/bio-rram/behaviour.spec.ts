@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest'
 import { accuracyOf } from '../../experiment/accuracy'
 import { aggregateSweep, expandSweep, sweepSpecSchema } from '../../experiment/sweep'
 import { resolveEnvironment, resolvePreset } from '../../experiment/resolve'
-import { runExperiment } from '../../experiment/run'
+import { experimentTrials, runExperiment } from '../../experiment/run'
 import { parseRunSpec, type RunSpecInput } from '../../experiment/spec'
 import type { TrialRecord } from '../../experiment/trial-record'
+import { CELL_WALL } from '../../env/grid'
+import type { Agent } from '../types'
 import calibrated from './calibrated.json'
 
 /** Behaviour of the bio network a researcher would check against Bianchi 2023 (science README §3). */
@@ -26,9 +28,28 @@ function run(input: RunSpecInput): TrialRecord[] {
 
 describe('dynamic maze 1 → 2 → 1 on the hardware protocol (180 trials, 900 µs cut-off, 10 seeds), default parameters', () => {
   const SEEDS = 10
-  const runs = Array.from({ length: SEEDS }, (_, k) =>
-    run({ environment: { builtin: 'bianchi-dynamic-180' }, agent: { kind: 'bio-rram' }, trials: 180, maxStepsPerTrial: 5000, seed: k + 1, hardwareTime: { cutoffUs: CUTOFF_US } })
-  )
+  const CHANGES = [61, 121] // maze 1 → 2, maze 2 → 1
+  const spec0 = parseRunSpec({ environment: { builtin: 'bianchi-dynamic-180' }, agent: { kind: 'bio-rram' }, trials: 180, maxStepsPerTrial: 5000, hardwareTime: { cutoffUs: CUTOFF_US } })
+  const env = resolveEnvironment(spec0)
+  /** Per seed: its records and the path it followed on the trial before each change (its learned path by then). */
+  const seeds = Array.from({ length: SEEDS }, (_, k) => {
+    const spec = { ...spec0, seed: k + 1 }
+    let agent: Agent | undefined
+    const before = new Map<number, Int32Array>()
+    const records = [
+      ...experimentTrials(
+        spec,
+        env,
+        resolvePreset(spec.devicePreset),
+        (st) => {
+          if (CHANGES.includes(st.trial + 1)) before.set(st.trial + 1, agent!.lastPath())
+        },
+        (a) => (agent = a)
+      )
+    ]
+    return { records, before }
+  })
+  const runs = seeds.map((s) => s.records)
   const window = (from: number, to: number) => runs.flatMap((r) => r.slice(from - 1, to))
   const timeouts = (from: number, to: number) => window(from, to).filter((r) => accuracyOf([r]) === 0).length / SEEDS
 
@@ -46,6 +67,23 @@ describe('dynamic maze 1 → 2 → 1 on the hardware protocol (180 trials, 900 �
     // a known gap, docs/calibration-log.md): the re-learned path is short from its first reward on.
     expect(timeouts(61, 120)).toBeGreaterThanOrEqual(3)
     expect(median(window(111, 120).map((r) => r.timeUs))).toBeLessThan(50) // maze 2 learned in the end
+  })
+
+  it('a change costs a time-out exactly when the learned path crosses a cell that the new maze walls off', () => {
+    // The mazes differ in 8 cells: maze 2 closes the row-11 gap of maze 1's path and opens column 15 (rows 17–20).
+    // A seed whose maze-2 path runs through column 15 meets a wall on trial 121; one that learned a way round the
+    // south of the maze (valid in both) is not slowed by the return at all (docs/calibration-log.md).
+    for (const t of CHANGES) {
+      const layout = env.layouts[runs[0][t - 1].layoutId]
+      let blockedSeeds = 0
+      for (const s of seeds) {
+        const blocked = Array.from(s.before.get(t)!).some((cell) => layout.cells[cell] === CELL_WALL)
+        if (blocked) blockedSeeds++
+        expect(s.records[t - 1].timedOut, `seed ${seeds.indexOf(s) + 1}, trial ${t}`).toBe(blocked)
+      }
+      if (t === 61) expect(blockedSeeds).toBe(SEEDS)
+      else expect(blockedSeeds).toBeGreaterThan(0)
+    }
   })
 
   it('back on maze 1 the old path is recalled: far fewer time-outs than after the switch, then bursts again', () => {
