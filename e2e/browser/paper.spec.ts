@@ -30,7 +30,11 @@ test('fig4g and table1 (2 seeds): a card per figure, ours beside the paper, the 
   await g.locator('[data-action="run"]').click()
   await expect(g.locator('.state')).toHaveText(/done/, { timeout: 20_000 })
   await expect(g.locator('[data-chart="fig4g-0"] canvas')).toBeVisible()
-  await expect(g).toContainText('16 devices per position')
+  // Ours beside each published number: the bio network's 16 devices and tabular Q's 8 entries a position.
+  const gBeside = g.locator('[data-table="beside"] tbody tr')
+  await expect(gBeside.nth(0).locator('[data-col="ours"]')).toHaveText('16 devices per position')
+  await expect(gBeside.nth(0).locator('[data-col="paper"]')).toContainText('16 devices per position')
+  await expect(gBeside.nth(1).locator('[data-col="ours"]')).toHaveText('8 entries per position')
 
   // Table 1 with 2 seeds a cell: progress, then our grid beside the paper's numbers and 40 stored runs.
   await view.locator('[data-field="seeds"]').fill('2')
@@ -44,6 +48,7 @@ test('fig4g and table1 (2 seeds): a card per figure, ours beside the paper, the 
   await expect(table).toContainText('paper 69.4 %')
   await expect(table).toContainText('paper 99.3 %')
   await expect(t1.locator('[data-link="runs"]')).toHaveText('40 stored runs')
+  await expect(t1.locator('[data-table="beside"] [data-col="ours"]')).toContainText(/RMS \d+\.\d pp from the paper's 20 cells \(2 seeds a cell\)/)
 
   // What the view shows is what the notebook holds: 20 cells × 2 seeds, each a stored run.
   const status = await apiCall<{ latest: { figure: string; runIds: number[]; result: { cells: { seeds: number; accuracy: number }[] } }[] }>('paper.status', {})

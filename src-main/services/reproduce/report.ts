@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import Papa from 'papaparse'
-import { figureCharts, figureCsvRows, FIGURE_TITLES, PAPER_ITEMS, paperTable1Accuracy, type FigureName, type FigureResult, type FigureResults } from '../../../src-core/experiment/figures'
+import { figureCharts, figureCsvRows, FIGURE_TITLES, paperComparison, paperTable1Accuracy, type FigureName, type FigureResult, type FigureResults } from '../../../src-core/experiment/figures'
 import { APP_VERSION } from '../../app-info'
 import { renderFigurePng } from './png'
 import type { FigureStatus, ReproductionStatus } from './reproduce-service'
@@ -39,7 +39,8 @@ export function figureSummary(figure: FigureName, result: FigureResult): string 
       const r = result as FigureResults['fig4b']
       const at = (t: number) => r.trials.find((x) => x.trial === t)
       const f = (t: number) => (at(t) ? `${at(t)!.medianTimeUs.toFixed(0)} µs` : '–')
-      return `median time to reward: trial 1 ${f(1)}, 60 ${f(60)}, 61 ${f(61)}, 120 ${f(120)}, 121 ${f(121)}, 180 ${f(180)} (cut-off ${r.cutoffUs.toFixed(0)} µs); time-outs in trials 121+: ${r.trials.filter((t) => t.trial > 120).reduce((a, t) => a + t.timeouts, 0)}`
+      const [, , sw, back] = paperComparison('fig4b', r).map((x) => x.ours ?? '–')
+      return `median time to reward: trial 1 ${f(1)}, 60 ${f(60)}, 61 ${f(61)}, 120 ${f(120)}, 121 ${f(121)}, 180 ${f(180)} (cut-off ${r.cutoffUs.toFixed(0)} µs); after the switch: ${sw}; back on maze 1: ${back}`
     }
     case 'fig4c': {
       const r = result as FigureResults['fig4c']
@@ -65,10 +66,8 @@ export function figureSummary(figure: FigureName, result: FigureResult): string 
     }
     case 'fig5d': {
       const r = result as FigureResults['fig5d']
-      const last = r.trials.at(-1)
-      return last
-        ? `trial ${last.trial}: mean ${last.meanMoves.toFixed(0)} moves (median ${last.medianMoves.toFixed(0)}, ${(last.meanMoves / (r.shortestMoves ?? 97)).toFixed(2)}× the ${r.shortestMoves ?? 97}-move shortest path), ${pct(last.reachedShare)} of seeds reached the goal; paper ≈ 1.8×`
-        : '–'
+      const [, ratio] = paperComparison('fig5d', r).map((x) => x.ours)
+      return ratio ? `learned path / shortest (${r.shortestMoves ?? 97} moves): ${ratio}; paper ≈ 1.8×` : '–'
     }
     case 'fig5g': {
       const r = result as FigureResults['fig5g']
@@ -100,7 +99,7 @@ export function writeReport(dir: string, status: ReproductionStatus): string[] {
 <html lang="en"><head><meta charset="utf-8"><title>rram-workbench reproduce — Bianchi et al. 2023</title>
 <style>body{font:14px/1.45 system-ui,sans-serif;max-width:1500px;margin:1.5em auto;padding:0 1em;color:#222}
 h2{margin-top:2em;border-bottom:1px solid #ccc}img{max-width:100%;border:1px solid #ddd}table{border-collapse:collapse;margin:.6em 0}
-td,th{border:1px solid #ccc;padding:.25em .6em;text-align:right}small{color:#666}.partial{color:#b00}code{background:#f4f4f4;padding:0 .2em}</style></head>
+td,th{border:1px solid #ccc;padding:.25em .6em;text-align:right}.beside td,.beside th{text-align:left;vertical-align:top}small{color:#666}.partial{color:#b00}code{background:#f4f4f4;padding:0 .2em}</style></head>
 <body><h1>Reproduction of Bianchi et al., <i>Nat. Commun.</i> 14, 1565 (2023)</h1>
 <p>rram-workbench ${esc(APP_VERSION)} · reproduction <code>${esc(status.id)}</code> · ${esc(status.startedAt)} → ${esc(status.finishedAt ?? 'running')} · ${status.seeds === null ? 'default seeds per figure' : `${status.seeds} seeds per figure`} · ${esc(status.state)}.
 Every run behind these figures is stored in the notebook (tag <code>reproduce</code>; sweeps named <code>reproduce …</code>). Protocols: <code>docs/reproduce.md</code>.</p>
@@ -114,8 +113,12 @@ ${sections.join('\n')}
 
 function section(f: FigureStatus): string {
   const result = f.result as FigureResult
-  const paper = PAPER_ITEMS[f.figure]
-  const paperList = paper.length ? `<p><b>The paper:</b></p><ul>${paper.map((p) => `<li>${esc(p.what)}: ${esc(p.value)} <small>(${esc(p.source)})</small></li>`).join('')}</ul>` : ''
+  const beside = paperComparison(f.figure, result as never)
+  const paperList = beside.length
+    ? `<table class="beside"><tr><th></th><th>ours</th><th>the paper</th></tr>${beside
+        .map((p) => `<tr><th>${esc(p.what)}</th><td>${esc(p.ours ?? '–')}</td><td>${esc(p.value)}<br><small>${esc(p.source)}</small></td></tr>`)
+        .join('')}</table>`
+    : ''
   return `<h2 id="${f.figure}">${esc(FIGURE_TITLES[f.figure])}${result.partial ? ' <span class="partial">(partial: cancelled before every run finished)</span>' : ''}</h2>
 <p><b>Ours:</b> ${esc(figureSummary(f.figure, result))}.</p>
 ${f.figure === 'table1' ? table1Html(result as FigureResults['table1']) : ''}

@@ -1,4 +1,4 @@
-import { FIGURES, FIGURE_TITLES, PAPER_ITEMS, PAPER_TABLE1, type FigureName } from '@core/experiment/figures'
+import { FIGURES, FIGURE_TITLES, PAPER_TABLE1, type FigureName } from '@core/experiment/figures'
 import type { Output } from '@api/contract'
 
 export type FigureStatus = Output<'paper.status'>['latest'][number]
@@ -36,7 +36,5 @@ export function table1Rows(result: unknown): { ic: number; cells: { v: number; o
     }))
   }))
 }
-
-export const paperItems = (figure: FigureName) => PAPER_ITEMS[figure]
 
 export const pct = (a: number | null) => (a === null ? '–' : `${(100 * a).toFixed(1)} %`)

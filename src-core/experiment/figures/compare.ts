@@ -1,0 +1,141 @@
+import { mean, median } from '../../stats/descriptive'
+import type { FigureName } from './names'
+import { PAPER_ITEMS, PAPER_MARS_SHORTEST_MOVES, paperTable1Accuracy, type PaperItem } from './paper'
+import type { Fig4bResult, Fig4cResult, Fig4fResult, Fig4gResult, Fig5dResult, Fig5gResult, FigureResults, Table1Result } from './results'
+
+/** One published number of a figure with ours beside it (null: the result does not hold it, e.g. a cancelled run). */
+export interface PaperComparison extends PaperItem {
+  ours: string | null
+}
+
+const pct = (a: number) => `${(100 * a).toFixed(0)} %`
+const us = (x: number) => `${x < 10 ? x.toFixed(1) : x.toFixed(0)} µs`
+/** Two significant figures, never in exponent notation (100, not 1.0e+2). */
+const sig2 = (x: number) => String(Number(x.toPrecision(2)))
+const nj = (j: number) => `${sig2(j * 1e9)} nJ`
+/** nJ, or pJ below 1 nJ (the paper's integration energy: "tens of nJ → tens of pJ"). */
+const energy = (j: number) => (j >= 1e-9 ? nj(j) : `${sig2(j * 1e12)} pJ`)
+const perSeed = (n: number) => n.toFixed(1)
+const count = (n: number) => n.toLocaleString('en')
+
+/** Phases of the dynamic maze: maximal runs of trials on one layout, in order (maze 1, maze 2, maze 1 again). */
+export function mazePhases(r: Fig4bResult): Fig4bResult['trials'][] {
+  const phases: Fig4bResult['trials'][] = []
+  for (const t of r.trials) {
+    const last = phases.at(-1)
+    if (last && last[0].layout === t.layout) last.push(t)
+    else phases.push([t])
+  }
+  return phases
+}
+
+/** Time-outs a seed over a phase (each trial's time-outs over the seeds that ran it). */
+function timeoutsPerSeed(phase: Fig4bResult['trials']): number {
+  return phase.reduce((a, t) => a + (t.seeds ? t.timeouts / t.seeds : 0), 0)
+}
+
+/** The converged time to reward: median over the last 10 trials of the first phase of their median times. */
+function convergedUs(first: Fig4bResult['trials']): number {
+  return median(first.slice(-10).map((t) => t.medianTimeUs))
+}
+
+/** First trial of a phase from which the median time to reward stays within 2× the converged one, or null. */
+function recoveredAt(phase: Fig4bResult['trials'], converged: number): number | null {
+  for (let i = 0; i < phase.length; i++) if (phase.slice(i).every((t) => t.medianTimeUs <= 2 * converged)) return phase[i].trial
+  return null
+}
+
+function phaseWords(phase: Fig4bResult['trials'] | undefined, converged: number): string | null {
+  if (!phase?.length) return null
+  const first = phase[0]
+  const back = recoveredAt(phase, converged)
+  const span = `trials ${first.trial}–${phase.at(-1)!.trial}`
+  return (
+    `${perSeed(timeoutsPerSeed(phase))} time-outs a seed (${span}); ${first.timeouts} of ${first.seeds} seeds time out on trial ${first.trial}; ` +
+    (back === null ? 'the median time is not back within 2× the converged one' : `median time within 2× the converged one from trial ${back}`)
+  )
+}
+
+function fig4b(r: Fig4bResult): (string | null)[] {
+  const phases = mazePhases(r)
+  const converged = phases[0]?.length ? convergedUs(phases[0]) : null
+  const last10 = phases[0] ? `trials ${phases[0].slice(-10)[0].trial}–${phases[0].at(-1)!.trial}` : ''
+  return [
+    us(r.cutoffUs),
+    converged === null ? null : `${us(converged)} (median, ${last10})`,
+    converged === null ? null : phaseWords(phases[1], converged),
+    converged === null ? null : phaseWords(phases[2], converged)
+  ]
+}
+
+function table1(r: Table1Result): (string | null)[] {
+  const pairs = r.cells.flatMap((c) => {
+    const p = paperTable1Accuracy(c.iComplianceUA, c.vStopV)
+    return c.accuracy === null || p === null ? [] : [[c.accuracy, p] as const]
+  })
+  if (!pairs.length) return [null]
+  const rms = Math.sqrt(mean(pairs.map(([o, p]) => (100 * (o - p)) ** 2)))
+  const corner = (ic: number, v: number) => r.cells.find((c) => c.iComplianceUA === ic && c.vStopV === v)?.accuracy
+  const lo = corner(50, -1.0)
+  const hi = corner(160, -1.6)
+  const ends = lo != null && hi != null ? `${pct(lo)} (50 µA, −1.0 V) → ${pct(hi)} (160 µA, −1.6 V); ` : ''
+  return [`${ends}RMS ${rms.toFixed(1)} pp from the paper's ${pairs.length} cells (${r.cells[0].seeds} seeds a cell)`]
+}
+
+function fig4c(r: Fig4cResult): (string | null)[] {
+  if (!r.trials.length) return [null, null, null]
+  const fire = r.trials.map((t) => t.fireJ)
+  const ctl = r.trials.map((t) => t.controllerJ)
+  const late = median(r.trials.slice(-10).map((t) => t.integrationJ))
+  const early = r.trials[0].integrationJ
+  const range = (xs: number[]) => (Math.max(...xs) / Math.min(...xs) < 1.05 ? `${nj(median(xs))}, flat` : `${nj(Math.min(...xs))}–${nj(Math.max(...xs))}`)
+  return [`${range(fire)} (median a trial)`, range(ctl), `${energy(early)} (trial ${r.trials[0].trial}) → ${energy(late)} (median of the last 10 trials)`]
+}
+
+function fig4f(r: Fig4fResult): (string | null)[] {
+  const dqn = r.cells.filter((c) => c.agent === 'dqn' && c.accuracy !== null).map((c) => c.accuracy as number)
+  if (!dqn.length) return [null]
+  const seeds = r.cells.find((c) => c.agent === 'dqn')?.seeds ?? 0
+  return [`mean ${pct(mean(dqn))}, cells ${(100 * Math.min(...dqn)).toFixed(0)}–${pct(Math.max(...dqn))} (${dqn.length} cells, ${seeds} seeds a cell)`]
+}
+
+function fig4g(r: Fig4gResult): (string | null)[] {
+  const row = r.rows[0]
+  if (!row) return [null, null, null]
+  return [
+    `${count(row.bioRram / row.positions)} devices per position`,
+    `${count(row.qTable / row.positions)} entries per position`,
+    `${count(row.dqn)} at ${count(row.positions)} positions (${r.architectures.dqn})`
+  ]
+}
+
+function fig5d(r: Fig5dResult): (string | null)[] {
+  const shortest = r.shortestMoves ?? PAPER_MARS_SHORTEST_MOVES
+  const last = r.trials.slice(-10)
+  if (!last.length) return [r.shortestMoves === null ? null : `${r.shortestMoves} moves`, null]
+  const moves = median(last.map((t) => t.medianMoves))
+  const reached = mean(last.map((t) => t.reachedShare))
+  const span = `trials ${last[0].trial}–${last.at(-1)!.trial}`
+  const meanMoves = mean(last.map((t) => t.meanMoves))
+  return [
+    r.shortestMoves === null ? null : `${r.shortestMoves} moves`,
+    `${(moves / shortest).toFixed(1)}× (median ${moves.toFixed(0)} moves, ${span}; the mean, ${(meanMoves / shortest).toFixed(1)}×, carries the seeds still exploring); ${pct(reached)} of trials reach the goal`
+  ]
+}
+
+function fig5g(r: Fig5gResult): (string | null)[] {
+  const first = r.trials[0]
+  if (!first || first.beforeMeanMoves === null || first.afterMeanMoves === null) return [null]
+  return [`trial 1: ${count(Math.round(first.afterMeanMoves))} moves from the learned state against ${count(Math.round(first.beforeMeanMoves))} from scratch (mean over seeds)`]
+}
+
+const OURS: { [F in FigureName]: (r: FigureResults[F]) => (string | null)[] } = { table1, fig4b, fig4c, fig4f, fig4g, fig5d, fig5g }
+
+/**
+ * The paper's published numbers of a figure (paper.ts), each with ours read from the figure's result the same
+ * way: what a researcher holds beside the paper. Without a result, ours are all null.
+ */
+export function paperComparison<F extends FigureName>(figure: F, result: FigureResults[F] | null): PaperComparison[] {
+  const ours = result ? OURS[figure](result) : []
+  return PAPER_ITEMS[figure].map((item, k) => ({ ...item, ours: ours[k] ?? null }))
+}
