@@ -88,7 +88,7 @@ function fig4c(r: Fig4cResult): (string | null)[] {
   const ctl = r.trials.map((t) => t.controllerJ)
   const late = median(r.trials.slice(-10).map((t) => t.integrationJ))
   const early = r.trials[0].integrationJ
-  const range = (xs: number[]) => (Math.max(...xs) / Math.min(...xs) < 1.05 ? `${nj(median(xs))}, flat` : `${nj(Math.min(...xs))}–${nj(Math.max(...xs))}`)
+  const range = (xs: number[]) => (Math.max(...xs) / Math.min(...xs) < 1.05 ? `${nj(median(xs))}, flat` : `${sig2(Math.min(...xs) * 1e9)}–${nj(Math.max(...xs))}`)
   return [`${range(fire)} (median a trial)`, range(ctl), `${energy(early)} (trial ${r.trials[0].trial}) → ${energy(late)} (median of the last 10 trials)`]
 }
 
