@@ -36,6 +36,13 @@ export interface ChartPanel {
 
 const pct = (a: number | null) => (a === null ? null : 100 * a)
 
+/** "20 seeds; 19 on trial 61, 9 on trial 121": how many seeds time out on the first trial of each new layout. */
+function layoutChanges(r: FigureResults['fig4b']): string {
+  const firsts = r.trials.filter((t, k) => k > 0 && t.layout !== r.trials[k - 1].layout)
+  const seeds = r.trials[0]?.seeds ?? 0
+  return [`${seeds} seeds`, ...firsts.map((t) => `${t.timeouts} on trial ${t.trial}`)].join('; ')
+}
+
 export function figureCharts<F extends FigureName>(figure: F, result: FigureResults[F]): ChartPanel[] {
   switch (figure) {
     case 'table1': {
@@ -69,6 +76,15 @@ export function figureCharts<F extends FigureName>(figure: F, result: FigureResu
                 : []
             }
           ]
+        },
+        {
+          // The median hides a minority of seeds that time out (e.g. on the return to maze 1): show the share.
+          title: `Seeds that time out, per trial (${layoutChanges(r)})`,
+          xLabel: 'trial',
+          yLabel: 'seeds timed out (%)',
+          yMin: 0,
+          yMax: 100,
+          lines: [{ label: 'seeds timed out (%)', colour: 1, points: r.trials.map((t) => ({ x: t.trial, y: t.seeds ? (100 * t.timeouts) / t.seeds : null })) }]
         }
       ]
     }

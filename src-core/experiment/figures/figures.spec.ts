@@ -161,6 +161,15 @@ describe('figure reducers', () => {
 })
 
 describe('figure charts', () => {
+  it('fig4b: the median time per trial, and beside it the share of seeds that timed out, with the count on each new layout', async () => {
+    const { figureCharts } = await import('.')
+    const trials = [1, 2, 3, 4].map((t) => ({ trial: t, layout: t <= 2 ? 'maze-1' : 'maze-2', medianTimeUs: 10, timeouts: t === 3 ? 3 : 0, seeds: 4 }))
+    const [time, share] = figureCharts('fig4b', { cutoffUs: 900, trials })
+    expect(time.lines[0].points.map((p) => p.y)).toEqual([10, 10, 10, 10])
+    expect(share.title).toBe('Seeds that time out, per trial (4 seeds; 3 on trial 3)')
+    expect(share.lines[0].points.map((p) => p.y)).toEqual([0, 0, 75, 0])
+  })
+
   it('label a log axis by decades, and by 1-2-5 when the data span two decades or less', async () => {
     const { logTickLabel } = await import('./chart-config')
     expect([1e3, 2e3, 3e3, 5e3, 1e4].map((v) => logTickLabel(v))).toEqual(['1,000', '', '', '', '10,000'])
