@@ -1,3 +1,4 @@
+import { mazePhases } from './compare'
 import type { FigureName } from './names'
 import { PAPER_MARS_SHORTEST_MOVES, PAPER_TABLE1, PAPER_CUTOFF_US } from './paper'
 import type { FigureResults } from './results'
@@ -38,7 +39,9 @@ const pct = (a: number | null) => (a === null ? null : 100 * a)
 
 /** "20 seeds; 19 on trial 61, 9 on trial 121": how many seeds time out on the first trial of each new layout. */
 function layoutChanges(r: FigureResults['fig4b']): string {
-  const firsts = r.trials.filter((t, k) => k > 0 && t.layout !== r.trials[k - 1].layout)
+  const firsts = mazePhases(r)
+    .slice(1)
+    .map((phase) => phase[0])
   const seeds = r.trials[0]?.seeds ?? 0
   return [`${seeds} seeds`, ...firsts.map((t) => `${t.timeouts} on trial ${t.trial}`)].join('; ')
 }

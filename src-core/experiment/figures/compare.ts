@@ -41,8 +41,8 @@ function convergedUs(first: Fig4bResult['trials']): number {
 
 /** First trial of a phase from which the median time to reward stays within 2× the converged one, or null. */
 function recoveredAt(phase: Fig4bResult['trials'], converged: number): number | null {
-  for (let i = 0; i < phase.length; i++) if (phase.slice(i).every((t) => t.medianTimeUs <= 2 * converged)) return phase[i].trial
-  return null
+  const lastAbove = phase.findLastIndex((t) => t.medianTimeUs > 2 * converged)
+  return lastAbove === phase.length - 1 ? null : phase[lastAbove + 1].trial
 }
 
 function phaseWords(phase: Fig4bResult['trials'] | undefined, converged: number): string | null {
@@ -58,14 +58,10 @@ function phaseWords(phase: Fig4bResult['trials'] | undefined, converged: number)
 
 function fig4b(r: Fig4bResult): (string | null)[] {
   const phases = mazePhases(r)
-  const converged = phases[0]?.length ? convergedUs(phases[0]) : null
-  const last10 = phases[0] ? `trials ${phases[0].slice(-10)[0].trial}–${phases[0].at(-1)!.trial}` : ''
-  return [
-    us(r.cutoffUs),
-    converged === null ? null : `${us(converged)} (median, ${last10})`,
-    converged === null ? null : phaseWords(phases[1], converged),
-    converged === null ? null : phaseWords(phases[2], converged)
-  ]
+  if (!phases.length) return [us(r.cutoffUs), null, null, null]
+  const converged = convergedUs(phases[0])
+  const last10 = `trials ${phases[0].slice(-10)[0].trial}–${phases[0].at(-1)!.trial}`
+  return [us(r.cutoffUs), `${us(converged)} (median, ${last10})`, phaseWords(phases[1], converged), phaseWords(phases[2], converged)]
 }
 
 function table1(r: Table1Result): (string | null)[] {
