@@ -1,7 +1,7 @@
 /**
  * Calibration of the bio-inspired RRAM network's default parameters against the published targets of
  * Bianchi et al., Nat. Commun. 14, 1565 (2023) — see docs/agents.md, "Calibration". Reproducible by seed,
- * bounded (a few minutes on one core; `--quick` in well under one), and its result is the default:
+ * bounded (about five minutes on one core; `--quick` in well under one), and its result is the default:
  * `--write` stores it in src-core/agents/bio-rram/calibrated.json (which params.ts, spec.ts and energy.ts
  * import) and the Table-1 protocol in examples/table1-sweep.json.
  *
@@ -15,7 +15,7 @@
  *     medians are 1.6, 1.6², 1.6³ × the rest conductance (hardware trace: ≈ ×1.6 per spike, saturating),
  *     the penalty I_C giving ×4 (hardware trace), and the reward step G_HRS(V_STOP)/G_HRS(rest) reported.
  *  2. Tick: an exploring decision (maze 1, trial 1) integrates ≈ 46 µs (Bianchi 2023).
- *  3. A small grid over (Hebbian I_C, Table-1 training trials, reward trace K). Objective = Table-1 RMS error
+ *  3. A small grid over (Hebbian I_C, Table-1 training trials, reward trace K and what K counts). Objective = Table-1 RMS error
  *     in percentage points over the 20 published cells of accuracy (experiment/accuracy.ts, 900 µs cut-off)
  *     + 0.5 × |time-outs a seed in trials 61–120 of the dynamic maze − 30| + 5 × time-outs a seed in 121–130.
  *  4. Spike energy: fire ≈ 0.2 nJ per trial (median over the 180-trial dynamic-maze protocol).
@@ -110,12 +110,15 @@ interface Candidate {
   hebbianIcUA: number
   trials: number
   lastPositions: number
+  /** reward.counts: what K counts (every position left, or only those left while not remembered). */
+  counts: 'visited' | 'explored'
 }
+const agentOf = (c: Candidate) => ({ kind: 'bio-rram', synapse: { hebbianIcUA: c.hebbianIcUA }, reward: { lastPositions: c.lastPositions, counts: c.counts } })
 function table1(c: Candidate, seeds: number): number[][] {
   const sweep = sweepSpecSchema.parse({
     base: {
       environment: { builtin: 'bianchi-maze-1' },
-      agent: { kind: 'bio-rram', synapse: { hebbianIcUA: c.hebbianIcUA }, reward: { lastPositions: c.lastPositions } },
+      agent: agentOf(c),
       trials: c.trials,
       maxStepsPerTrial: 2000,
       tickSeconds,
@@ -137,19 +140,46 @@ function rms(grid: number[][]): number {
 const candidates: Candidate[] = []
 if (protocolOnly) {
   // The network's defaults stay as they are; only the Table-1 protocol (training trials) is searched.
-  for (const trials of [4, 5, 6, 7, 8]) candidates.push({ hebbianIcUA: calibrated.hebbianIcUA as number, trials, lastPositions: calibrated.lastPositions as number })
-} else
-  for (const hebbianIcUA of quick ? [30] : [20, 30, 40])
-    for (const trials of quick ? [5] : [4, 5, 6, 7, 8]) for (const lastPositions of quick ? [75] : [50, 75, 100]) candidates.push({ hebbianIcUA, trials, lastPositions })
+  const counts = calibrated.rewardCounts as Candidate['counts']
+  const trialsGrid = counts === 'explored' ? [10, 12, 15, 18, 20] : [4, 5, 6, 7, 8]
+  for (const trials of trialsGrid) candidates.push({ hebbianIcUA: calibrated.hebbianIcUA as number, trials, lastPositions: calibrated.lastPositions as number, counts })
+} else if (quick)
+  // The pipeline on the current defaults only.
+  candidates.push({
+    hebbianIcUA: calibrated.hebbianIcUA as number,
+    trials: (calibrated.table1 as { trials: number }).trials,
+    lastPositions: calibrated.lastPositions as number,
+    counts: calibrated.rewardCounts as Candidate['counts']
+  })
+else
+  for (const hebbianIcUA of [20, 30, 40]) {
+    // K counting every position left: a path is learned from one long first trial, so few training trials.
+    for (const trials of [4, 5, 6, 7, 8]) for (const lastPositions of [50, 75, 100]) candidates.push({ hebbianIcUA, trials, lastPositions, counts: 'visited' })
+    // K counting explored positions only: the path grows back from the goal by ≈ K a success, so more trials.
+    for (const trials of [10, 12, 15, 18, 20]) for (const lastPositions of [4, 6, 8, 10, 15]) candidates.push({ hebbianIcUA, trials, lastPositions, counts: 'explored' })
+  }
 /** The 180-trial dynamic maze (900 µs cut-off): time-outs per seed after the switch (61–120) and on the return (121–130). */
-function dynamicMaze(c: Candidate, seeds: number): { switchTimeouts: number; returnTimeouts: number; fire: number[] } {
+interface DynamicMaze {
+  switchTimeouts: number
+  returnTimeouts: number
+  fire: number[]
+}
+/** The dynamic maze does not depend on the Table-1 protocol's trials: one run per network. */
+const dynamicCache = new Map<string, DynamicMaze>()
+function dynamicMazeOf(c: Candidate, seeds: number): DynamicMaze {
+  const key = `${c.hebbianIcUA}/${c.lastPositions}/${c.counts}`
+  let d = dynamicCache.get(key)
+  if (!d) dynamicCache.set(key, (d = dynamicMaze(c, seeds)))
+  return d
+}
+function dynamicMaze(c: Candidate, seeds: number): DynamicMaze {
   let switchTimeouts = 0
   let returnTimeouts = 0
   const fire: number[] = []
   for (let seed = FIRST_SEED; seed < FIRST_SEED + seeds; seed++) {
     const spec = parseRunSpec({
       environment: { builtin: 'bianchi-dynamic-180' },
-      agent: { kind: 'bio-rram', synapse: { hebbianIcUA: c.hebbianIcUA }, reward: { lastPositions: c.lastPositions } },
+      agent: agentOf(c),
       trials: 180,
       maxStepsPerTrial: 5000,
       tickSeconds,
@@ -169,15 +199,15 @@ function dynamicMaze(c: Candidate, seeds: number): { switchTimeouts: number; ret
 /** Published dynamic-maze behaviour (science README §3, Bianchi 2023): ≈ 30 trials of time-outs after the switch, none on the return. */
 const SWITCH_TIMEOUTS = 30
 const dynSeeds = quick ? SEEDS : Math.min(SEEDS, 50)
-let best: { c: Candidate; grid: number[][]; err: number; objective: number; dyn: ReturnType<typeof dynamicMaze> } | null = null
+let best: { c: Candidate; grid: number[][]; err: number; objective: number; dyn: DynamicMaze } | null = null
 for (const c of candidates) {
   const grid = table1(c, SEEDS)
   const err = rms(grid)
-  const dyn = protocolOnly ? { switchTimeouts: NaN, returnTimeouts: NaN, fire: [] } : dynamicMaze(c, dynSeeds)
+  const dyn = protocolOnly ? { switchTimeouts: NaN, returnTimeouts: NaN, fire: [] } : dynamicMazeOf(c, dynSeeds)
   // Objective: Table-1 RMS (percentage points) + 0.5 pp per trial of switch cost away from 30 + 5 pp per return time-out.
   const objective = protocolOnly ? err : err + 0.5 * Math.abs(dyn.switchTimeouts - SWITCH_TIMEOUTS) + 5 * dyn.returnTimeouts
   console.log(
-    `3. Hebbian I_C ${c.hebbianIcUA} µA, ${c.trials} trials, K ${c.lastPositions}: Table-1 RMS ${err.toFixed(1)} pp; ` +
+    `3. Hebbian I_C ${c.hebbianIcUA} µA, ${c.trials} trials, K ${c.lastPositions} ${c.counts}: Table-1 RMS ${err.toFixed(1)} pp; ` +
       (protocolOnly ? '' : `time-outs a seed: switch ${dyn.switchTimeouts.toFixed(1)}, return ${dyn.returnTimeouts.toFixed(1)}; `) +
       `objective ${objective.toFixed(1)}`
   )
@@ -185,7 +215,7 @@ for (const c of candidates) {
 }
 const b = best!
 console.log(
-  `   best: Hebbian I_C ${b.c.hebbianIcUA} µA, ${b.c.trials} trials, K ${b.c.lastPositions} (objective ${b.objective.toFixed(1)}, Table-1 RMS ${b.err.toFixed(1)} pp over seeds ${FIRST_SEED}–${FIRST_SEED + SEEDS - 1})`
+  `   best: Hebbian I_C ${b.c.hebbianIcUA} µA, ${b.c.trials} trials, K ${b.c.lastPositions} ${b.c.counts} (objective ${b.objective.toFixed(1)}, Table-1 RMS ${b.err.toFixed(1)} pp over seeds ${FIRST_SEED}–${FIRST_SEED + SEEDS - 1})`
 )
 console.log('   I_C \\ V_STOP   ' + TABLE1_VSTOP_V.map((v) => `${v.toFixed(1)} V`.padStart(13)).join(''))
 TABLE1_IC_UA.forEach((ic, i) => console.log(`   ${String(ic).padStart(3)} µA        ` + b.grid[i].map((a, v) => `${a.toFixed(0).padStart(5)} (${TABLE1_PERCENT[i][v]})`).join('')))
@@ -194,6 +224,7 @@ if (!protocolOnly) {
   Object.assign(calibrated, {
     hebbianIcUA: b.c.hebbianIcUA,
     lastPositions: b.c.lastPositions,
+    rewardCounts: b.c.counts,
     dynamicMaze: { seeds: dynSeeds, firstSeed: FIRST_SEED, switchTimeoutsPerSeed: round(b.dyn.switchTimeouts, 1), returnTimeoutsPerSeed: round(b.dyn.returnTimeouts, 1) }
   })
   // 4. Spike energy from the dynamic-maze protocol (180 trials, 900 µs cut-off) of the chosen candidate.

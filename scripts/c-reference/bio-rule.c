@@ -133,6 +133,8 @@ typedef struct {
   Level rest, reward, initHrs, hebb, top, penalty, *ladder;
   /* The default rule (run_default): 1, else the legacy rule (run). Its extra constants. */
   int defaultRule, shortcut;
+  /* reward.counts 'explored': K counts the positions left while not remembered (the ring holds 8K + 256). */
+  int explored;
   Level relax, rewardHrs;
   double rewardStep, penaltyStep, penaltyTopG, minTheta;
   int32_t (*seeds)[4];
@@ -224,6 +226,7 @@ static void readCase(Case *c) {
   }
   c->defaultRule = integer("defaultRule");
   c->shortcut = integer("shortcut");
+  c->explored = integer("explored");
   c->relax = level("relaxLevel");
   c->rewardHrs = level("rewardHrsLevel");
   c->rewardStep = scalar("rewardStep");
@@ -455,6 +458,7 @@ static Work run_default(const Case *c, const int32_t words[4]) {
   const int W = c->width + 2;
   const int n = W * (c->height + 2);
   const int K = c->lastPositions;
+  const int R = c->explored ? 8 * K + 256 : K;
   const double floorI = c->floor, kappa = c->kappa;
   double *syn = calloc((size_t)n * 8, sizeof(double));
   double *theta = malloc(sizeof(double) * (size_t)n);
@@ -467,10 +471,11 @@ static Work run_default(const Case *c, const int32_t words[4]) {
   int32_t *raised = calloc((size_t)n, sizeof(int32_t));
   size_t raisedCap = (size_t)n;
   uint8_t *cells = malloc((size_t)n);
-  int32_t *recentP = calloc((size_t)K, sizeof(int32_t));
-  uint8_t *recentD = calloc((size_t)K, 1);
+  int32_t *recentP = calloc((size_t)R, sizeof(int32_t));
+  uint8_t *recentD = calloc((size_t)R, 1);
+  uint8_t *recentE = calloc((size_t)R, 1);
   int off[8];
-  if (!syn || !theta || !persistent || !kind || !visits || !seen || !lastDir || !order || !raised || !cells || !recentP || !recentD) {
+  if (!syn || !theta || !persistent || !kind || !visits || !seen || !lastDir || !order || !raised || !cells || !recentP || !recentD || !recentE) {
     fprintf(stderr, "out of memory for a %d×%d grid\n", c->width, c->height);
     exit(3);
   }
@@ -552,8 +557,9 @@ static Work run_default(const Case *c, const int32_t words[4]) {
         d_penalty(v, t);
         if (wasRewarded || kind[pos] == 1) {
           int h = head;
-          for (int j = 0; j < count; j++) {
-            h = h == 0 ? K - 1 : h - 1;
+          const int forget = count < K ? count : K;
+          for (int j = 0; j < forget; j++) {
+            h = h == 0 ? R - 1 : h - 1;
             const int q = recentP[h];
             if (kind[q] != 1) continue;
             kind[q] = 3;
@@ -582,8 +588,9 @@ static Work run_default(const Case *c, const int32_t words[4]) {
       if (vis < 0xffff) visits[pos] = (uint16_t)(vis + 1);
       recentP[head] = pos;
       recentD[head] = (uint8_t)best;
-      head = head + 1 == K ? 0 : head + 1;
-      if (count < K) count++;
+      recentE[head] = kind[pos] == 1 ? 0 : 1;
+      head = head + 1 == R ? 0 : head + 1;
+      if (count < R) count++;
       pos = t;
       if (cells[t] == c->goal) {
         if (seen[t] != (uint32_t)trial) {
@@ -592,10 +599,20 @@ static Work run_default(const Case *c, const int32_t words[4]) {
           d_reward(v, t);
           visits[t] = 0;
         }
+        int span = count;
+        if (c->explored) {
+          int e = 0, hh = head;
+          span = 0;
+          while (span < count && e < K) {
+            hh = hh == 0 ? R - 1 : hh - 1;
+            e += recentE[hh];
+            span++;
+          }
+        }
         const uint32_t mark = (uint32_t)trial + 0x80000000u;
         int h = head, oldest = -1;
-        for (int j = 0; j < count; j++) {
-          h = h == 0 ? K - 1 : h - 1;
+        for (int j = 0; j < span; j++) {
+          h = h == 0 ? R - 1 : h - 1;
           const int q = recentP[h];
           if (seen[q] != mark) {
             seen[q] = mark;
@@ -605,7 +622,7 @@ static Work run_default(const Case *c, const int32_t words[4]) {
           oldest = q;
         }
         int q = oldest;
-        for (int j = 0; j < count && q != t && seen[q] == mark; j++) {
+        for (int j = 0; j < span && q != t && seen[q] == mark; j++) {
           int d = lastDir[q];
           if (c->shortcut) {
             int near = order[q];
@@ -629,8 +646,8 @@ static Work run_default(const Case *c, const int32_t words[4]) {
           q = q + off[d];
         }
         h = head;
-        for (int j = 0; j < count; j++) {
-          h = h == 0 ? K - 1 : h - 1;
+        for (int j = 0; j < span; j++) {
+          h = h == 0 ? R - 1 : h - 1;
           if (seen[recentP[h]] == mark) seen[recentP[h]] = 0;
         }
         break;
@@ -645,7 +662,7 @@ static Work run_default(const Case *c, const int32_t words[4]) {
     ticks += steps;
   }
   const double seconds = now() - t0;
-  free(syn), free(theta), free(persistent), free(kind), free(visits), free(seen), free(lastDir), free(order), free(raised), free(cells), free(recentP), free(recentD);
+  free(syn), free(theta), free(persistent), free(kind), free(visits), free(seen), free(lastDir), free(order), free(raised), free(cells), free(recentP), free(recentD), free(recentE);
   const int r = pos / W - 1;
   return (Work){ticks, (long)r * c->width + pos % W - 1, seconds};
 }

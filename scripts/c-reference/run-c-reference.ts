@@ -46,6 +46,8 @@ export interface BioRuleConstants {
   /** The default rule (src-core/agents/bio-rram/reference-loop.ts) instead of the legacy one, and its constants. */
   readonly defaultRule: boolean
   readonly shortcut: boolean
+  /** reward.counts 'explored' (the default rule's K counts positions left while not remembered). */
+  readonly explored: boolean
   readonly relax: LevelInput
   /** The reward's HRS level at V_STOP (the gradual reward's spread). */
   readonly rewardHrs: LevelInput
@@ -126,6 +128,7 @@ export function bioRuleInput(c: BioRuleCase): string {
     ),
     field('defaultRule', [r.defaultRule ? 1 : 0]),
     field('shortcut', [r.shortcut ? 1 : 0]),
+    field('explored', [r.explored ? 1 : 0]),
     level('relaxLevel', r.relax),
     level('rewardHrsLevel', r.rewardHrs),
     field('rewardStep', [r.rewardStep]),

@@ -45,7 +45,7 @@ const LEGACY_RULE = {
   synapse: { hebbianIcUA: 100, setNeverWeakens: false },
   homeostasis: { icLadderUA: [20, 30, 45, 70] },
   penalty: { iComplianceUA: 160, stepped: false },
-  reward: { lastPositions: 50, gradual: false, loopErased: false, includeGoal: false },
+  reward: { lastPositions: 50, counts: 'visited', gradual: false, loopErased: false, includeGoal: false },
   forgetting: { scope: 'all' }
 } as const
 const params = bioRramParamsSchema.parse(LEGACY_RULE)
@@ -94,6 +94,7 @@ function ruleConstants(m: DeviceModel, p: BioRramParams): BioRuleConstants {
     // The default rule's (reference-loop.ts; the C loop's run_default) switch and extra constants.
     defaultRule: p.winner === 'first-crossing',
     shortcut: p.reward.shortcut,
+    explored: p.reward.counts === 'explored',
     relax: resetLevel(pre, stopVoltageForConductance(m, p.forgetting.relaxFactor * gRest, p.homeostasis.restVStopV)),
     rewardHrs: resetLevel(pre, p.programming.vStopV),
     rewardStep: Math.min(1, m.medianHrsConductanceS(p.programming.vStopV) / gRest),

@@ -238,3 +238,34 @@ describe('forgetting options (docs/calibration-log.md)', () => {
     expect(kept.threshold).toBe(2)
   })
 })
+
+describe('reward trace: what K counts', () => {
+  /** Rewarded positions and ticks of the last trial after 15 trials on maze 1 (K = 6, seed 5). */
+  const after15 = (counts: 'visited' | 'explored') => {
+    const net = new BioRramNetwork(maze1(), params({ reward: { lastPositions: 6, counts } }), model, RandomStream.fromSeed(5))
+    const o = newOutcome()
+    const sizes: number[] = []
+    for (let t = 0; t < 15; t++) {
+      net.runTrial({ start: 3 * 30 + 27, maxSteps: 5000, greedy: false, recordPath: false }, o)
+      let n = 0
+      for (let i = 0; i < 900; i++) if (net.persistentKind[net.toPadded(i)] === KIND_REWARDED) n++
+      sizes.push(n)
+    }
+    return { sizes, ticks: o.steps, reached: o.reachedGoal }
+  }
+
+  it("'explored': the remembered path grows back from the goal to the start, trial after trial; 'visited': it stalls", () => {
+    const visited = after15('visited')
+    const explored = after15('explored')
+    // Counting explored positions only, each success adds up to K new positions before the remembered part, so
+    // after 15 trials the memory spans more than maze 1's 27-move shortest path and the trial is a burst.
+    expect(explored.sizes[14]).toBeGreaterThan(27)
+    expect(explored.sizes[14]).toBeGreaterThan(2 * visited.sizes[14])
+    expect(explored.sizes[14]).toBeGreaterThan(explored.sizes[2])
+    expect(explored.reached).toBe(true)
+    expect(explored.ticks).toBeLessThan(100) // ≈ 2 ticks a burst move
+    // Counting every position left, the last K before the goal are soon the remembered ones themselves: the start of
+    // the path is explored again in every trial.
+    expect(visited.ticks).toBeGreaterThan(explored.ticks)
+  })
+})

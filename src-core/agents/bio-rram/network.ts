@@ -399,6 +399,7 @@ export class BioRramNetwork extends BioRramPlasticity implements Agent {
     const head = this.recentHead
     this.recentPosition[head] = p
     this.recentDirection[head] = best
+    this.recentExplored[head] = this.persistentKind[p] === KIND_REWARDED ? 0 : 1
     this.recentHead = head + 1 === k ? 0 : head + 1
     if (this.recentCount < k) this.recentCount++
     this.moves++

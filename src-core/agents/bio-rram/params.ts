@@ -126,6 +126,14 @@ export const bioRramParamsSchema = z.strictObject({
        * `npm run calibrate` (Table-1 objective): the MATLAB model's 50 leaves the start of a path learned from
        * a long first trial unrewarded, so that part is explored again in every trial. */
       lastPositions: z.number().int().min(1).default(calibrated.lastPositions),
+      /**
+       * What lastPositions counts. 'visited' (our default): every position left, burst recall along a remembered
+       * path included (README §2.4 "the last K visited positions"). 'explored': only positions left while not
+       * remembered, so the reward reaches back past a burst along the remembered path to the K positions explored
+       * before it — the learned path grows backward from the goal trial after trial (seed article: the network
+       * "progressively maps" the maze).
+       */
+      counts: z.enum(['visited', 'explored']).default(calibrated.rewardCounts as 'visited' | 'explored'),
       /** Abstract mode: rewarded threshold × θ0. Authors' MATLAB model: 0. */
       abstractFactor: z.number().min(0).default(0),
       /**

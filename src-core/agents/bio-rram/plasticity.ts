@@ -72,7 +72,8 @@ export abstract class BioRramPlasticity extends BioRramState {
       // Only the remembered path the agent just followed into the block (its recent positions) relaxes.
       const k = this.recentPosition.length
       let head = this.recentHead
-      for (let j = 0; j < this.recentCount; j++) {
+      const n = Math.min(this.recentCount, this.params.reward.lastPositions)
+      for (let j = 0; j < n; j++) {
         head = head === 0 ? k - 1 : head - 1
         const q = this.recentPosition[head]
         if (kinds[q] !== KIND_REWARDED) continue
@@ -132,6 +133,7 @@ export abstract class BioRramPlasticity extends BioRramState {
 
   protected reward(head: number, count: number, goal: number): void {
     const k = this.recentPosition.length
+    if (this.params.reward.counts === 'explored') count = this.exploredSpan(head, count)
     const stamp = this.trialNumber
     const th = this.thresholds
     // The goal reached is the last visited position (README §2.4): its threshold falls too, so the final
@@ -152,6 +154,20 @@ export abstract class BioRramPlasticity extends BioRramState {
       if (this.rewardStamp[q] === stamp) continue
       this.rewardPosition(q, stamp)
     }
+  }
+
+  /** reward.counts 'explored': how far back the ring reaches to hold lastPositions explored positions. */
+  private exploredSpan(head: number, count: number): number {
+    const k = this.recentPosition.length
+    const want = this.params.reward.lastPositions
+    let explored = 0
+    let j = 0
+    while (j < count && explored < want) {
+      head = head === 0 ? k - 1 : head - 1
+      explored += this.recentExplored[head]
+      j++
+    }
+    return j
   }
 
   /** A position of the rewarded path: its threshold falls (RESET at V_STOP), persistently. */

@@ -14,8 +14,13 @@ describe("the bench's plain reference loop of the default rule", () => {
   const maze = readTextMaze(BIANCHI_MAZE_1_TEXT).grid
   const start = maze.starts[0]
 
-  it('ends tick for tick where the network does (maze 1, 60 trials, 4 seeds; a 40-tick deadlock escape on one)', () => {
-    const cases = [1, 2, 3, 4].map((seed) => ({ seed, params: seed === 4 ? { ...defaultBioRramParams(), deadlock: { ticks: 40, keepPenalties: false } } : defaultBioRramParams() }))
+  it('ends tick for tick where the network does (maze 1, 60 trials, 4 seeds; a 40-tick deadlock escape on one, K counting every position on another)', () => {
+    const d = defaultBioRramParams()
+    const variant: Record<number, typeof d> = {
+      3: { ...d, reward: { ...d.reward, counts: 'visited', lastPositions: 75 } },
+      4: { ...d, deadlock: { ticks: 40, keepPenalties: false } }
+    }
+    const cases = [1, 2, 3, 4].map((seed) => ({ seed, params: variant[seed] ?? d }))
     for (const { seed, params } of cases) {
       const net = new BioRramNetwork(maze, params, model, RandomStream.fromSeed(seed))
       const o = newOutcome()

@@ -5,7 +5,8 @@
  * the bench's speed ratio compares equal work. The rule: first-crossing winner (the direction with the
  * smallest target/I fires on the first tick its integral passes its target; ties at random when a segment
  * starts), Hebbian SETs that never weaken, a 3-rung homeostasis ladder, stepped penalties, a gradual
- * reward of the loop-erased, corner-cut trace and of the goal, trace forgetting (penalties persist), and
+ * reward of the loop-erased, corner-cut trace (K positions, or K explored ones with `reward.counts`) and of
+ * the goal, trace forgetting (penalties persist), and
  * the deadlock escape. Device-to-device spread and read noise are off (the default preset has none).
  */
 import { drawLevelConductanceS as drawLevel, expNear0 as exp0, resetLevel, setLevel, type ConductanceLevel } from '../../device/model'
@@ -102,8 +103,12 @@ export function runReferenceDefault(
   let raised = new Int32Array(n)
   const cells = new Uint8Array(n).fill(255)
   const off = new Int32Array(8)
-  const recentP = new Int32Array(K)
-  const recentD = new Uint8Array(K)
+  // reward.counts 'explored': K counts the positions left while not remembered; the ring also holds the bursts between them.
+  const explored = p.reward.counts === 'explored'
+  const R = explored ? 8 * K + 256 : K
+  const recentP = new Int32Array(R)
+  const recentD = new Uint8Array(R)
+  const recentE = new Uint8Array(R)
   for (let d = 0; d < 8; d++) off[d] = DIR_DROW[d] * W + DIR_DCOL[d]
   for (let r = 0; r < grid.height; r++) for (let c = 0; c < grid.width; c++) cells[(r + 1) * W + c + 1] = grid.cells[r * grid.width + c]
   const drawSyn = (i: number, L: ConductanceLevel) => {
@@ -229,8 +234,8 @@ export function runReferenceDefault(
         if (wasRewarded || kind[pos] === 1) {
           // Forgetting: the rewarded positions of the trace relax (0.8·θ0).
           let h = head
-          for (let j = 0; j < count; j++) {
-            h = h === 0 ? K - 1 : h - 1
+          for (let j = 0; j < Math.min(count, K); j++) {
+            h = h === 0 ? R - 1 : h - 1
             const q = recentP[h]
             if (kind[q] !== 1) continue
             kind[q] = 3
@@ -255,8 +260,9 @@ export function runReferenceDefault(
       if (v < 0xffff) visits[pos] = v + 1
       recentP[head] = pos
       recentD[head] = best
-      head = head + 1 === K ? 0 : head + 1
-      if (count < K) count++
+      recentE[head] = kind[pos] === 1 ? 0 : 1
+      head = head + 1 === R ? 0 : head + 1
+      if (count < R) count++
       pos = t
       if (cells[t] === GOAL) {
         if (seen[t] !== trial) {
@@ -265,12 +271,24 @@ export function runReferenceDefault(
           reward(t)
           visits[t] = 0
         }
+        // The trace reaches back K positions, or (explored) as far as K positions left while not remembered.
+        let span = count
+        if (explored) {
+          let e = 0
+          let h = head
+          span = 0
+          while (span < count && e < K) {
+            h = h === 0 ? R - 1 : h - 1
+            e += recentE[h]
+            span++
+          }
+        }
         // The loop-erased, corner-cut path of the trace: newest first, a position's first mark is its last departure.
         const mark = trial + 0x80000000
         let h = head
         let oldest = -1
-        for (let j = 0; j < count; j++) {
-          h = h === 0 ? K - 1 : h - 1
+        for (let j = 0; j < span; j++) {
+          h = h === 0 ? R - 1 : h - 1
           const q = recentP[h]
           if (seen[q] !== mark) {
             seen[q] = mark
@@ -280,7 +298,7 @@ export function runReferenceDefault(
           oldest = q
         }
         let q = oldest
-        for (let j = 0; j < count && q !== t && seen[q] === mark; j++) {
+        for (let j = 0; j < span && q !== t && seen[q] === mark; j++) {
           let d = lastDir[q]
           if (p.reward.shortcut) {
             let near = order[q]
@@ -304,8 +322,8 @@ export function runReferenceDefault(
           q = q + off[d]
         }
         h = head
-        for (let j = 0; j < count; j++) {
-          h = h === 0 ? K - 1 : h - 1
+        for (let j = 0; j < span; j++) {
+          h = h === 0 ? R - 1 : h - 1
           if (seen[recentP[h]] === mark) seen[recentP[h]] = 0
         }
         break

@@ -74,6 +74,8 @@ export abstract class BioRramState {
   protected readonly changedWall: Uint8Array
   protected readonly recentPosition: Int32Array
   protected readonly recentDirection: Uint8Array
+  /** 1 where the position was left while not remembered (reward.counts 'explored'). */
+  protected readonly recentExplored: Uint8Array
   protected path = new Int32Array(1024)
   protected pathCount = 0
   protected trialNumber = 0
@@ -124,8 +126,11 @@ export abstract class BioRramState {
     this.rewardStamp = new Uint32Array(n)
     this.changedWall = new Uint8Array(n)
     this.setNeverWeakens = params.synapse.setNeverWeakens ?? params.thresholdMode === 'device'
-    this.recentPosition = new Int32Array(params.reward.lastPositions)
-    this.recentDirection = new Uint8Array(params.reward.lastPositions)
+    // 'explored': the ring also holds the burst moves between the explored positions.
+    const ring = params.reward.counts === 'explored' ? 8 * params.reward.lastPositions + 256 : params.reward.lastPositions
+    this.recentPosition = new Int32Array(ring)
+    this.recentDirection = new Uint8Array(ring)
+    this.recentExplored = new Uint8Array(ring)
 
     const icMaxA = params.programming.iComplianceUA * UA
     this.vReadV = model.preset.vReadV
