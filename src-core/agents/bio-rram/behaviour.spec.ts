@@ -63,9 +63,10 @@ describe('dynamic maze 1 → 2 → 1 on the hardware protocol (180 trials, 900 �
     expect(median(window(61, 70).map((r) => r.timeUs))).toBeGreaterThan(10 * median(window(51, 60).map((r) => r.timeUs)))
     // Every seed's learned path meets the new wall on trial 61 and times out.
     for (const r of runs) expect(accuracyOf([r[60]])).toBe(0)
-    // Time-outs a seed in trials 61–120: ≈ 4 with the shortcut reward (≈ 12 before it; the paper's hardware ≈ 30 —
-    // a known gap, docs/calibration-log.md): the re-learned path is short from its first reward on.
-    expect(timeouts(61, 120)).toBeGreaterThanOrEqual(3)
+    // Time-outs a seed in trials 61–120 (the paper's hardware: ≈ 30). With K counting explored positions the new
+    // path grows back from the goal over several rewarded trials: ≈ 20 a seed (≈ 4 when K counted every position
+    // left, which learned a whole path from one reward; docs/calibration-log.md).
+    expect(timeouts(61, 120)).toBeGreaterThanOrEqual(15)
     expect(median(window(111, 120).map((r) => r.timeUs))).toBeLessThan(50) // maze 2 learned in the end
   })
 
@@ -73,21 +74,29 @@ describe('dynamic maze 1 → 2 → 1 on the hardware protocol (180 trials, 900 �
     // The mazes differ in 8 cells: maze 2 closes the row-11 gap of maze 1's path and opens column 15 (rows 17–20).
     // A seed whose maze-2 path runs through column 15 meets a wall on trial 121; one that learned a way round the
     // south of the maze (valid in both) is not slowed by the return at all (docs/calibration-log.md).
+    // The law is about a learned path: a seed still timing out on the trial before the change (maze 2 not yet learned
+    // by trial 120) is left out, and most seeds must be in.
     for (const t of CHANGES) {
       const layout = env.layouts[runs[0][t - 1].layoutId]
       let blockedSeeds = 0
+      let learnedSeeds = 0
       for (const s of seeds) {
+        if (s.records[t - 2].timedOut) continue
+        learnedSeeds++
         const blocked = Array.from(s.before.get(t)!).some((cell) => layout.cells[cell] === CELL_WALL)
         if (blocked) blockedSeeds++
         expect(s.records[t - 1].timedOut, `seed ${seeds.indexOf(s) + 1}, trial ${t}`).toBe(blocked)
       }
+      expect(learnedSeeds).toBeGreaterThanOrEqual(SEEDS - 2)
       if (t === 61) expect(blockedSeeds).toBe(SEEDS)
       else expect(blockedSeeds).toBeGreaterThan(0)
     }
   })
 
-  it('back on maze 1 the old path is recalled: far fewer time-outs than after the switch, then bursts again', () => {
+  it('back on maze 1 the old path is recalled: far fewer time-outs than after the switch or than the first time, then bursts again', () => {
     expect(timeouts(121, 180)).toBeLessThan(timeouts(61, 120) / 2)
+    // Science README §3: "on the return to maze 1 the old solution is recalled faster than the first time".
+    expect(timeouts(121, 180)).toBeLessThan(timeouts(1, 60) / 2)
     expect(median(window(131, 180).map((r) => r.timeUs))).toBeLessThan(50)
   })
 
