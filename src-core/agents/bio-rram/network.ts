@@ -3,7 +3,7 @@ import { checkLayoutSize, type Agent, type TrialOptions, type TrialOutcome } fro
 import type { RandomStream } from '../../random'
 import { crossingTick as crossing } from './crossing'
 import { BioRramPlasticity } from './plasticity'
-import { KIND_PENALIZED as PENALIZED, KIND_RELAXED, KIND_REST, KIND_REWARDED } from './thresholds'
+import { KIND_PENALIZED as PENALIZED, KIND_RELAXED, KIND_REST, KIND_REWARDED as REWARDED } from './thresholds'
 
 // Module-local aliases of imported bindings used per tick or spike: under CommonJS-style transforms
 // (tsx, vite-node) an import is a getter on the module object.
@@ -11,6 +11,7 @@ const CELL_WALL = WALL
 const CELL_GOAL = GOAL
 const CELL_PENALTY = PENALTY
 const KIND_PENALIZED = PENALIZED
+const KIND_REWARDED = REWARDED
 const crossingTick = crossing
 
 /** A segment's first ticks are searched one by one, up to this many; the rest by `crossingTick` (a jump). */

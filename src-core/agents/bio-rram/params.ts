@@ -127,11 +127,11 @@ export const bioRramParamsSchema = z.strictObject({
        * a long first trial unrewarded, so that part is explored again in every trial. */
       lastPositions: z.number().int().min(1).default(calibrated.lastPositions),
       /**
-       * What lastPositions counts. 'visited' (our default): every position left, burst recall along a remembered
-       * path included (README §2.4 "the last K visited positions"). 'explored': only positions left while not
+       * What lastPositions counts. 'visited': every position left, burst recall along a remembered path included
+       * (README §2.4 "the last K visited positions", read literally). 'explored': only positions left while not
        * remembered, so the reward reaches back past a burst along the remembered path to the K positions explored
        * before it — the learned path grows backward from the goal trial after trial (seed article: the network
-       * "progressively maps" the maze).
+       * "progressively maps" the maze). Calibrated by `npm run calibrate`: 'explored' (docs/calibration-log.md).
        */
       counts: z.enum(['visited', 'explored']).default(calibrated.rewardCounts as 'visited' | 'explored'),
       /** Abstract mode: rewarded threshold × θ0. Authors' MATLAB model: 0. */
