@@ -21,6 +21,7 @@
  *  4. Spike energy: fire ≈ 0.2 nJ per trial (median over the 180-trial dynamic-maze protocol).
  */
 import { readFileSync, writeFileSync } from 'node:fs'
+import * as prettier from 'prettier'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { accuracyOf } from '../src-core/experiment/accuracy'
@@ -240,8 +241,12 @@ calibrated.note = protocolOnly
   : `Written by \`npm run calibrate${quick ? ' -- --quick' : ''}\` (scripts/calibrate.ts, Table 1 on seeds ${FIRST_SEED}–${FIRST_SEED + SEEDS - 1}): see docs/agents.md, 'Calibration'.`
 
 console.log(`done in ${((performance.now() - t0) / 1000).toFixed(0)} s`)
+/** JSON as the repository keeps it (prettier, its config): `npm run format:check` stays green after `--write`. */
+async function writeJson(file: string, value: unknown): Promise<void> {
+  const options = (await prettier.resolveConfig(file)) ?? {}
+  writeFileSync(file, await prettier.format(JSON.stringify(value, null, 2), { ...options, filepath: file }))
+}
 if (write) {
-  writeFileSync(CALIBRATED, JSON.stringify(calibrated, null, 2) + '\n')
   const example = join(ROOT, 'examples/table1-sweep.json')
   const sweep = JSON.parse(readFileSync(example, 'utf8')) as Record<string, Record<string, unknown>>
   sweep.base.trials = b.c.trials
@@ -249,6 +254,11 @@ if (write) {
   sweep.base.hardwareTime = { cutoffUs: CUTOFF_US }
   sweep.grid['agent.programming.iComplianceUA'] = TABLE1_IC_UA
   sweep.grid['agent.programming.vStopV'] = TABLE1_VSTOP_V
-  writeFileSync(example, JSON.stringify(sweep, null, 2) + '\n')
-  console.log(`wrote ${CALIBRATED} and ${example}`)
+  Promise.all([writeJson(CALIBRATED, calibrated), writeJson(example, sweep)]).then(
+    () => console.log(`wrote ${CALIBRATED} and ${example}`),
+    (e: unknown) => {
+      console.error(e)
+      process.exitCode = 1
+    }
+  )
 } else console.log('(dry run: --write stores the result as the defaults)')
