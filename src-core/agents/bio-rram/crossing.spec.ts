@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { crossingTick } from './crossing'
+import { RandomStream } from '../../random'
+import { crossingTick, winnerAt } from './crossing'
 
 /** The tick-by-tick rule: integrate until m·I exceeds θ. */
 function walk(currentA: number, thresholdA: number): number {
@@ -30,5 +31,24 @@ describe('crossingTick', () => {
     expect(crossingTick(1e-6, Infinity)).toBe(Infinity)
     expect(crossingTick(0, 1e-6)).toBe(Infinity)
     expect(crossingTick(1e-6, 0)).toBe(1)
+  })
+})
+
+describe('winnerAt', () => {
+  const syn = Float64Array.from([1, 3, 2, 3, 0, 0, 0, 0])
+  const target = Float64Array.from([0, 5, 0, 5, 0, 0, 0, 100])
+
+  it('only a direction whose integral m·I is above its target can fire; the largest integral wins', () => {
+    expect(winnerAt(1, syn, 0, target, RandomStream.fromSeed(1))).toBe(2) // 3 < 5 twice; 2 > 0 beats 1 > 0
+    expect(winnerAt(0, syn, 0, target, RandomStream.fromSeed(1))).toBe(-1) // nothing integrated yet
+  })
+
+  it('breaks a tie between equal integrals at random from the seeded stream: both win, about equally often', () => {
+    const rng = RandomStream.fromSeed(1)
+    const wins = [0, 0, 0, 0]
+    for (let i = 0; i < 400; i++) wins[winnerAt(2, syn, 0, target, rng)]++
+    expect(wins[0] + wins[2]).toBe(0)
+    expect(wins[1]).toBeGreaterThan(150)
+    expect(wins[3]).toBeGreaterThan(150)
   })
 })

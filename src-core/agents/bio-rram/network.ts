@@ -1,7 +1,6 @@
 import { CELL_GOAL as GOAL, CELL_PENALTY as PENALTY, CELL_WALL as WALL, type Grid } from '../../env/grid'
 import { checkLayoutSize, type Agent, type TrialOptions, type TrialOutcome } from '../types'
-import type { RandomStream } from '../../random'
-import { crossingTick as crossing } from './crossing'
+import { crossingTick as crossing, winnerAt as winner } from './crossing'
 import { BioRramPlasticity } from './plasticity'
 import { KIND_PENALIZED as PENALIZED, KIND_RELAXED, KIND_REST, KIND_REWARDED as REWARDED } from './thresholds'
 
@@ -13,6 +12,7 @@ const CELL_PENALTY = PENALTY
 const KIND_PENALIZED = PENALIZED
 const KIND_REWARDED = REWARDED
 const crossingTick = crossing
+const winnerAt = winner
 
 /** A segment's first ticks are searched one by one, up to this many; the rest by `crossingTick` (a jump). */
 const WALK_TICKS = 8
@@ -430,30 +430,6 @@ export interface TrialTiming {
   /** Spikes and integrated charge (A·tick) within the measured window (the whole trial unless timed out). */
   windowSpikes: number
   windowChargeTicks: number
-}
-
-/**
- * The winner at tick m: the direction with the largest integral m·I_d among those above their
- * target, ties broken at random (science README §2.2, our default: reservoir choice among equals).
- */
-function winnerAt(m: number, syn: Float64Array, base: number, target: Float64Array, rng: RandomStream): number {
-  let best = -1
-  let bestI = -Infinity
-  let ties = 0
-  for (let d = 0; d < 8; d++) {
-    const v = m * syn[base + d]
-    if (v > target[d]) {
-      if (v > bestI) {
-        best = d
-        bestI = v
-        ties = 1
-      } else if (v === bestI) {
-        ties++
-        if (rng.int(ties) === 0) best = d
-      }
-    }
-  }
-  return best
 }
 
 export { KIND_PENALIZED, KIND_RELAXED, KIND_REST, KIND_REWARDED }
