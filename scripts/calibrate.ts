@@ -7,7 +7,7 @@
  *
  *   npm run calibrate [-- --quick] [-- --protocol-only] [-- --write] [-- --seeds N] [-- --first-seed S]
  *
- * The search runs seeds S … S+N−1 (default 1001–1100 for Table 1, 1001–1050 for the dynamic maze), apart from the
+ * The search runs seeds S … S+N−1 (default 1001–1200 for Table 1, 1001–1100 for the dynamic maze), apart from the
  * seeds `reproduce` reports on (from 1), so the defaults are judged on seeds they were not chosen on.
  *
  * Steps (each uses the workbench's own device model and run/sweep code):
@@ -41,7 +41,7 @@ const write = args.includes('--write')
  */
 const protocolOnly = args.includes('--protocol-only')
 const seedsArg = args.indexOf('--seeds')
-const SEEDS = seedsArg >= 0 ? Number(args[seedsArg + 1]) : quick ? 8 : 100
+const SEEDS = seedsArg >= 0 ? Number(args[seedsArg + 1]) : quick ? 8 : 200
 /**
  * Seeds of the search (Table 1 and the dynamic maze) start here: apart from the seeds `reproduce` reports on
  * (1, 2, …), so a default chosen by the search is not fitted to the noise of the seeds it is then judged on.
@@ -199,7 +199,7 @@ function dynamicMaze(c: Candidate, seeds: number): DynamicMaze {
 }
 /** Published dynamic-maze behaviour (science README §3, Bianchi 2023): ≈ 30 trials of time-outs after the switch, none on the return. */
 const SWITCH_TIMEOUTS = 30
-const dynSeeds = quick ? SEEDS : Math.min(SEEDS, 50)
+const dynSeeds = quick ? SEEDS : Math.min(SEEDS, 100)
 let best: { c: Candidate; grid: number[][]; err: number; objective: number; dyn: DynamicMaze } | null = null
 for (const c of candidates) {
   const grid = table1(c, SEEDS)

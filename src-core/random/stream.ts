@@ -1,4 +1,4 @@
-import { xoroshiro128plus, xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus'
+import { xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus'
 import { ZIG_K, ZIG_W, zigguratSlow, type Int32Source } from './ziggurat'
 
 // Module-local aliases: under CommonJS-style transforms (tsx, vite-node) an imported binding is a
@@ -14,6 +14,30 @@ const SCALE53 = 1.1102230246251565e-16
 const SCALE32 = 2.3283064365386963e-10
 /** Outputs generated ahead per refill (see `RandomStream.buf`). */
 const BLOCK = 256
+
+const MASK64 = (1n << 64n) - 1n
+
+/**
+ * The xoroshiro128+ state [s01, s00, s11, s10] (pure-rand's word order) from a 32-bit seed: the first two
+ * outputs of SplitMix64 (Steele, Lea & Flood 2014; Vigna's reference splitmix64.c) started at the seed.
+ * Once per stream, so BigInt's cost does not matter. SplitMix64's outputs are a bijection of its state,
+ * so the state is never all zero.
+ */
+function splitMix64State(seed: number): number[] {
+  let x = BigInt.asUintN(32, BigInt(seed))
+  const next = (): bigint => {
+    x = (x + 0x9e3779b97f4a7c15n) & MASK64
+    let z = x
+    z = ((z ^ (z >> 30n)) * 0xbf58476d1ce4e5b9n) & MASK64
+    z = ((z ^ (z >> 27n)) * 0x94d049bb133111ebn) & MASK64
+    return z ^ (z >> 31n)
+  }
+  const s0 = next()
+  const s1 = next()
+  const hi = (v: bigint): number => Number(BigInt.asIntN(32, v >> 32n))
+  const lo = (v: bigint): number => Number(BigInt.asIntN(32, v))
+  return [hi(s0), lo(s0), hi(s1), lo(s1)]
+}
 
 /** One xoroshiro128+ step of the words [s01, s00, s11, s10] in place (pure-rand's word order). */
 function step(w: Int32Array): void {
@@ -33,8 +57,8 @@ function step(w: Int32Array): void {
  * A seeded, splittable random stream with saveable state.
  * Every stochastic function of src-core takes one of these; nothing calls Math.random.
  *
- * The generator is xoroshiro128+ (seeded, stepped and jumped exactly as pure-rand's, whose state
- * words `state()` keeps), stepped here a block of outputs ahead: a hot loop pays no call through a
+ * The generator is xoroshiro128+ (seeded by SplitMix64, see `fromSeed`; stepped and jumped exactly as
+ * pure-rand's, whose state words `state()` keeps), stepped here a block of outputs ahead: a hot loop pays no call through a
  * generator object and no stored-state update per draw.
  * `uniform`, `int` and `normal` give the same values as pure-rand's `uniformFloat64` and the polar
  * method on it. `fastNormal` and `fastUniform` spend one step each (the 32-bit word pure-rand's
@@ -67,10 +91,16 @@ export class RandomStream implements Int32Source {
     this.refill()
   }
 
-  /** A stream from a 32-bit integer seed. */
+  /**
+   * A stream from a 32-bit integer seed. The seed is spread over the 128-bit state by SplitMix64, as
+   * xoroshiro's authors prescribe (Blackman & Vigna 2018, prng.di.unimi.it): pure-rand's
+   * `xoroshiro128plus(seed)` puts the seed in the state as it is, so the streams of seeds 1, 2, 3 … are
+   * GF(2)-linear images of each other (bit 0 of o(a)⊕o(b)⊕o(a⊕b)⊕o(0) is always 0, draw after draw, even
+   * after a split) and the first draws of small seeds are ≈ 1 — replicates over seeds were not independent.
+   */
   static fromSeed(seed: number): RandomStream {
     if (!Number.isInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`)
-    return RandomStream.fromWords(xoroshiro128plus(seed | 0).getState())
+    return RandomStream.fromWords(splitMix64State(seed | 0))
   }
 
   /** Restore a stream from `state()`; it continues exactly where the saved one was. */

@@ -61,11 +61,13 @@ describe('dynamic maze 1 → 2 → 1 on the hardware protocol (180 trials, 900 �
 
   it('the switch to maze 2 costs trials of time-outs and re-learning', () => {
     expect(median(window(61, 70).map((r) => r.timeUs))).toBeGreaterThan(10 * median(window(51, 60).map((r) => r.timeUs)))
-    // Every seed's learned path meets the new wall on trial 61 and times out.
-    for (const r of runs) expect(accuracyOf([r[60]])).toBe(0)
+    // Nearly every seed's learned path meets the new wall on trial 61 and times out (a seed that learned the route
+    // round the south, valid in both mazes, does not: 2 of seeds 1–20; the next test checks the law seed by seed).
+    expect(runs.filter((r) => accuracyOf([r[60]]) === 0).length).toBeGreaterThanOrEqual(SEEDS - 2)
     // Time-outs a seed in trials 61–120 (the paper's hardware: ≈ 30). With K counting explored positions the new
-    // path grows back from the goal over several rewarded trials: ≈ 20 a seed (≈ 4 when K counted every position
-    // left, which learned a whole path from one reward; docs/calibration-log.md).
+    // path grows back from the goal over several rewarded trials: 13.9 a seed over seeds 1–20, per-seed median 7, and
+    // two seeds of 20 do not re-learn within the 60 trials (seed 5 here); ≈ 4 when K counted every position left,
+    // which learned a whole path from one reward (docs/calibration-log.md).
     expect(timeouts(61, 120)).toBeGreaterThanOrEqual(15)
     expect(median(window(111, 120).map((r) => r.timeUs))).toBeLessThan(50) // maze 2 learned in the end
   })

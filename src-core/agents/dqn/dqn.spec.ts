@@ -103,13 +103,14 @@ describe('DqnAgent', () => {
       while (!o.reachedGoal && t < 200)
       return t
     }
-    const seeds = [1, 2, 3, 4, 5, 6, 7, 8]
+    // 40 seeds (< 0.5 s: no gradient step): the worst of 8 seeds was too noisy to say anything about the tail.
+    const seeds = Array.from({ length: 40 }, (_, k) => k + 1)
     const directed = seeds.map((k) => trialsToGoal(true, k)).sort((a, b) => a - b)
     const random = seeds.map((k) => trialsToGoal(false, k)).sort((a, b) => a - b)
     // Fewer trials at the median, and the worst seed's wait at least halved: what decides whether 35 trials leave time
-    // to learn (measured over seeds 1–40: median 7 against 16 trials, worst 15 against 63).
-    expect(directed[4]).toBeLessThan(random[4])
-    expect(directed[7] * 2).toBeLessThanOrEqual(random[7])
+    // to learn (measured over seeds 1–40: median 7 against 20 trials, worst 14 against 89).
+    expect(directed[20]).toBeLessThan(random[20])
+    expect(directed[39] * 2).toBeLessThanOrEqual(random[39])
   })
 
   it('holds ε at its start until the first goal, then runs the schedule from there', () => {
@@ -133,13 +134,13 @@ describe('DqnAgent', () => {
     // (docs/agents.md: its final greedy trial reached the goal there for 1 seed of 8; first goals after 10–30 trials, if any).
     const previous = { countExploration: { enabled: false }, batchSize: 32, learningRate: 3e-3, exploration: { epsilonDecay: 0.95 } }
     const solved = (agent: object) =>
-      [1, 2, 3].filter((seed) => {
+      [1, 2, 3, 4, 5, 6, 7, 8].filter((seed) => {
         const spec = parseRunSpec({ environment: { builtin: 'bianchi-maze-1' }, agent: { kind: 'dqn', ...agent }, trials: 35, maxStepsPerTrial: 150, seed })
         const r = runExperiment(spec, resolveEnvironment(spec), resolvePreset(spec.devicePreset)).records
         return r[r.length - 1].reachedGoal
       }).length
-    const now = solved({})
-    expect(now).toBeGreaterThanOrEqual(2)
+    const now = solved({}) // 5 of 8 (seeds 1–8); the previous default 1 of 8
+    expect(now).toBeGreaterThanOrEqual(4)
     expect(now).toBeGreaterThan(solved(previous))
   })
 })

@@ -44,7 +44,13 @@ export const MATLAB_PROTOCOL_STARTS: CellRC[] = [
 const maze1 = () => readTextMaze(BIANCHI_MAZE_1_TEXT).grid
 const maze2 = () => readTextMaze(BIANCHI_MAZE_2_TEXT).grid
 
-/** Fixed seeds, so that the generated built-ins are the same on every machine. */
+/**
+ * Fixed generator states, so that the generated built-ins are the same on every machine and in every
+ * version. They are the states an unmixed seed gave (pure-rand's `xoroshiro128plus(seed)`: [-1, ~seed,
+ * seed, 0]) before `RandomStream.fromSeed` mixed its seed (2026-12-07): a built-in is data, so its map
+ * and start sequence did not change with the seeding.
+ */
+const frozenStream = (seed: number): RandomStream => RandomStream.fromState([-1, ~seed, seed, 0])
 const MORRIS_SEED = 1988 // our choice
 const MARS_SEED = 2023 // our choice
 
@@ -105,7 +111,7 @@ export const BUILTIN_ENVIRONMENTS: Record<string, BuiltinEnvironment> = {
     trialCount: 20, // our default: 4 trials a day for 5 days, a common Morris schedule
     build: () => ({
       layouts: { 'morris-arena': morrisArena() },
-      schedule: { layouts: [{ fromTrial: 1, layoutId: 'morris-arena' }], starts: morrisStartSequence(RandomStream.fromSeed(MORRIS_SEED), 20) }
+      schedule: { layouts: [{ fromTrial: 1, layoutId: 'morris-arena' }], starts: morrisStartSequence(frozenStream(MORRIS_SEED), 20) }
     })
   },
   'mars-bianchi-128': {
@@ -126,7 +132,7 @@ export const BUILTIN_ENVIRONMENTS: Record<string, BuiltinEnvironment> = {
     description: 'Fractal relief with impact craters at 1 m per cell; slopes over 25° are obstacles, gentler slopes cost 0.1 penalty point per degree; start and goal at opposite corners.',
     trialCount: 100, // Bianchi 2023: ~100 trials of rover navigation
     build: () => {
-      const { grid } = syntheticTerrain(RandomStream.fromSeed(MARS_SEED), { width: 128, height: 128 })
+      const { grid } = syntheticTerrain(frozenStream(MARS_SEED), { width: 128, height: 128 })
       return {
         layouts: { 'mars-synthetic-128': grid },
         schedule: { layouts: [{ fromTrial: 1, layoutId: 'mars-synthetic-128' }], starts: [{ fromTrial: 1, start: rcOf(grid, grid.starts[0]) }] }

@@ -87,7 +87,8 @@ describe('frames', () => {
     }
     // (A truncated frame or garbage without a final 0x00 runs into the next frame and spoils it.)
     expect([...intact].filter((n) => !recovered.has(n))).toEqual([])
-    expect(intact.size).toBeGreaterThan(6000)
+    // Intact and after a delimiter: 0.75 × (0.9 × 0.9 + 0.1/256) = 0.608 of the frames, 6,078 ± 49 expected.
+    expect(intact.size).toBeGreaterThan(5800)
     expect(rejected).toBeGreaterThan(2000)
     expect(accepted).toBe(recovered.size)
   })
