@@ -8,7 +8,7 @@ export interface AgentField {
   unit: string
   kind: 'number' | 'integer' | 'list' | 'choice'
   choices?: string[]
-  /** Tooltip: where the default comes from. */
+  /** Tooltip: where the default comes from. It states the schema's default value (agent-fields.spec.ts checks it). */
   source: string
 }
 
@@ -36,10 +36,16 @@ export const AGENT_FIELDS: Record<AgentKind, AgentField[]> = {
       label: 'Homeostasis I_C ladder',
       unit: 'µA',
       kind: 'list',
-      source: 'Our default 20, 30, 45, 70 µA: first rung ≈ 3·θ0 with the Bianchi 2023 preset (authors: 3·θ0)'
+      source: 'Calibrated 3.3, 7.04, 15.01 µA (npm run calibrate): θ ×1.6 a spike, saturating, as the Bianchi 2023 hardware trace (authors’ MATLAB: 3·θ0)'
     },
     { path: 'theta0LrsTicks', label: 'θ0', unit: 'LRS ticks', kind: 'number', source: 'Our default 1.5: an LRS synapse fires on its 2nd integration step (science README §2.7)' },
-    { path: 'reward.lastPositions', label: 'Rewarded positions K', unit: 'positions', kind: 'integer', source: 'Our default 50 (authors’ MATLAB model; pseudocode: 10)' },
+    {
+      path: 'reward.lastPositions',
+      label: 'Rewarded positions K',
+      unit: 'positions',
+      kind: 'integer',
+      source: 'Calibrated 8 (npm run calibrate), counting the positions left while not remembered (authors’ MATLAB model: 50; pseudocode: 10)'
+    },
     { path: 'deadlock.ticks', label: 'Deadlock escape after', unit: 'ticks', kind: 'integer', source: 'Our default 6 ticks without a spike (science README §2.6)' },
     { path: 'devicesPerPosition', label: 'Devices per position', unit: 'devices', kind: 'integer', source: 'Bianchi 2023: 16 per position, 2 in parallel per direction (a multiple of 8)' }
   ],
@@ -51,12 +57,18 @@ export const AGENT_FIELDS: Record<AgentKind, AgentField[]> = {
     { path: 'exploration.epsilonMin', label: 'ε floor', unit: '', kind: 'number', source: 'Our default 0.05' }
   ],
   dqn: [
-    { path: 'hiddenLayers', label: 'Hidden layers', unit: 'units', kind: 'list', source: 'Our default one ReLU layer of 32 units' },
+    { path: 'hiddenLayers', label: 'Hidden layers', unit: 'units', kind: 'list', source: 'Our default 32: one ReLU layer of 32 units' },
     { path: 'input', label: 'State encoding', unit: '', kind: 'choice', choices: ['one-hot', 'coordinates'], source: "Our default 'one-hot' (one input per position)" },
-    { path: 'learningRate', label: 'Adam learning rate', unit: '', kind: 'number', source: 'Our default 3e-3 (1e-3 learns too slowly within the paper’s 35–70 trials)' },
+    {
+      path: 'learningRate',
+      label: 'Adam learning rate',
+      unit: '',
+      kind: 'number',
+      source: 'Our default 1.5e-3 with minibatches of 128, chosen on seeds 101–116 (Adam’s usual 1e-3 learns too slowly within the paper’s 35–70 trials)'
+    },
     { path: 'discount', label: 'Discount γ', unit: '', kind: 'number', source: 'Our default 0.99 (Mnih et al. 2015)' },
-    { path: 'batchSize', label: 'Minibatch', unit: 'transitions', kind: 'integer', source: 'Our default 32 (Mnih et al. 2015)' },
-    { path: 'exploration.epsilonDecay', label: 'ε decay per trial', unit: '', kind: 'number', source: 'Our default 0.95' }
+    { path: 'batchSize', label: 'Minibatch', unit: 'transitions', kind: 'integer', source: 'Our default 128 (Mnih et al. 2015 use 32; 128 replays 4× more a step, chosen on seeds 101–108)' },
+    { path: 'exploration.epsilonDecay', label: 'ε decay per trial', unit: '', kind: 'number', source: 'Our default 0.85 per trial from the first goal (ε held at 1 until then)' }
   ]
 }
 
