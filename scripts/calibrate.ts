@@ -1,7 +1,7 @@
 /**
  * Calibration of the bio-inspired RRAM network's default parameters against the published targets of
  * Bianchi et al., Nat. Commun. 14, 1565 (2023) — see docs/agents.md, "Calibration". Reproducible by seed,
- * bounded (about five minutes on one core; `--quick` in well under one), and its result is the default:
+ * bounded (about nine minutes on this 2-core machine; `--quick` in well under one), and its result is the default:
  * `--write` stores it in src-core/agents/bio-rram/calibrated.json (which params.ts, spec.ts and energy.ts
  * import) and the Table-1 protocol in examples/table1-sweep.json.
  *
