@@ -151,23 +151,7 @@ export class BioRramNetwork extends BioRramPlasticity implements Agent {
       // comparisons also choosing the winner (no second pass); past WALK_TICKS, a jump.
       const walk = limit < WALK_TICKS ? limit : WALK_TICKS
       for (let j = 1; j <= walk; j++) {
-        const m = ticksHere + j
-        let bestI = -Infinity
-        let ties = 0
-        for (let d = 0; d < 8; d++) {
-          const v = m * syn[base + d]
-          if (v > target[d]) {
-            if (v > bestI) {
-              best = d
-              bestI = v
-              ties = 1
-            } else if (v === bestI) {
-              // Random tie-breaking (science README §2.2, our default): reservoir choice among equals.
-              ties++
-              if (rng.int(ties) === 0) best = d
-            }
-          }
-        }
+        best = winnerAt(ticksHere + j, syn, base, target, rng)
         if (best >= 0) {
           k = j
           break
