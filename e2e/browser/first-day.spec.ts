@@ -58,6 +58,43 @@ test('Start works with the Name left blank: the run gets a default name shown be
   expect(list[0].name).toMatch(/^Bio-inspired RRAM network · .+ · 2 trials$/)
 })
 
+test('picking an environment fills in its protocol: the hardware experiment gets its 900 µs cut-off and room to reach the goal', async () => {
+  const runs = new RunsPage(page)
+  await runs.open(session.host.url, '/new')
+  // The default environment is the hardware experiment: 180 trials cut off at 900 µs, and a step budget long
+  // enough for the agent to go on to the goal after a time-out (it learns from reaching it).
+  await expect(runs.field('environment')).toHaveValue('builtin:bianchi-dynamic-180')
+  const protocol = async () => [await runs.field('trials').inputValue(), await runs.field('maxStepsPerTrial').inputValue(), await runs.field('hardwareTime.cutoffUs').inputValue()]
+  expect(await protocol()).toEqual(['180', '5000', '900'])
+  await expect(runs.root.getByTestId('cutoff-time')).toContainText('Time-out after 900 µs of hardware time')
+  await screenshot(page, 'launch-hardware-protocol')
+  // The authors' MATLAB protocol: 600 steps, no hardware cut-off; a maze alone: our 2,000 steps.
+  await runs.field('environment').selectOption('builtin:matlab-protocol-120')
+  expect(await protocol()).toEqual(['120', '600', ''])
+  await runs.field('environment').selectOption('builtin:bianchi-maze-1')
+  expect(await protocol()).toEqual(['60', '2000', ''])
+  await runs.field('environment').selectOption('builtin:bianchi-dynamic-180')
+  expect(await protocol()).toEqual(['180', '5000', '900'])
+
+  // Started from the form, a short run of it learns: the first trial is a time-out that still reaches the goal.
+  await runs.field('trials').fill('10')
+  await runs.field('name').fill('Hardware protocol from the form')
+  await runs.root.getByTestId('launch-start').click()
+  await expect(page).toHaveURL(/#\/runs\/live/)
+  const list = await pageApiCall<{ id: number; name: string; status: string }[]>(page, session.host.token, 'runs.list', {})
+  const run = list.find((r) => r.name === 'Hardware protocol from the form')!
+  await expect.poll(async () => (await pageApiCall<{ status: string }>(page, session.host.token, 'runs.get', { id: run.id })).status, { timeout: 20_000 }).toBe('done')
+  expect(await pageApiCall(page, session.host.token, 'runs.spec', { id: run.id })).toMatchObject({ maxStepsPerTrial: 5000, hardwareTime: { cutoffUs: 900 } })
+  const trials = await pageApiCall<{ trial: number; reachedGoal: boolean; steps: number; timeUs: number }[]>(page, session.host.token, 'runs.trials', { id: run.id })
+  // A time-out (stored as the cut-off's time, goal not reached within it), yet it ended before the step budget.
+  expect(trials[0]).toMatchObject({ reachedGoal: false, timeUs: 900 })
+  expect(trials[0].steps).toBeLessThan(5000)
+  // Rewarded each time it reached the goal, it learns the maze: by trial 10 the path is recalled within the cut-off.
+  expect(trials).toHaveLength(10)
+  expect(trials[9].reachedGoal).toBe(true)
+  expect(trials[9].timeUs).toBeLessThan(900)
+})
+
 test('a refused I–V recipe names the setting in words with its unit; a long one shows its progress and time left', async () => {
   const iv = new IvPage(page)
   await iv.open(session.host.url)

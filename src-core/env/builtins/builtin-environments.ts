@@ -14,10 +14,13 @@ export interface BuiltinEnvironment {
   description: string
   /** Trials of the protocol (the source's figure, or our default when it gives none). */
   trialCount: number
-  /** Step budget per trial, when the source gives one. */
+  /** Step budget per trial (integration ticks), when the protocol has one. */
   maxStepsPerTrial?: number
-  /** Hardware time budget per trial in seconds, when the source gives one. */
-  cutoffSeconds?: number
+  /**
+   * Hardware cut-off of a trial in µs (the spec's `hardwareTime.cutoffUs`), when the source gives one: a trial
+   * past it is a time-out, and the agent goes on to the goal within the step budget.
+   */
+  cutoffUs?: number
   /** Builds fresh grids each call (callers may mutate them). */
   build(): { layouts: Record<string, Grid>; schedule: EnvironmentSchedule }
 }
@@ -75,7 +78,10 @@ export const BUILTIN_ENVIRONMENTS: Record<string, BuiltinEnvironment> = {
     title: 'Dynamic maze, 180 trials (hardware experiment)',
     description: 'Maze 1 for trials 1–60, maze 2 for 61–120, maze 1 again for 121–180; start at row 4, column 28; each trial cut off at ≈900 µs.',
     trialCount: 180, // Bianchi 2023 hardware experiment
-    cutoffSeconds: 900e-6, // Bianchi 2023 hardware: trial cut-off ≈ 900 µs
+    // Our default: room to go on to the goal after a time-out (a first trial takes ≈ 10³ ticks), as the example
+    // (examples/bianchi-dynamic-maze.json) and `reproduce fig4b` run it.
+    maxStepsPerTrial: 5000,
+    cutoffUs: 900, // Bianchi 2023 hardware: trial cut-off ≈ 900 µs
     build: () => ({
       layouts: { 'bianchi-maze-1': maze1(), 'bianchi-maze-2': maze2() },
       schedule: {

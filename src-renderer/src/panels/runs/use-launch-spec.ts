@@ -11,6 +11,9 @@ import { useToasts } from '../../stores/toasts'
 import { AGENT_FIELDS, AGENT_KINDS, getAt, setAt, type AgentField, type AgentKind } from './agent-fields'
 import { SPEC_LABELS } from './spec-labels'
 
+/** Our default step budget per trial, for an environment whose protocol gives none. */
+const DEFAULT_MAX_STEPS = 2000
+
 export interface LaunchProps {
   mazeId?: number | null
   presetName?: string | null
@@ -29,8 +32,9 @@ export function useLaunchSpec(props: LaunchProps, onStarted: (ids: number[]) => 
   const agentKind = ref<AgentKind>('bio-rram')
   const agentText = ref<Record<string, string>>({})
   const devicePreset = ref(DEFAULT_PRESET.name)
+  // Set from the environment's protocol by the watcher below (immediately, for the default environment).
   const trials = ref(180)
-  const maxSteps = ref(2000)
+  const maxSteps = ref(DEFAULT_MAX_STEPS)
   // The calibrated tick (src-core/agents/bio-rram/calibrated.json: an exploring decision ≈ 46 µs + 5 µs spike).
   const tickUs = ref(+(TICK_SECONDS_DEFAULT * 1e6).toPrecision(6))
   /** The hardware cut-off of a trial's measured window, µs ('' = none: the step budget alone ends a trial). */
@@ -75,6 +79,14 @@ export function useLaunchSpec(props: LaunchProps, onStarted: (ids: number[]) => 
         const env = (spec as { environment?: { builtin?: unknown } }).environment
         if (env && typeof env.builtin === 'string') envChoice.value = `builtin:${env.builtin}`
         name.value = `${source.name} → continued`
+        // The source run's own budget (step budget, tick, hardware cut-off), after the environment watcher's.
+        const s = spec as { maxStepsPerTrial?: unknown; tickSeconds?: unknown; hardwareTime?: { cutoffUs?: unknown } }
+        queueMicrotask(() => {
+          if (typeof s.maxStepsPerTrial === 'number') maxSteps.value = s.maxStepsPerTrial
+          if (typeof s.tickSeconds === 'number') tickUs.value = +(s.tickSeconds * 1e6).toPrecision(6)
+          const cutoff = s.hardwareTime?.cutoffUs
+          cutoffUs.value = typeof cutoff === 'number' ? cutoff : ''
+        })
       } catch (e) {
         toasts.error(e)
       }
@@ -84,20 +96,27 @@ export function useLaunchSpec(props: LaunchProps, onStarted: (ids: number[]) => 
 
   const builtinList = Object.entries(BUILTIN_ENVIRONMENTS).map(([key, b]) => ({ key, title: b.title }))
 
-  watch(envChoice, (choice) => {
-    if (choice.startsWith('builtin:')) {
-      const b = BUILTIN_ENVIRONMENTS[choice.slice(8)]
-      trials.value = b.trialCount
-      if (b.maxStepsPerTrial) maxSteps.value = b.maxStepsPerTrial
-      else if (b.cutoffSeconds) maxSteps.value = Math.round(b.cutoffSeconds / (tickUs.value * 1e-6))
-    } else {
+  // Picking a built-in environment fills in its protocol: trials, step budget and hardware cut-off (the dynamic
+  // maze: 180 trials, 900 µs, 5,000 steps to go on to the goal); our defaults where its source gives none.
+  watch(
+    envChoice,
+    (choice) => {
+      if (choice.startsWith('builtin:')) {
+        const b = BUILTIN_ENVIRONMENTS[choice.slice(8)]
+        if (!b) return
+        trials.value = b.trialCount
+        maxSteps.value = b.maxStepsPerTrial ?? DEFAULT_MAX_STEPS
+        cutoffUs.value = b.cutoffUs ?? ''
+        return
+      }
       // A stored schedule knows its trial count (Bianchi 2023 hardware: 180); a layout alone does not.
       void api
         .call('mazes.resolve', { id: Number(choice.slice(5)) })
         .then((r) => r.trialCount && (trials.value = r.trialCount))
         .catch((e) => toasts.error(e))
-    }
-  })
+    },
+    { immediate: true }
+  )
   watch(
     () => props.mazeId,
     (id) => {
