@@ -93,6 +93,15 @@ describe('DQN on Bianchi maze 1, on the paper’s axes', () => {
     expect(finals.every((f) => f.layoutId === 'bianchi-maze-2')).toBe(true)
     expect(accuracy).toBeGreaterThanOrEqual(2 / 3)
   }, 120_000)
+
+  // Back on maze 1 the values near the reopened passage still carry maze 2, and a strictly greedy policy can circle
+  // there while its ε-greedy trials reach the goal: seeds 1–20 reached it on trial 180 in 10 of 20 greedily, in 18 of
+  // 20 with the evaluation ε 0.05 of Mnih et al. 2015 (the default; seeds 1–3 here: 1 of 3 against 3 of 3).
+  it('back on maze 1 (trial 121): its evaluation trial 180 reaches the goal in most seeds', () => {
+    const { accuracy, finals } = accuracyOf({ kind: 'dqn' }, 180, 300, 3, 'bianchi-dynamic-180')
+    expect(finals.every((f) => f.layoutId === 'bianchi-maze-1')).toBe(true)
+    expect(accuracy).toBeGreaterThanOrEqual(2 / 3)
+  }, 180_000)
 })
 
 describe('tabular Q(λ) on the paper’s axes', () => {

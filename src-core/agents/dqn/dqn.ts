@@ -142,7 +142,8 @@ export class DqnAgent implements Agent {
     const { next, rng, params, replay } = this
     const { cells, penalty } = this.grid
     const rewards = params.rewards
-    let eps = greedy ? 0 : this.epsilon()
+    // An evaluation (greedy) trial acts ε-greedily with the small evaluation ε and learns nothing.
+    let eps = greedy ? params.evaluationEpsilon : this.epsilon()
     const counting = params.countExploration.enabled
     const beta = params.countExploration.bonus
     // Directed until the goal is found (again, after a detected change); then the usual εz runs refine the path.
@@ -165,7 +166,9 @@ export class DqnAgent implements Agent {
         a = explored
         repeat--
       } else if (eps > 0 && rng.uniform() < eps) {
-        if (directed) a = this.leastVisited(s)
+        // Evaluation: one uniformly random direction (Mnih et al. 2015), not an exploratory run.
+        if (greedy) a = rng.int(8)
+        else if (directed) a = this.leastVisited(s)
         else {
           a = explored = rng.int(8)
           repeat = this.duration.draw(rng) - 1

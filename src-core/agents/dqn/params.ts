@@ -64,6 +64,13 @@ export const dqnParamsSchema = z.strictObject({
   /** ε = max(0.05, 1 · decay^(t−1)); decay our default 0.85, chosen on seeds 101–108 with `countExploration` (docs/agents.md). */
   exploration: epsilonScheduleWith(1, 0.85),
   /**
+   * ε of an evaluation trial (the final greedy trial of `finalTrialGreedy`, which learns nothing): a uniformly random
+   * direction with this probability, else the greedy one. Mnih et al. 2015 evaluate their DQN ε-greedy with ε = 0.05,
+   * so that a greedy policy caught in a loop of its value errors does not stall; our default 0.05 (docs/agents.md,
+   * "Dynamic maze"). 0: strictly greedy.
+   */
+  evaluationEpsilon: z.number().min(0).max(1).default(0.05),
+  /**
    * Change detection from the agent's own experience (docs/agents.md, "Dynamic maze"): the agent remembers
    * whether each (position, direction) it tried moved it or bumped; an outcome that contradicts the
    * remembered one means the world changed there. Never fires in a static environment.
