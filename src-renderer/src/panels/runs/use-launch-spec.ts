@@ -80,13 +80,7 @@ export function useLaunchSpec(props: LaunchProps, onStarted: (ids: number[]) => 
         if (env && typeof env.builtin === 'string') envChoice.value = `builtin:${env.builtin}`
         name.value = `${source.name} → continued`
         // The source run's own budget (step budget, tick, hardware cut-off), after the environment watcher's.
-        const s = spec as { maxStepsPerTrial?: unknown; tickSeconds?: unknown; hardwareTime?: { cutoffUs?: unknown } }
-        queueMicrotask(() => {
-          if (typeof s.maxStepsPerTrial === 'number') maxSteps.value = s.maxStepsPerTrial
-          if (typeof s.tickSeconds === 'number') tickUs.value = +(s.tickSeconds * 1e6).toPrecision(6)
-          const cutoff = s.hardwareTime?.cutoffUs
-          cutoffUs.value = typeof cutoff === 'number' ? cutoff : ''
-        })
+        queueMicrotask(() => applyBudget(spec as Record<string, unknown>))
       } catch (e) {
         toasts.error(e)
       }
@@ -221,6 +215,14 @@ export function useLaunchSpec(props: LaunchProps, onStarted: (ids: number[]) => 
   })
   const issueOf = (path: string) => issues.value[path]
 
+  /** A spec's budget into the form: step budget and tick when it gives them, its hardware cut-off or none. */
+  function applyBudget(s: Record<string, unknown>): void {
+    if (typeof s.maxStepsPerTrial === 'number') maxSteps.value = s.maxStepsPerTrial
+    if (typeof s.tickSeconds === 'number') tickUs.value = +(s.tickSeconds * 1e6).toPrecision(6)
+    const cutoff = (s.hardwareTime as { cutoffUs?: unknown } | undefined)?.cutoffUs
+    cutoffUs.value = typeof cutoff === 'number' ? cutoff : ''
+  }
+
   function applyExample(e: Output<'runs.examples'>[number]): void {
     const s = e.spec as Record<string, unknown>
     const env = s.environment as Record<string, unknown>
@@ -235,10 +237,7 @@ export function useLaunchSpec(props: LaunchProps, onStarted: (ids: number[]) => 
     // After the environment watcher: the example's own budget wins.
     queueMicrotask(() => {
       if (typeof s.trials === 'number') trials.value = s.trials
-      if (typeof s.maxStepsPerTrial === 'number') maxSteps.value = s.maxStepsPerTrial
-      if (typeof s.tickSeconds === 'number') tickUs.value = +(s.tickSeconds * 1e6).toPrecision(6)
-      const cutoff = (s.hardwareTime as { cutoffUs?: unknown } | undefined)?.cutoffUs
-      cutoffUs.value = typeof cutoff === 'number' ? cutoff : ''
+      applyBudget(s)
       if (typeof s.devicePreset === 'string') devicePreset.value = s.devicePreset
       if (typeof s.seed === 'number') firstSeed.value = s.seed
       const snaps = (s.snapshots as { trials?: unknown } | undefined)?.trials
