@@ -105,10 +105,23 @@ describe('DQN on Bianchi maze 1, on the paper’s axes', () => {
 })
 
 describe('tabular Q(λ) on the paper’s axes', () => {
+  // The learned path itself: a strictly greedy evaluation (the default's random 5 % of directions add detours).
   it('50 trials × 300 steps on maze 1: most seeds end on a near-shortest greedy path', () => {
-    const { accuracy, finals } = accuracyOf({ kind: 'q-table' }, 50, 300, 10)
+    const { accuracy, finals } = accuracyOf({ kind: 'q-table', evaluationEpsilon: 0 }, 50, 300, 10)
     expect(accuracy).toBeGreaterThanOrEqual(0.7)
     for (const f of finals) if (f.reachedGoal) expect(f.pathLength).toBeLessThanOrEqual(45)
+  })
+
+  // After 60 trials of maze 1, a strictly greedy evaluation circles until the step budget in 5 of seeds 1–20 (every
+  // step a move: a loop of the table's value errors), while their ε-greedy trial 59 reached the goal; with the
+  // evaluation ε 0.05 of Mnih et al. 2015 (the default, as the DQN's) 20 of 20 reach it.
+  it('its evaluation trial is ε-greedy (0.05), so a loop of value errors does not stall it', () => {
+    const strict = accuracyOf({ kind: 'q-table', evaluationEpsilon: 0 }, 60, 5000, 20, 'bianchi-dynamic-180')
+    const evaluated = accuracyOf({ kind: 'q-table' }, 60, 5000, 20, 'bianchi-dynamic-180')
+    expect(strict.accuracy).toBeLessThanOrEqual(0.85)
+    expect(evaluated.accuracy).toBeGreaterThanOrEqual(0.95)
+    // A stalled seed circles: it moves on every one of its steps, it is not stuck against a wall.
+    for (const f of strict.finals) if (!f.reachedGoal) expect(f.pathLength).toBe(f.steps)
   })
 
   it('recovers after the switch to maze 2 (trial 61): greedy on maze 2 at trial 120', () => {

@@ -64,7 +64,8 @@ export class QTableAgent implements Agent {
     const { q, next, rng } = this
     const { cells, penalty } = this.grid
     const { learningRate: alpha, discount: gamma, rewards } = this.params
-    const eps = greedy ? 0 : epsilonForTrial(this.params.exploration, this.trial)
+    // An evaluation (greedy) trial acts ε-greedily with the small evaluation ε and learns nothing.
+    const eps = greedy ? this.params.evaluationEpsilon : epsilonForTrial(this.params.exploration, this.trial)
     if (recordPath && this.path.length < maxSteps + 1) this.path = new Int32Array(maxSteps + 1)
     let s = options.start
     this.pathCount = 0
@@ -81,9 +82,13 @@ export class QTableAgent implements Agent {
         a = explored
         repeat--
       } else if (eps > 0 && rng.uniform() < eps) {
-        a = explored = rng.int(8)
-        repeat = this.duration.draw(rng) - 1
-        this.traceCount = 0 // Watkins: an exploratory action cuts the traces
+        // Evaluation: one uniformly random direction (Mnih et al. 2015), not an exploratory run.
+        if (greedy) a = rng.int(8)
+        else {
+          a = explored = rng.int(8)
+          repeat = this.duration.draw(rng) - 1
+          this.traceCount = 0 // Watkins: an exploratory action cuts the traces
+        }
       } else a = greedyDirection(q, s * 8, rng)
       const t = next[s * 8 + a]
       let r = rewards.step
