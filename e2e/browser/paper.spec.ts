@@ -82,3 +82,26 @@ test('Cancel stops a reproduction: finished runs are kept and the figure is mark
   expect(status.reproduction.figures[0].result.partial).toBe(true)
   await screenshot(page, 'paper-cancelled')
 })
+
+test('fig4b (10 seeds): the median curve, the time-outs per trial, and each seed’s cost of the switch beside the paper’s ≈ 30', async () => {
+  test.setTimeout(120_000)
+  await page.setViewportSize({ width: 1280, height: 1500 })
+  await runsPage.open(session.host.url, '/paper')
+  const view = runsPage.root.locator('[data-view="paper"]')
+  await view.locator('[data-field="seeds"]').fill('10')
+  const card = view.locator('[data-figure="fig4b"]')
+  await card.locator('[data-action="run"]').click()
+  await expect(card.locator('.state')).toHaveText(/done/, { timeout: 90_000 })
+  for (const k of [0, 1, 2]) await expect(card.locator(`[data-chart="fig4b-${k}"] canvas`)).toBeVisible()
+  const beside = card.locator('[data-table="beside"] tbody tr')
+  await expect(beside.nth(2).locator('[data-col="ours"]')).toContainText(/Per seed, trials of time-outs and re-learning .*: median \d+, middle half \d+–\d+; \d+ of 10 seeds 30 or more/)
+  await expect(beside.nth(3).locator('[data-col="ours"]')).toContainText(/\d+ of 10 seeds with no time-out/)
+  // The JSON behind the card: per phase, one count per seed.
+  const status = await apiCall<{ latest: { figure: string; result: { phases: { firstTrial: number; relearningPerSeed: number[] }[] } }[] }>('paper.status', {})
+  const phases = status.latest.find((f) => f.figure === 'fig4b')!.result.phases
+  expect(phases.map((p) => p.firstTrial)).toEqual([1, 61, 121])
+  expect(phases.every((p) => p.relearningPerSeed.length === 10)).toBe(true)
+  await card.scrollIntoViewIfNeeded()
+  await screenshot(page, 'paper-fig4b-seeds')
+  await page.setViewportSize({ width: 1280, height: 800 })
+})

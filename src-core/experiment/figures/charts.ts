@@ -1,6 +1,6 @@
 import { mazePhases } from './compare'
 import type { FigureName } from './names'
-import { PAPER_MARS_SHORTEST_MOVES, PAPER_TABLE1, PAPER_CUTOFF_US } from './paper'
+import { PAPER_MARS_SHORTEST_MOVES, PAPER_SWITCH_TRIALS, PAPER_TABLE1, PAPER_CUTOFF_US } from './paper'
 import type { FigureResults } from './results'
 
 /**
@@ -46,6 +46,44 @@ function layoutChanges(r: FigureResults['fig4b']): string {
   return [`${seeds} seeds`, ...firsts.map((t) => `${t.timeouts} on trial ${t.trial}`)].join('; ')
 }
 
+/**
+ * The seeds' spread of each maze phase as an empirical distribution: per x, the share of seeds with at most x trials of
+ * time-outs and re-learning in the phase. The paper's hardware is one run: its ≈ 30 after the switch is drawn as a
+ * dashed vertical line, so where it falls among our seeds reads off the plot.
+ */
+function seedSpread(r: FigureResults['fig4b']): ChartPanel | null {
+  const phases = r.phases?.filter((p) => p.relearningPerSeed.length > 0) ?? []
+  if (!phases.length) return null
+  const names = ['first learning', 'after the switch', 'back on the first maze']
+  const lines: ChartLine[] = phases.map((p, k) => {
+    const xs = p.relearningPerSeed
+    const len = p.lastTrial - p.firstTrial + 1
+    return {
+      label: `${names[k] ?? p.layout} (trials ${p.firstTrial}–${p.lastTrial})`,
+      colour: k,
+      points: Array.from({ length: len + 1 }, (_, x) => ({ x, y: (100 * xs.filter((v) => v <= x).length) / xs.length }))
+    }
+  })
+  if (phases.length > 1)
+    lines.push({
+      label: `paper: ≈ ${PAPER_SWITCH_TRIALS} after the switch`,
+      colour: 1,
+      paper: true,
+      points: [
+        { x: PAPER_SWITCH_TRIALS, y: 0 },
+        { x: PAPER_SWITCH_TRIALS, y: 100 }
+      ]
+    })
+  return {
+    title: `Per seed: trials of time-outs and re-learning (slower than 2× its own final time), ${phases[0].relearningPerSeed.length} seeds`,
+    xLabel: 'trials of time-outs and re-learning in the phase',
+    yLabel: 'seeds with at most that many (%)',
+    yMin: 0,
+    yMax: 100,
+    lines
+  }
+}
+
 export function figureCharts<F extends FigureName>(figure: F, result: FigureResults[F]): ChartPanel[] {
   switch (figure) {
     case 'table1': {
@@ -59,6 +97,7 @@ export function figureCharts<F extends FigureName>(figure: F, result: FigureResu
     }
     case 'fig4b': {
       const r = result as FigureResults['fig4b']
+      const spread = seedSpread(r)
       return [
         {
           title: `Median time to reward over ${r.trials[0]?.seeds ?? 0} seeds (cut-off ${r.cutoffUs.toFixed(0)} µs; the hardware's ≈ ${PAPER_CUTOFF_US} µs); ${r.trials.filter((t) => t.timeouts > 0).length} trials with time-outs`,
@@ -88,7 +127,8 @@ export function figureCharts<F extends FigureName>(figure: F, result: FigureResu
           yMin: 0,
           yMax: 100,
           lines: [{ label: 'seeds timed out (%)', colour: 1, points: r.trials.map((t) => ({ x: t.trial, y: t.seeds ? (100 * t.timeouts) / t.seeds : null })) }]
-        }
+        },
+        ...(spread ? [spread] : [])
       ]
     }
     case 'fig4c': {

@@ -46,6 +46,23 @@ describe('ours beside the paper', () => {
     expect(back).toBe('0.3 time-outs a seed (trials 41–60); 1 of 3 seeds time out on trial 41; median time within 2× its final 10 µs from trial 41')
   })
 
+  it('fig4b: each phase read seed by seed too, and the switch against the paper’s ≈ 30 trials', () => {
+    const r: Fig4bResult = {
+      ...maze(),
+      phases: [
+        { layout: 'maze-1', firstTrial: 1, lastTrial: 20, timeoutsPerSeed: [4, 4, 4], relearningPerSeed: [4, 5, 6] },
+        { layout: 'maze-2', firstTrial: 21, lastTrial: 40, timeoutsPerSeed: [3, 4, 3], relearningPerSeed: [4, 8, 30] },
+        { layout: 'maze-1', firstTrial: 41, lastTrial: 60, timeoutsPerSeed: [2, 0, 0], relearningPerSeed: [2, 0, 0] }
+      ]
+    }
+    const [, , sw, back] = paperComparison('fig4b', r).map((x) => x.ours)
+    // Quartiles of (4, 8, 30): 6 and 19 (type 7); of (0, 0, 2): 0 and 1.
+    expect(sw).toMatch(
+      /from trial 30\. Per seed, trials of time-outs and re-learning \(slower than 2× its own final time\): median 8, middle half 6–19; 1 of 3 seeds 30 or more; 0 of 3 seeds with no time-out$/
+    )
+    expect(back).toMatch(/from trial 41\. Per seed, .*: median 0, middle half 0–1; 2 of 3 seeds with no time-out$/)
+  })
+
   it('fig4b cancelled during the switch: the return is not reported, and a phase that never recovers says so', () => {
     const r = maze()
     r.trials = r.trials.slice(0, 23)

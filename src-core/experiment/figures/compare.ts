@@ -1,6 +1,6 @@
-import { mean, median } from '../../stats/descriptive'
+import { mean, median, quantiles } from '../../stats/descriptive'
 import type { FigureName } from './names'
-import { PAPER_ITEMS, PAPER_MARS_SHORTEST_MOVES, paperTable1Accuracy, type PaperItem } from './paper'
+import { PAPER_ITEMS, PAPER_MARS_SHORTEST_MOVES, PAPER_SWITCH_TRIALS, paperTable1Accuracy, type PaperItem } from './paper'
 import type { Fig4bResult, Fig4cResult, Fig4fResult, Fig4gResult, Fig5dResult, Fig5gResult, FigureResults, Table1Result } from './results'
 
 /** One published number of a figure with ours beside it (null: the result does not hold it, e.g. a cancelled run). */
@@ -49,7 +49,23 @@ function recoveredAt(phase: Fig4bResult['trials'], converged: number): number | 
  * A phase after a change, read against its own converged time (median of its last 10 trials): each layout has its
  * own learned path, so maze 2's route may be longer than maze 1's and settle at a longer time.
  */
-function phaseWords(phase: Fig4bResult['trials'] | undefined, cutoffUs: number): string | null {
+type SeedPhase = NonNullable<Fig4bResult['phases']>[number]
+
+/**
+ * A phase read seed by seed: the paper's hardware is one run, so where its number falls in our seeds' spread says
+ * more than our mean. `paperTrials`: the paper's trials of time-outs and re-learning, to count the seeds at or past it.
+ */
+function seedWords(seeds: SeedPhase | undefined, paperTrials: number | null): string {
+  const n = seeds?.relearningPerSeed.length ?? 0
+  if (!seeds || n === 0) return ''
+  const xs = seeds.relearningPerSeed
+  const [lo, mid, hi] = quantiles(xs, [0.25, 0.5, 0.75]).map((x) => x.toFixed(0))
+  const none = seeds.timeoutsPerSeed.filter((x) => x === 0).length
+  const past = paperTrials === null ? '' : `; ${xs.filter((x) => x >= paperTrials).length} of ${n} seeds ${paperTrials} or more`
+  return `. Per seed, trials of time-outs and re-learning (slower than 2× its own final time): median ${mid}, middle half ${lo}–${hi}${past}; ${none} of ${n} seeds with no time-out`
+}
+
+function phaseWords(phase: Fig4bResult['trials'] | undefined, cutoffUs: number, seeds: SeedPhase | undefined, paperTrials: number | null): string | null {
   if (!phase?.length) return null
   const first = phase[0]
   const last = phase.at(-1)!
@@ -58,7 +74,8 @@ function phaseWords(phase: Fig4bResult['trials'] | undefined, cutoffUs: number):
   const span = `trials ${first.trial}–${last.trial}`
   return (
     `${perSeed(timeoutsPerSeed(phase))} time-outs a seed (${span}); ${first.timeouts} of ${first.seeds} seeds time out on trial ${first.trial}; ` +
-    (back === null ? `not re-learned by trial ${last.trial} (the median trial still times out)` : `median time within 2× its final ${us(own)} from trial ${back}`)
+    (back === null ? `not re-learned by trial ${last.trial} (the median trial still times out)` : `median time within 2× its final ${us(own)} from trial ${back}`) +
+    seedWords(seeds, paperTrials)
   )
 }
 
@@ -67,7 +84,8 @@ function fig4b(r: Fig4bResult): (string | null)[] {
   if (!phases.length) return [us(r.cutoffUs), null, null, null]
   const converged = convergedUs(phases[0])
   const last10 = `trials ${phases[0].slice(-10)[0].trial}–${phases[0].at(-1)!.trial}`
-  return [us(r.cutoffUs), `${us(converged)} (median, ${last10})`, phaseWords(phases[1], r.cutoffUs), phaseWords(phases[2], r.cutoffUs)]
+  const seeds = (p: Fig4bResult['trials'] | undefined) => (p ? r.phases?.find((s) => s.firstTrial === p[0].trial) : undefined)
+  return [us(r.cutoffUs), `${us(converged)} (median, ${last10})`, phaseWords(phases[1], r.cutoffUs, seeds(phases[1]), PAPER_SWITCH_TRIALS), phaseWords(phases[2], r.cutoffUs, seeds(phases[2]), null)]
 }
 
 function table1(r: Table1Result): (string | null)[] {

@@ -104,6 +104,21 @@ describe('figure reducers', () => {
     figureResultSchemas.fig4b.parse(out)
   })
 
+  it('fig4b: per maze phase, each seed’s time-outs and its trials of time-outs and re-learning (slower than 2× its own final time)', () => {
+    const plan = figurePlan('fig4b', examples)
+    // Two seeds on maze m1 (trials 1–2), then m2 (trials 3–14). Seed 1 times out on trial 3, takes 100 µs on trial 4
+    // (above 2 × its final 10 µs), then 10 µs; seed 2 recalls m2 at once. Trial 5 at 20 µs is not above 2 × 10.
+    const m2 = (t: number, timeUs: number, reachedGoal = true) => trial(t, { timeUs, reachedGoal, layoutId: 'm2' })
+    const seed1 = [trial(1, { timeUs: 10 }), trial(2, { timeUs: 10 }), m2(3, 900, false), m2(4, 100), m2(5, 20), ...Array.from({ length: 9 }, (_, k) => m2(6 + k, 10))]
+    const seed2 = [trial(1, { timeUs: 10 }), trial(2, { timeUs: 10 }), ...Array.from({ length: 12 }, (_, k) => m2(3 + k, 10))]
+    const out = reduceFig4b({ groups: { 'dynamic-maze': [seed1, seed2] }, sweeps: {} }, plan)
+    expect(out.phases).toEqual([
+      { layout: 'm1', firstTrial: 1, lastTrial: 2, timeoutsPerSeed: [0, 0], relearningPerSeed: [0, 0] },
+      { layout: 'm2', firstTrial: 3, lastTrial: 14, timeoutsPerSeed: [1, 0], relearningPerSeed: [2, 0] }
+    ])
+    figureResultSchemas.fig4b.parse(out)
+  })
+
   it('fig4c: medians of each energy part per trial, in J', () => {
     const e = (fire: number) => ({ fire, integration: fire * 100, controller: 33e-9 })
     const out = reduceFig4c({ groups: { 'dynamic-maze': [[trial(1, { energyJ: e(1e-10) })], [trial(1, { energyJ: e(3e-10) })], [trial(1, { energyJ: e(2e-10) })]] }, sweeps: {} })
@@ -168,6 +183,31 @@ describe('figure charts', () => {
     expect(time.lines[0].points.map((p) => p.y)).toEqual([10, 10, 10, 10])
     expect(share.title).toBe('Seeds that time out, per trial (4 seeds; 3 on trial 3)')
     expect(share.lines[0].points.map((p) => p.y)).toEqual([0, 0, 75, 0])
+    expect(figureCharts('fig4b', { cutoffUs: 900, trials })).toHaveLength(2) // no per-seed phases: no spread panel
+  })
+
+  it('fig4b: the seeds’ spread per phase as the share with at most x trials of time-outs and re-learning, the paper’s ≈ 30 beside it', async () => {
+    const { figureCharts } = await import('.')
+    const trials = [1, 2, 3, 4].map((t) => ({ trial: t, layout: t <= 2 ? 'maze-1' : 'maze-2', medianTimeUs: 10, timeouts: 0, seeds: 4 }))
+    const phases = [
+      { layout: 'maze-1', firstTrial: 1, lastTrial: 2, timeoutsPerSeed: [0, 0, 1, 2], relearningPerSeed: [0, 0, 1, 2] },
+      { layout: 'maze-2', firstTrial: 3, lastTrial: 4, timeoutsPerSeed: [0, 1, 1, 1], relearningPerSeed: [0, 2, 2, 2] }
+    ]
+    const spread = figureCharts('fig4b', { cutoffUs: 900, trials, phases })[2]
+    expect(spread.lines.map((l) => l.label)).toEqual(['first learning (trials 1–2)', 'after the switch (trials 3–4)', 'paper: ≈ 30 after the switch'])
+    expect(spread.lines[0].points).toEqual([
+      { x: 0, y: 50 },
+      { x: 1, y: 75 },
+      { x: 2, y: 100 }
+    ])
+    expect(spread.lines[1].points.map((p) => p.y)).toEqual([25, 25, 100])
+    expect(spread.lines[2]).toMatchObject({
+      paper: true,
+      points: [
+        { x: 30, y: 0 },
+        { x: 30, y: 100 }
+      ]
+    })
   })
 
   it('label a log axis by decades, and by 1-2-5 when the data span two decades or less', async () => {

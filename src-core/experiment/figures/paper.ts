@@ -36,6 +36,8 @@ export function paperTable1Accuracy(iComplianceUA: number, vStopV: number): numb
 
 /** Hardware trial cut-off of the dynamic maze, µs (Bianchi 2023 hardware, science README §2.8). */
 export const PAPER_CUTOFF_US = 900
+/** Trials of time-outs and re-learning after the switch to maze 2 on the hardware, ≈ 30 (Bianchi 2023 as quoted in issue 14). */
+export const PAPER_SWITCH_TRIALS = 30
 /** Shortest 8-connected path of the Mars task, moves (shared/science/data/README.md). */
 export const PAPER_MARS_SHORTEST_MOVES = 97
 /** Memory elements per position: bio network 16 devices, tabular Q 8 entries (science README §3). */

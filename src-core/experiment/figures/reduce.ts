@@ -65,16 +65,30 @@ export function reduceFig4b(data: FigureData, plan: FigurePlan): Fig4bResult {
   const steps = Number(group?.spec.maxStepsPerTrial ?? 0)
   const tickSeconds = Number(group?.spec.tickSeconds ?? 25e-6) // spec default (src-core/experiment/spec.ts)
   const hardwareCutoffUs = (group?.spec.hardwareTime as { cutoffUs?: number | null } | undefined)?.cutoffUs
-  return {
-    cutoffUs: hardwareCutoffUs ?? steps * tickSeconds * 1e6,
-    trials: byTrial(data.groups['dynamic-maze'] ?? []).map((rs) => ({
-      trial: rs[0].trial,
-      layout: rs[0].layoutId ?? '',
-      medianTimeUs: median(rs.map((r) => r.timeUs)),
-      timeouts: rs.filter((r) => !r.reachedGoal).length,
-      seeds: rs.length
-    }))
+  const runs = data.groups['dynamic-maze'] ?? []
+  const trials = byTrial(runs).map((rs) => ({
+    trial: rs[0].trial,
+    layout: rs[0].layoutId ?? '',
+    medianTimeUs: median(rs.map((r) => r.timeUs)),
+    timeouts: rs.filter((r) => !r.reachedGoal).length,
+    seeds: rs.length
+  }))
+  // The phases follow the layout trial by trial (maze 1, maze 2, maze 1 again); each seed's time-outs in each.
+  const phases: NonNullable<Fig4bResult['phases']> = []
+  for (const t of trials) {
+    const last = phases.at(-1)
+    if (last && last.layout === t.layout && last.lastTrial === t.trial - 1) last.lastTrial = t.trial
+    else phases.push({ layout: t.layout, firstTrial: t.trial, lastTrial: t.trial, timeoutsPerSeed: [], relearningPerSeed: [] })
   }
+  for (const p of phases) {
+    for (const run of runs) {
+      const own = run.filter((r) => r.trial >= p.firstTrial && r.trial <= p.lastTrial)
+      const converged = own.length ? median(own.slice(-10).map((r) => r.timeUs)) : 0
+      p.timeoutsPerSeed.push(own.filter((r) => !r.reachedGoal).length)
+      p.relearningPerSeed.push(own.filter((r) => !r.reachedGoal || r.timeUs > 2 * converged).length)
+    }
+  }
+  return { cutoffUs: hardwareCutoffUs ?? steps * tickSeconds * 1e6, trials, phases }
 }
 
 /** Fig. 4c: per trial of the fig4b runs, the median over seeds of each energy part, J. */

@@ -14,6 +14,23 @@ export const table1ResultSchema = z.object({
 export const fig4bResultSchema = z.object({
   cutoffUs: z.number().nonnegative(),
   trials: z.array(z.object({ trial: z.number().int().positive(), layout: z.string(), medianTimeUs: z.number().nonnegative(), timeouts: count, seeds: count })),
+  /**
+   * Per maze phase (a maximal run of trials on one layout), per seed in seed order: its time-outs, and its trials of
+   * time-outs and re-learning (a time-out, or a time to reward above twice the seed's own converged time on that
+   * layout, the median of the phase's last 10 trials). The paper's hardware is one run, one draw of these. Absent from
+   * results reduced before they were added.
+   */
+  phases: z
+    .array(
+      z.object({
+        layout: z.string(),
+        firstTrial: z.number().int().positive(),
+        lastTrial: z.number().int().positive(),
+        timeoutsPerSeed: z.array(count),
+        relearningPerSeed: z.array(count)
+      })
+    )
+    .optional(),
   ...partial
 })
 export const fig4cResultSchema = z.object({
