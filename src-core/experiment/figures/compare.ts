@@ -54,18 +54,22 @@ type SeedPhase = NonNullable<Fig4bResult['phases']>[number]
 /**
  * A phase read seed by seed: the paper's hardware is one run, so where its number falls in our seeds' spread says
  * more than our mean. `paperTrials`: the paper's trials of time-outs and re-learning, to count the seeds at or past it.
+ * `firstTime`: the first phase on the same layout, for a maze seen before (README §3: "recalled faster than the first
+ * time"), seed against seed.
  */
-function seedWords(seeds: SeedPhase | undefined, paperTrials: number | null): string {
+function seedWords(seeds: SeedPhase | undefined, paperTrials: number | null, firstTime: SeedPhase | undefined): string {
   const n = seeds?.relearningPerSeed.length ?? 0
   if (!seeds || n === 0) return ''
   const xs = seeds.relearningPerSeed
   const [lo, mid, hi] = quantiles(xs, [0.25, 0.5, 0.75]).map((x) => x.toFixed(0))
   const none = seeds.timeoutsPerSeed.filter((x) => x === 0).length
   const past = paperTrials === null ? '' : `; ${xs.filter((x) => x >= paperTrials).length} of ${n} seeds ${paperTrials} or more`
-  return `. Per seed, trials of time-outs and re-learning (slower than 2× its own final time): median ${mid}, middle half ${lo}–${hi}${past}; ${none} of ${n} seeds with no time-out`
+  const before = firstTime?.relearningPerSeed
+  const faster = before?.length === n ? `; fewer than its first time on this maze in ${xs.filter((x, k) => x < before[k]).length} of ${n} seeds` : ''
+  return `. Per seed, trials of time-outs and re-learning (slower than 2× its own final time): median ${mid}, middle half ${lo}–${hi}${past}${faster}; ${none} of ${n} seeds with no time-out`
 }
 
-function phaseWords(phase: Fig4bResult['trials'] | undefined, cutoffUs: number, seeds: SeedPhase | undefined, paperTrials: number | null): string | null {
+function phaseWords(phase: Fig4bResult['trials'] | undefined, cutoffUs: number, seeds: SeedPhase | undefined, paperTrials: number | null, firstTime?: SeedPhase): string | null {
   if (!phase?.length) return null
   const first = phase[0]
   const last = phase.at(-1)!
@@ -75,7 +79,7 @@ function phaseWords(phase: Fig4bResult['trials'] | undefined, cutoffUs: number, 
   return (
     `${perSeed(timeoutsPerSeed(phase))} time-outs a seed (${span}); ${first.timeouts} of ${first.seeds} seeds time out on trial ${first.trial}; ` +
     (back === null ? `not re-learned by trial ${last.trial} (the median trial still times out)` : `median time within 2× its final ${us(own)} from trial ${back}`) +
-    seedWords(seeds, paperTrials)
+    seedWords(seeds, paperTrials, firstTime)
   )
 }
 
@@ -85,7 +89,18 @@ function fig4b(r: Fig4bResult): (string | null)[] {
   const converged = convergedUs(phases[0])
   const last10 = `trials ${phases[0].slice(-10)[0].trial}–${phases[0].at(-1)!.trial}`
   const seeds = (p: Fig4bResult['trials'] | undefined) => (p ? r.phases?.find((s) => s.firstTrial === p[0].trial) : undefined)
-  return [us(r.cutoffUs), `${us(converged)} (median, ${last10})`, phaseWords(phases[1], r.cutoffUs, seeds(phases[1]), PAPER_SWITCH_TRIALS), phaseWords(phases[2], r.cutoffUs, seeds(phases[2]), null)]
+  return [
+    us(r.cutoffUs),
+    `${us(converged)} (median, ${last10})`,
+    phaseWords(phases[1], r.cutoffUs, seeds(phases[1]), PAPER_SWITCH_TRIALS),
+    phaseWords(
+      phases[2],
+      r.cutoffUs,
+      seeds(phases[2]),
+      null,
+      r.phases?.find((s) => s.layout === phases[2]?.[0].layout && s.firstTrial < phases[2][0].trial)
+    )
+  ]
 }
 
 function table1(r: Table1Result): (string | null)[] {
