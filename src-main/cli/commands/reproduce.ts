@@ -28,7 +28,7 @@ export function registerReproduce(program: Command): void {
     .option('--seeds <n>', 'seeds of every figure (default: each figure its own, docs/reproduce.md)')
     .option('--workers <n>', 'worker threads (default: one per core)')
     .option('--db <file>', 'SQLite lab notebook (created if missing)', defaultDbFile())
-    .option('--out <dir>', 'write NAME.csv and NAME.png per figure and one index.html report')
+    .option('--out <dir>', 'write NAME.csv and NAME.png per figure (and fig4b-seeds.csv, per seed and maze phase) and one index.html report')
     .option('--json', 'print { "figures": { NAME: … } } (shapes in docs/reproduce.md)')
     .addHelpText('after', '\nCtrl-C cancels: what finished is kept, and the figures it cut short are reported with "partial": true.')
     .action(async (names: string[], opts: { seeds?: string; workers?: string; db: string; out?: string; json?: boolean }) => {

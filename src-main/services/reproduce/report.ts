@@ -1,7 +1,17 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import Papa from 'papaparse'
-import { figureCharts, figureCsvRows, FIGURE_TITLES, paperComparison, paperTable1Accuracy, type FigureName, type FigureResult, type FigureResults } from '../../../src-core/experiment/figures'
+import {
+  figureCharts,
+  figureCsvRows,
+  figureExtraCsv,
+  FIGURE_TITLES,
+  paperComparison,
+  paperTable1Accuracy,
+  type FigureName,
+  type FigureResult,
+  type FigureResults
+} from '../../../src-core/experiment/figures'
 import { APP_VERSION } from '../../app-info'
 import { renderFigurePng } from './png'
 import type { FigureStatus, ReproductionStatus } from './reproduce-service'
@@ -93,6 +103,11 @@ export function writeReport(dir: string, status: ReproductionStatus): string[] {
     fs.writeFileSync(path.join(dir, `${f.figure}.csv`), csv + '\n')
     fs.writeFileSync(path.join(dir, `${f.figure}.png`), renderFigurePng(figureCharts(f.figure, f.result as never)))
     written.push(`${f.figure}.csv`, `${f.figure}.png`)
+    for (const extra of figureExtraCsv(f.figure, f.result as never)) {
+      const name = `${f.figure}-${extra.suffix}.csv`
+      fs.writeFileSync(path.join(dir, name), Papa.unparse(extra.rows as unknown[][], { newline: '\n' }) + '\n')
+      written.push(name)
+    }
     sections.push(section(f))
   }
   const html = `<!doctype html>
