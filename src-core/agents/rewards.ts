@@ -36,6 +36,14 @@ export function epsilonScheduleWith(start: number, decay = 0.95) {
     .prefault({})
 }
 
+/**
+ * ε of an evaluation trial (the final trial of `finalTrialGreedy`, which learns nothing), both baselines: a uniformly
+ * random direction with this probability, else the greedy one. Mnih et al. 2015 evaluate their DQN ε-greedy with
+ * ε = 0.05, so that a greedy policy caught in a loop of its value errors does not stall (measured for both baselines on
+ * the dynamic maze, docs/agents.md). Our default 0.05; 0: strictly greedy.
+ */
+export const evaluationEpsilonSchema = z.number().min(0).max(1).default(0.05)
+
 /** The schedule with ε = 1 on trial 1 (fully random first trial). */
 export const epsilonScheduleSchema = epsilonScheduleWith(1)
 

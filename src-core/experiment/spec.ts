@@ -71,8 +71,8 @@ export const runSpecSchema = z
     /** The hardware time model: spike time, burst recall, the trial cut-off (experiment/hardware-time.ts). */
     hardwareTime: hardwareTimeSchema,
     seed: z.number().int().default(1),
-    /** The last trial is an evaluation trial that learns nothing: tabular Q acts greedily, the DQN with its evaluation ε
-     * (dqn/params.ts `evaluationEpsilon`, Mnih et al. 2015); the bio network has no ε. Our default true. */
+    /** The last trial is an evaluation trial that learns nothing: tabular Q and the DQN act with their evaluation ε
+     * (agents/rewards.ts `evaluationEpsilonSchema`, Mnih et al. 2015); the bio network has no ε. Our default true. */
     finalTrialGreedy: z.boolean().default(true),
     snapshots: snapshotSpecSchema,
     energy: energyParamsSchema,

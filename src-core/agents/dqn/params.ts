@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { extendedExplorationSchema } from '../q-table/explore'
-import { baselineRewardsSchema, epsilonScheduleWith } from '../rewards'
+import { baselineRewardsSchema, epsilonScheduleWith, evaluationEpsilonSchema } from '../rewards'
 
 /**
  * Deep Q-learning baseline as current practice has it: Double DQN (van Hasselt et al. 2016) with a
@@ -63,13 +63,8 @@ export const dqnParamsSchema = z.strictObject({
   huberDelta: z.number().positive().default(1),
   /** ε = max(0.05, 1 · decay^(t−1)); decay our default 0.85, chosen on seeds 101–108 with `countExploration` (docs/agents.md). */
   exploration: epsilonScheduleWith(1, 0.85),
-  /**
-   * ε of an evaluation trial (the final greedy trial of `finalTrialGreedy`, which learns nothing): a uniformly random
-   * direction with this probability, else the greedy one. Mnih et al. 2015 evaluate their DQN ε-greedy with ε = 0.05,
-   * so that a greedy policy caught in a loop of its value errors does not stall; our default 0.05 (docs/agents.md,
-   * "Dynamic maze"). 0: strictly greedy.
-   */
-  evaluationEpsilon: z.number().min(0).max(1).default(0.05),
+  /** ε of the evaluation trial (rewards.ts): our default 0.05, Mnih et al. 2015 (docs/agents.md, "Dynamic maze"). */
+  evaluationEpsilon: evaluationEpsilonSchema,
   /**
    * Change detection from the agent's own experience (docs/agents.md, "Dynamic maze"): the agent remembers
    * whether each (position, direction) it tried moved it or bumped; an outcome that contradicts the

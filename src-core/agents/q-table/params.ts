@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { baselineRewardsSchema, epsilonScheduleWith } from '../rewards'
+import { baselineRewardsSchema, epsilonScheduleWith, evaluationEpsilonSchema } from '../rewards'
 import { extendedExplorationSchema } from './explore'
 
 /** Tabular Q-learning baseline (Watkins 1989): one value per (position, direction), Q(λ) traces, εz-greedy. Defaults are ours (docs/agents.md). */
@@ -17,13 +17,9 @@ export const qTableParamsSchema = z.strictObject({
   /** ε schedule. Our default ε = max(0.05, 0.3·0.95^(t−1)) on trial t: a table starting at 0 with a step cost is
    * already optimistic (untried actions look best), so less random exploration is needed than for a network. */
   exploration: epsilonScheduleWith(0.3),
-  /**
-   * ε of an evaluation trial (the final greedy trial of `finalTrialGreedy`, which learns nothing): a uniformly random
-   * direction with this probability, else the greedy one — the evaluation protocol of Mnih et al. 2015, as the deep Q
-   * agent's, so that a greedy policy caught in a loop of its value errors does not stall (strictly greedy, 5 of 20 seeds
-   * circle until the step budget after 60 trials of Bianchi maze 1). Our default 0.05 (docs/agents.md). 0: strictly greedy.
-   */
-  evaluationEpsilon: z.number().min(0).max(1).default(0.05),
+  /** ε of the evaluation trial (rewards.ts): our default 0.05, as the DQN's — strictly greedy, 5 of 20 seeds circle until the
+   * step budget after 60 trials of Bianchi maze 1 (docs/agents.md, "Tabular Q-learning"). */
+  evaluationEpsilon: evaluationEpsilonSchema,
   /** How long an exploratory action is kept (εz-greedy, q-table/explore.ts). */
   extendedExploration: extendedExplorationSchema,
   rewards: baselineRewardsSchema

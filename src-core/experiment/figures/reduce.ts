@@ -1,6 +1,7 @@
 import { agentSpecSchema, type AgentSpec } from '../spec'
 import { FIG4G_POSITIONS, fig4gRows, memoryElementsOf } from '../memory-elements'
 import { mean, median, standardDeviation } from '../../stats/descriptive'
+import { mazePhases } from './compare'
 import type { FigureName } from './names'
 import type { FigurePlan } from './plan'
 import type { Fig4bResult, Fig4cResult, Fig4fResult, Fig4gResult, Fig5dResult, Fig5gResult, FigureResults, Table1Result } from './results'
@@ -73,22 +74,21 @@ export function reduceFig4b(data: FigureData, plan: FigurePlan): Fig4bResult {
     timeouts: rs.filter((r) => !r.reachedGoal).length,
     seeds: rs.length
   }))
-  // The phases follow the layout trial by trial (maze 1, maze 2, maze 1 again); each seed's time-outs in each.
-  const phases: NonNullable<Fig4bResult['phases']> = []
-  for (const t of trials) {
-    const last = phases.at(-1)
-    if (last && last.layout === t.layout && last.lastTrial === t.trial - 1) last.lastTrial = t.trial
-    else phases.push({ layout: t.layout, firstTrial: t.trial, lastTrial: t.trial, timeoutsPerSeed: [], relearningPerSeed: [] })
-  }
-  for (const p of phases) {
-    for (const run of runs) {
-      const own = run.filter((r) => r.trial >= p.firstTrial && r.trial <= p.lastTrial)
-      const converged = own.length ? median(own.slice(-10).map((r) => r.timeUs)) : 0
-      p.timeoutsPerSeed.push(own.filter((r) => !r.reachedGoal).length)
-      p.relearningPerSeed.push(own.filter((r) => !r.reachedGoal || r.timeUs > 2 * converged).length)
+  const cutoffUs = hardwareCutoffUs ?? steps * tickSeconds * 1e6
+  // The maze phases (maze 1, maze 2, maze 1 again) as the comparison reads them; each seed's time-outs in each.
+  const phases = mazePhases({ cutoffUs, trials }).map((phase) => {
+    const [firstTrial, lastTrial] = [phase[0].trial, phase.at(-1)!.trial]
+    const own = runs.map((run) => run.filter((r) => r.trial >= firstTrial && r.trial <= lastTrial))
+    const converged = own.map((rs) => (rs.length ? median(rs.slice(-10).map((r) => r.timeUs)) : 0))
+    return {
+      layout: phase[0].layout,
+      firstTrial,
+      lastTrial,
+      timeoutsPerSeed: own.map((rs) => rs.filter((r) => !r.reachedGoal).length),
+      relearningPerSeed: own.map((rs, k) => rs.filter((r) => !r.reachedGoal || r.timeUs > 2 * converged[k]).length)
     }
-  }
-  return { cutoffUs: hardwareCutoffUs ?? steps * tickSeconds * 1e6, trials, phases }
+  })
+  return { cutoffUs, trials, phases }
 }
 
 /** Fig. 4c: per trial of the fig4b runs, the median over seeds of each energy part, J. */
