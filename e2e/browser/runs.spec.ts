@@ -62,6 +62,14 @@ test('compare grouped by agent, toggle log scale, export the plotted data as CSV
   // The bio group has 3 seeds: its cells carry a bootstrap interval [lo, hi].
   await expect(summary.locator('tr', { hasText: 'Bio-RRAM network' })).toContainText(/\[.+, .+\]/)
   await screenshot(page, 'runs-4-compare-by-agent')
+  // Bio network against tabular Q: each agent's own parameters differ, every one named in words, none by its spec path.
+  const diff = compare.getByTestId('compare-diff')
+  await expect(diff).toContainText('Deadlock escape keeps penalties')
+  const names = (await diff.locator('tbody tr td:first-child').allTextContents()).map((n) => n.trim())
+  expect(names).toEqual(expect.arrayContaining(['Trace decay λ', 'Forgetting scope', 'Rewarded positions K (positions)']))
+  expect(names.filter((n) => /^[a-zA-Z]+(\.[A-Za-z0-9]+)+$/.test(n))).toEqual([])
+  await diff.scrollIntoViewIfNeeded()
+  await screenshot(page, 'runs-4b-compare-differences')
   await compare.getByTestId('compare-log').check()
   await screenshot(page, 'runs-5-compare-log')
 

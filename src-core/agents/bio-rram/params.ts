@@ -78,14 +78,15 @@ export const bioRramParamsSchema = z.strictObject({
   homeostasis: z
     .strictObject({
       /** Device mode: the state device of a position at rest is RESET to this V_STOP (θ0). Calibrated by
-       * `npm run calibrate`: −1.0 V, the shallowest stop voltage of the Bianchi 2023 HRS data, so that a reward
-       * pulse at V_STOP = −1.6 V steps the threshold by ×0.24 (hardware trace: ≈ ×0.2) and at −1.0 V by ×1. */
+       * `npm run calibrate`: −1.05 V, the shallowest stop voltage of the Bianchi 2023 HRS data whose spread is
+       * moderate, so that a reward pulse at V_STOP = −1.6 V steps the threshold by ×0.29 (hardware trace: ≈ ×0.2)
+       * and at −1.0 V by ×1 (docs/agents.md, "Threshold states"). */
       restVStopV: negativeV.default(calibrated.restVStopV),
       /** Device mode: on its k-th departure in a trial (k = 1, 2, …) the state device of the position is
        * SET at rung min(k, n) of this I_C ladder (clipped at programming.iComplianceUA). README §2.3: the
        * threshold climbs step by step and saturates. Calibrated by `npm run calibrate` (objective: the
        * hardware trace's ≈ ×1.6 per spike): the I_C whose fitted LRS median is 1.6, 1.6², 1.6³ × the rest
-       * conductance (4.4, 9.4, 20 µA: the LRS power law extrapolated below its 50 µA data). */
+       * conductance (3.3, 7.04, 15.01 µA: the LRS power law extrapolated below its 50 µA data). */
       icLadderUA: z
         .array(positiveUA)
         .min(1, { message: 'expected at least 1 rung' })
@@ -99,7 +100,7 @@ export const bioRramParamsSchema = z.strictObject({
   penalty: z
     .strictObject({
       /** Device mode: the wall's state device is SET at this I_C (clipped at programming I_C). Calibrated by
-       * `npm run calibrate` (objective: the hardware trace's ×4 penalty; authors' model 10·θ0): 19.3 µA, whose
+       * `npm run calibrate` (objective: the hardware trace's ×4 penalty; authors' model 10·θ0): 14.45 µA, whose
        * fitted LRS median is 4 × the rest conductance. */
       iComplianceUA: positiveUA.default(calibrated.penaltyIcUA),
       /**
@@ -138,9 +139,9 @@ export const bioRramParamsSchema = z.strictObject({
       abstractFactor: z.number().min(0).default(0),
       /**
        * Device mode. true (our default): a reward is a gradual RESET — each reward pulse at V_STOP scales the
-       * state device's conductance by G_HRS(V_STOP)/G_HRS(rest V_STOP) (fitted HRS law; ×0.24 at −1.6 V, the
+       * state device's conductance by G_HRS(V_STOP)/G_HRS(rest V_STOP) (fitted HRS law; ×0.29 at −1.6 V, the
        * hardware trace's ≈ ×0.2 step), so a path rewarded a few times reaches the near-zero threshold of burst
-       * recall (README §2.4; authors' model: 0). false: every reward is a fresh RESET draw at V_STOP (≈ 0.24·θ0,
+       * recall (README §2.4; authors' model: 0). false: every reward is a fresh RESET draw at V_STOP (≈ 0.29·θ0,
        * the rule of the bench's reference loops).
        */
       gradual: z.boolean().default(true),

@@ -1,6 +1,6 @@
 import { BUILTIN_ENVIRONMENTS } from '@core/env/builtins'
 import { DIRECTIONS } from '@core/env/grid'
-import { SPEC_LABELS } from '../panels/runs/spec-labels'
+import { SPEC_WORDS } from '../panels/runs/spec-words'
 
 /**
  * The lab's words for what the API calls by its internal names: operation names become "Could not
@@ -10,6 +10,8 @@ import { SPEC_LABELS } from '../panels/runs/spec-labels'
 
 /** I–V recipe, array and board fields (src-main/services/iv/recipe-schema.ts), in words. */
 const FIELD_WORDS: Record<string, string> = {
+  // Run-spec paths first, so that the generic words below (name, seed) keep their short form.
+  ...SPEC_WORDS,
   vSetMaxV: 'Maximum SET voltage',
   vStepV: 'Voltage step',
   dwellS: 'Dwell per point',
@@ -35,15 +37,14 @@ const FIELD_WORDS: Record<string, string> = {
   starts: 'start position',
   schedule: 'schedule',
   mazeId: 'maze',
-  spec: '',
-  ...SPEC_LABELS
+  spec: ''
 }
 
 /** A field path in words: `schedule.layouts[2].fromTrial` → "schedule, layout 3, first trial". */
 export function fieldWords(path: string): string {
   if (FIELD_WORDS[path] !== undefined) return FIELD_WORDS[path] || path
   const dotted = path.replace(/^spec\./, '')
-  if (SPEC_LABELS[dotted]) return SPEC_LABELS[dotted]
+  if (SPEC_WORDS[dotted]) return SPEC_WORDS[dotted]
   const parts = dotted.split('.').flatMap((seg) => {
     const m = /^([^[]+)((?:\[\d+\])*)$/.exec(seg)
     if (!m) return [seg]

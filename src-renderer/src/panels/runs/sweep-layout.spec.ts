@@ -36,9 +36,10 @@ describe('sweep layout', () => {
 })
 
 describe('pathName', () => {
-  it('names the paper’s sweep axes in the lab’s words with units, and any other path by its last part', () => {
+  it('names the paper’s sweep axes in the lab’s words with units, and any other spec path by its words', () => {
     expect(pathName('agent.programming.iComplianceUA')).toBe('I_C (µA)')
     expect(pathName('agent.programming.vStopV')).toBe('V_STOP (V)')
-    expect(pathName('agent.reward.lastPositions')).toBe('lastPositions')
+    expect(pathName('agent.reward.lastPositions')).toBe('Rewarded positions K (positions)')
+    expect(pathName('agent.forgetting.relaxFactor')).toBe('Forgotten threshold (× θ0)')
   })
 })

@@ -1,3 +1,5 @@
+import { specWords } from './spec-words'
+
 /** How a sweep's cells are shown: accuracy maps (trials × steps) per agent, a two-parameter table, or a list. */
 export interface SweepCellView {
   params: Record<string, unknown>
@@ -70,7 +72,7 @@ const PATH_NAMES: Record<string, string> = {
   tickSeconds: 'tick (s)'
 }
 
-/** The heading of a sweep path: its lab name and unit when known, else its last segment. */
+/** The heading of a sweep path: its short lab name and unit, else the spec's words for it (spec-words.ts). */
 export function pathName(path: string): string {
-  return PATH_NAMES[path] ?? path.split('.').at(-1) ?? path
+  return PATH_NAMES[path] ?? specWords(path)
 }
