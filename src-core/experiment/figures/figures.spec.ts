@@ -15,6 +15,7 @@ import {
   FIGURES,
   figurePlan,
   figurePlans,
+  figureExtraCsv,
   figureResultSchemas,
   paperTable1Accuracy,
   reduceFig4b,
@@ -117,6 +118,17 @@ describe('figure reducers', () => {
       { layout: 'm2', firstTrial: 3, lastTrial: 14, timeoutsPerSeed: [1, 0], relearningPerSeed: [2, 0] }
     ])
     figureResultSchemas.fig4b.parse(out)
+    // The CSV names each row by the seed its run was launched with, so a researcher can open that run: seeds 7 and 12
+    // of a reproduction (a cancelled one keeps only its finished runs) are not "seed 1" and "seed 2".
+    const withSeeds = reduceFig4b({ groups: { 'dynamic-maze': [seed1, seed2] }, groupSeeds: { 'dynamic-maze': [7, 12] }, sweeps: {} }, plan)
+    expect(withSeeds.seeds).toEqual([7, 12])
+    const [csv] = figureExtraCsv('fig4b', figureResultSchemas.fig4b.parse(withSeeds))
+    expect(csv.rows.slice(1).map((r) => r.slice(0, 2).concat(r.slice(5)))).toEqual([
+      [7, 1, 0, 0],
+      [7, 2, 1, 2],
+      [12, 1, 0, 0],
+      [12, 2, 0, 0]
+    ])
   })
 
   it('fig4c: medians of each energy part per trial, in J', () => {

@@ -31,6 +31,8 @@ export interface SweepCellData {
  */
 export interface FigureData {
   groups: Record<string, FigureTrial[][]>
+  /** The seed of each run in `groups[key]`, in the same order (absent: seeds not known). */
+  groupSeeds?: Record<string, number[]>
   sweeps: Record<string, SweepCellData[]>
 }
 
@@ -88,7 +90,8 @@ export function reduceFig4b(data: FigureData, plan: FigurePlan): Fig4bResult {
       relearningPerSeed: own.map((rs, k) => rs.filter((r) => !r.reachedGoal || r.timeUs > 2 * converged[k]).length)
     }
   })
-  return { cutoffUs, trials, phases }
+  const seeds = data.groupSeeds?.['dynamic-maze']
+  return { cutoffUs, trials, phases, ...(seeds?.length === runs.length ? { seeds } : {}) }
 }
 
 /** Fig. 4c: per trial of the fig4b runs, the median over seeds of each energy part, J. */

@@ -31,6 +31,8 @@ export const fig4bResultSchema = z.object({
       })
     )
     .optional(),
+  /** The seed of each entry of the phases' per-seed arrays (absent from results reduced before it was added). */
+  seeds: z.array(z.number().int()).optional(),
   ...partial
 })
 export const fig4cResultSchema = z.object({

@@ -67,7 +67,7 @@ describe('rram-workbench reproduce (CLI)', () => {
     expect(fs.readFileSync(path.join(out, 'table1.csv'), 'utf8').split('\n')[0]).toBe('i_compliance_uA,v_stop_V,accuracy,seeds,paper_accuracy')
     // fig4b's seeds: one row per seed and maze phase (1 seed here; maze 1, 2, 1).
     const seeds = fs.readFileSync(path.join(out, 'fig4b-seeds.csv'), 'utf8').trim().split('\n')
-    expect(seeds[0]).toBe('seed_index,phase,layout,first_trial,last_trial,timeouts,relearning_trials')
+    expect(seeds[0]).toBe('seed,phase,layout,first_trial,last_trial,timeouts,relearning_trials')
     expect(seeds.slice(1).map((line) => line.split(',').slice(0, 5).join(','))).toEqual(['1,1,bianchi-maze-1,1,60', '1,2,bianchi-maze-2,61,120', '1,3,bianchi-maze-1,121,180'])
     const html = fs.readFileSync(path.join(out, 'index.html'), 'utf8')
     expect(html).toContain('<img src="table1.png"')

@@ -278,11 +278,16 @@ export class ReproduceService {
 
   /** The stored trials of the finished runs behind a figure. */
   private data(units: Unit[]): FigureData {
-    const data: FigureData = { groups: {}, sweeps: {} }
+    const data: FigureData = { groups: {}, sweeps: {}, groupSeeds: {} }
     for (const u of units) {
       const done = (id: number) => u.settled.get(id) === 'done'
-      if (u.kind === 'group') data.groups[u.key] = u.runIds[0].filter(done).map((id) => this.store.runs.trials(id))
-      else
+      if (u.kind === 'group') {
+        // In seed order: a transfer group's runs start as their sources finish, not seed by seed.
+        const runs = u.runIds[0].filter(done).map((id) => ({ id, seed: this.store.runs.get(id).seed }))
+        runs.sort((a, b) => a.seed - b.seed)
+        data.groups[u.key] = runs.map((r) => this.store.runs.trials(r.id))
+        data.groupSeeds![u.key] = runs.map((r) => r.seed)
+      } else
         data.sweeps[u.key] = u.runIds.map((ids, cell) => ({
           values: u.cellValues?.[cell] ?? {},
           finals: ids.filter(done).flatMap((id) => {
