@@ -101,7 +101,19 @@ test('fig4b (10 seeds): the median curve, the time-outs per trial, and each seed
   const phases = status.latest.find((f) => f.figure === 'fig4b')!.result.phases
   expect(phases.map((p) => p.firstTrial)).toEqual([1, 61, 121])
   expect(phases.every((p) => p.relearningPerSeed.length === 10)).toBe(true)
+  // The slowest seeds after the switch, slowest first, each a link to its stored run: the first one is the seed the JSON
+  // gives the most trials of time-outs and re-learning after the switch.
+  const switchCosts = phases[1].relearningPerSeed
+  const outliers = card.locator('[data-outliers] p').first()
+  await expect(outliers).toContainText(`after the switch (trials 61–120): seed ${switchCosts.indexOf(Math.max(...switchCosts)) + 1} (${Math.max(...switchCosts)})`)
   await card.scrollIntoViewIfNeeded()
   await screenshot(page, 'paper-fig4b-seeds')
   await page.setViewportSize({ width: 1280, height: 800 })
+  // It opens that run: its maze and the path of a trial.
+  await outliers.locator('a').first().click()
+  await expect(page).toHaveURL(/#\/runs\/live\/\d+/)
+  const live = runsPage.root.getByTestId('live-view')
+  await expect(live.getByTestId('run-maze-canvas')).toBeVisible()
+  await expect(live).toContainText(/seed \d+/)
+  await screenshot(page, 'paper-fig4b-slowest-run')
 })

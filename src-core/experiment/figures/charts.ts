@@ -304,17 +304,18 @@ export function figureCsvRows<F extends FigureName>(figure: F, result: FigureRes
 
 /**
  * Further CSV tables of a figure beside `NAME.csv`, as `NAME-SUFFIX.csv`: fig4b's seeds, one row per seed and maze
- * phase, by the seed the run was launched with (a result without seeds numbers its runs from 1).
+ * phase, by the seed the run was launched with (a result without seeds numbers its runs from 1) and its run id in
+ * the notebook (empty outside it).
  */
 export function figureExtraCsv<F extends FigureName>(figure: F, result: FigureResults[F]): { suffix: string; rows: (string | number | null)[][] }[] {
   if (figure !== 'fig4b') return []
   const phases = (result as FigureResults['fig4b']).phases
   if (!phases?.length) return []
-  const rows: (string | number | null)[][] = [['seed', 'phase', 'layout', 'first_trial', 'last_trial', 'timeouts', 'relearning_trials']]
+  const rows: (string | number | null)[][] = [['seed', 'run_id', 'phase', 'layout', 'first_trial', 'last_trial', 'timeouts', 'relearning_trials']]
   const n = Math.max(...phases.map((p) => p.timeoutsPerSeed.length))
-  const seeds = (result as FigureResults['fig4b']).seeds
+  const { seeds, runIds } = result as FigureResults['fig4b']
   for (let k = 0; k < n; k++) {
-    phases.forEach((p, i) => rows.push([seeds?.[k] ?? k + 1, i + 1, p.layout, p.firstTrial, p.lastTrial, p.timeoutsPerSeed[k] ?? null, p.relearningPerSeed[k] ?? null]))
+    phases.forEach((p, i) => rows.push([seeds?.[k] ?? k + 1, runIds?.[k] ?? null, i + 1, p.layout, p.firstTrial, p.lastTrial, p.timeoutsPerSeed[k] ?? null, p.relearningPerSeed[k] ?? null]))
   }
   return [{ suffix: 'seeds', rows }]
 }

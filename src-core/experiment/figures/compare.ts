@@ -29,6 +29,20 @@ export function mazePhases(r: Fig4bResult): Fig4bResult['trials'][] {
   return phases
 }
 
+/**
+ * The seeds of a maze phase (0-based, in `phases`) that took the most trials of time-outs and re-learning, slowest first
+ * (ties: lower seed first), at most `n` and only those that took any: the runs a researcher opens to see why.
+ */
+export function slowestSeeds(r: Fig4bResult, phase: number, n: number): { seed: number; runId: number | null; trials: number; timeouts: number }[] {
+  const p = r.phases?.[phase]
+  if (!p) return []
+  return p.relearningPerSeed
+    .map((trials, k) => ({ seed: r.seeds?.[k] ?? k + 1, runId: r.runIds?.[k] ?? null, trials, timeouts: p.timeoutsPerSeed[k] ?? 0 }))
+    .filter((s) => s.trials > 0)
+    .sort((a, b) => b.trials - a.trials || a.seed - b.seed)
+    .slice(0, n)
+}
+
 /** Time-outs a seed over a phase (each trial's time-outs over the seeds that ran it). */
 function timeoutsPerSeed(phase: Fig4bResult['trials']): number {
   return phase.reduce((a, t) => a + (t.seeds ? t.timeouts / t.seeds : 0), 0)

@@ -25,6 +25,7 @@ import {
   reduceFig5d,
   reduceFig5g,
   reduceTable1,
+  slowestSeeds,
   type FigureExamples,
   type FigureTrial
 } from '.'
@@ -120,15 +121,20 @@ describe('figure reducers', () => {
     figureResultSchemas.fig4b.parse(out)
     // The CSV names each row by the seed its run was launched with, so a researcher can open that run: seeds 7 and 12
     // of a reproduction (a cancelled one keeps only its finished runs) are not "seed 1" and "seed 2".
-    const withSeeds = reduceFig4b({ groups: { 'dynamic-maze': [seed1, seed2] }, groupSeeds: { 'dynamic-maze': [7, 12] }, sweeps: {} }, plan)
+    const withSeeds = reduceFig4b({ groups: { 'dynamic-maze': [seed1, seed2] }, groupSeeds: { 'dynamic-maze': [7, 12] }, groupRunIds: { 'dynamic-maze': [40, 41] }, sweeps: {} }, plan)
     expect(withSeeds.seeds).toEqual([7, 12])
-    const [csv] = figureExtraCsv('fig4b', figureResultSchemas.fig4b.parse(withSeeds))
-    expect(csv.rows.slice(1).map((r) => r.slice(0, 2).concat(r.slice(5)))).toEqual([
-      [7, 1, 0, 0],
-      [7, 2, 1, 2],
-      [12, 1, 0, 0],
-      [12, 2, 0, 0]
+    const parsed = figureResultSchemas.fig4b.parse(withSeeds)
+    const [csv] = figureExtraCsv('fig4b', parsed)
+    // seed, run id, phase, time-outs, trials of time-outs and re-learning
+    expect(csv.rows.slice(1).map((r) => [r[0], r[1], r[2], r[6], r[7]])).toEqual([
+      [7, 40, 1, 0, 0],
+      [7, 40, 2, 1, 2],
+      [12, 41, 1, 0, 0],
+      [12, 41, 2, 0, 0]
     ])
+    // The slowest seeds of a phase, to open their runs: only seeds that paid anything, slowest first.
+    expect(slowestSeeds(parsed, 1, 5)).toEqual([{ seed: 7, runId: 40, trials: 2, timeouts: 1 }])
+    expect(slowestSeeds(parsed, 0, 5)).toEqual([])
   })
 
   it('fig4c: medians of each energy part per trial, in J', () => {

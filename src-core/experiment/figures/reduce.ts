@@ -33,6 +33,8 @@ export interface FigureData {
   groups: Record<string, FigureTrial[][]>
   /** The seed of each run in `groups[key]`, in the same order (absent: seeds not known). */
   groupSeeds?: Record<string, number[]>
+  /** The notebook's id of each run in `groups[key]`, in the same order (absent: not stored). */
+  groupRunIds?: Record<string, number[]>
   sweeps: Record<string, SweepCellData[]>
 }
 
@@ -91,7 +93,8 @@ export function reduceFig4b(data: FigureData, plan: FigurePlan): Fig4bResult {
     }
   })
   const seeds = data.groupSeeds?.['dynamic-maze']
-  return { cutoffUs, trials, phases, ...(seeds?.length === runs.length ? { seeds } : {}) }
+  const runIds = data.groupRunIds?.['dynamic-maze']
+  return { cutoffUs, trials, phases, ...(seeds?.length === runs.length ? { seeds } : {}), ...(runIds?.length === runs.length ? { runIds } : {}) }
 }
 
 /** Fig. 4c: per trial of the fig4b runs, the median over seeds of each energy part, J. */

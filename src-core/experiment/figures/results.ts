@@ -33,6 +33,8 @@ export const fig4bResultSchema = z.object({
     .optional(),
   /** The seed of each entry of the phases' per-seed arrays (absent from results reduced before it was added). */
   seeds: z.array(z.number().int()).optional(),
+  /** The notebook's run id of each entry (a reproduction's stored runs; absent outside the notebook). */
+  runIds: z.array(z.number().int().positive()).optional(),
   ...partial
 })
 export const fig4cResultSchema = z.object({

@@ -53,11 +53,14 @@ describe('rram-workbench reproduce (CLI)', () => {
     expect(figures.table1.partial).toBeUndefined()
 
     const notebook = new Database(db, { readonly: true })
+    let mazeRunId = 0
     try {
       // 20 sweep cells × 1 seed, and ONE dynamic-maze run for both fig4b and fig4c.
       expect(notebook.prepare("SELECT count(*) AS n FROM runs WHERE kind = 'sweep'").get()).toEqual({ n: 20 })
-      const maze = notebook.prepare("SELECT tags_json, notes FROM runs WHERE kind = 'maze'").all() as { tags_json: string; notes: string }[]
+      const maze = notebook.prepare("SELECT id, tags_json, notes FROM runs WHERE kind = 'maze'").all() as { id: number; tags_json: string; notes: string }[]
       expect(maze).toHaveLength(1)
+      mazeRunId = maze[0].id
+      expect(figures.fig4b.runIds).toEqual([mazeRunId])
       expect(JSON.parse(maze[0].tags_json)).toEqual(['reproduce', 'fig4b', 'fig4c'])
     } finally {
       notebook.close()
@@ -67,8 +70,11 @@ describe('rram-workbench reproduce (CLI)', () => {
     expect(fs.readFileSync(path.join(out, 'table1.csv'), 'utf8').split('\n')[0]).toBe('i_compliance_uA,v_stop_V,accuracy,seeds,paper_accuracy')
     // fig4b's seeds: one row per seed and maze phase (1 seed here; maze 1, 2, 1).
     const seeds = fs.readFileSync(path.join(out, 'fig4b-seeds.csv'), 'utf8').trim().split('\n')
-    expect(seeds[0]).toBe('seed,phase,layout,first_trial,last_trial,timeouts,relearning_trials')
-    expect(seeds.slice(1).map((line) => line.split(',').slice(0, 5).join(','))).toEqual(['1,1,bianchi-maze-1,1,60', '1,2,bianchi-maze-2,61,120', '1,3,bianchi-maze-1,121,180'])
+    expect(seeds[0]).toBe('seed,run_id,phase,layout,first_trial,last_trial,timeouts,relearning_trials')
+    const rows = seeds.slice(1).map((line) => line.split(','))
+    expect(rows.map((r) => [r[0], ...r.slice(2, 6)].join(','))).toEqual(['1,1,bianchi-maze-1,1,60', '1,2,bianchi-maze-2,61,120', '1,3,bianchi-maze-1,121,180'])
+    // The run id is the dynamic-maze run in the notebook, so the CSV leads to the run behind each row.
+    expect(new Set(rows.map((r) => Number(r[1])))).toEqual(new Set([mazeRunId]))
     const html = fs.readFileSync(path.join(out, 'index.html'), 'utf8')
     expect(html).toContain('<img src="table1.png"')
     expect(html).toContain('paper 69.4 %')

@@ -278,7 +278,7 @@ export class ReproduceService {
 
   /** The stored trials of the finished runs behind a figure. */
   private data(units: Unit[]): FigureData {
-    const data: FigureData = { groups: {}, sweeps: {}, groupSeeds: {} }
+    const data: FigureData = { groups: {}, sweeps: {}, groupSeeds: {}, groupRunIds: {} }
     for (const u of units) {
       const done = (id: number) => u.settled.get(id) === 'done'
       if (u.kind === 'group') {
@@ -287,6 +287,7 @@ export class ReproduceService {
         runs.sort((a, b) => a.seed - b.seed)
         data.groups[u.key] = runs.map((r) => this.store.runs.trials(r.id))
         data.groupSeeds![u.key] = runs.map((r) => r.seed)
+        data.groupRunIds![u.key] = runs.map((r) => r.id)
       } else
         data.sweeps[u.key] = u.runIds.map((ids, cell) => ({
           values: u.cellValues?.[cell] ?? {},
