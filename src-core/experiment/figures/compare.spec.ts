@@ -64,6 +64,30 @@ describe('ours beside the paper', () => {
     expect(back).toMatch(/from trial 41\. Per seed, .*: median 0, middle half 0–1; fewer than its first time on this maze in 3 of 3 seeds; 2 of 3 seeds with no time-out$/)
   })
 
+  it('fig4b: the seeds that did what the paper’s one run did, ≈ 30 after the switch and no time-out back on maze 1', () => {
+    const phase = (firstTrial: number, layout: string, timeoutsPerSeed: number[], relearningPerSeed: number[]) => ({
+      layout,
+      firstTrial,
+      lastTrial: firstTrial + 19,
+      timeoutsPerSeed,
+      relearningPerSeed
+    })
+    const r: Fig4bResult = {
+      ...maze(),
+      seeds: [11, 12, 13, 14],
+      phases: [
+        phase(1, 'maze-1', [4, 4, 4, 4], [4, 5, 6, 7]),
+        // Seeds 12, 13 and 14 pay 30 or more after the switch; 13 times out back on maze 1, so 12 and 14 are like the paper's.
+        phase(21, 'maze-2', [3, 25, 28, 30], [4, 30, 31, 35]),
+        phase(41, 'maze-1', [0, 0, 2, 0], [0, 0, 3, 1])
+      ]
+    }
+    const like = paperComparison('fig4b', r).at(-1)!
+    expect(like.what).toBe('seeds like the paper’s run')
+    expect(like.ours).toBe('2 of 4 seeds: 30 or more trials of time-outs and re-learning after the switch, and no time-out back on maze 1 (seeds 12, 14)')
+    expect(paperComparison('fig4b', maze()).at(-1)!.ours).toBeNull()
+  })
+
   it('fig4b cancelled during the switch: the return is not reported, and a phase that never recovers says so', () => {
     const r = maze()
     r.trials = r.trials.slice(0, 23)

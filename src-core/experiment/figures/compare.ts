@@ -97,9 +97,22 @@ function phaseWords(phase: Fig4bResult['trials'] | undefined, cutoffUs: number, 
   )
 }
 
+/**
+ * The paper's hardware is one run: ≈ 30 trials of time-outs and re-learning after the switch, then no time-out back on
+ * maze 1. How many of our seeds did both, and which (the first few), so a researcher can open such a run.
+ */
+function likeThePaper(r: Fig4bResult): string | null {
+  const [, after, back] = r.phases ?? []
+  if (!after || !back || after.relearningPerSeed.length === 0 || back.timeoutsPerSeed.length !== after.relearningPerSeed.length) return null
+  const n = after.relearningPerSeed.length
+  const like = after.relearningPerSeed.flatMap((x, k) => (x >= PAPER_SWITCH_TRIALS && back.timeoutsPerSeed[k] === 0 ? [r.seeds?.[k] ?? k + 1] : []))
+  const which = like.length ? ` (seed${like.length > 1 ? 's' : ''} ${like.slice(0, 6).join(', ')}${like.length > 6 ? ', …' : ''})` : ''
+  return `${like.length} of ${n} seeds: ${PAPER_SWITCH_TRIALS} or more trials of time-outs and re-learning after the switch, and no time-out back on maze 1${which}`
+}
+
 function fig4b(r: Fig4bResult): (string | null)[] {
   const phases = mazePhases(r)
-  if (!phases.length) return [us(r.cutoffUs), null, null, null]
+  if (!phases.length) return [us(r.cutoffUs), null, null, null, null]
   const converged = convergedUs(phases[0])
   const last10 = `trials ${phases[0].slice(-10)[0].trial}–${phases[0].at(-1)!.trial}`
   const seeds = (p: Fig4bResult['trials'] | undefined) => (p ? r.phases?.find((s) => s.firstTrial === p[0].trial) : undefined)
@@ -113,7 +126,8 @@ function fig4b(r: Fig4bResult): (string | null)[] {
       seeds(phases[2]),
       null,
       r.phases?.find((s) => s.layout === phases[2]?.[0].layout && s.firstTrial < phases[2][0].trial)
-    )
+    ),
+    likeThePaper(r)
   ]
 }
 

@@ -49,7 +49,8 @@ export const PAPER_ITEMS: Record<FigureName, PaperItem[]> = {
     { what: 'trial cut-off', value: '≈ 900 µs', source: SCIENCE + ' §2.8' },
     { what: 'converged time to reward', value: 'a few µs (burst recall of the learned path)', source: ISSUE },
     { what: 'cost of the switch to maze 2', value: 'tens of trials of time-outs and re-learning (≈ 30)', source: ISSUE },
-    { what: 'back on maze 1 (trials 121+)', value: 'recalled, no time-out', source: ISSUE }
+    { what: 'back on maze 1 (trials 121+)', value: 'recalled, no time-out', source: ISSUE },
+    { what: 'seeds like the paper’s run', value: 'one hardware run: ≈ 30 trials after the switch, then maze 1 recalled with no time-out', source: ISSUE }
   ],
   fig4c: [
     { what: 'neuron firing', value: '≈ 0.2 nJ per trial', source: ISSUE },
