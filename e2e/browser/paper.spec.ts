@@ -97,7 +97,7 @@ test('fig4b (10 seeds): the median curve, the time-outs per trial, and each seed
   await expect(beside.nth(2).locator('[data-col="ours"]')).toContainText(/Per seed, trials of time-outs and re-learning .*: median \d+, middle half \d+–\d+; \d+ of 10 seeds 30 or more/)
   await expect(beside.nth(3).locator('[data-col="ours"]')).toContainText(/\d+ of 10 seeds with no time-out/)
   // The JSON behind the card: per phase, one count per seed.
-  const status = await apiCall<{ latest: { figure: string; result: { phases: { firstTrial: number; relearningPerSeed: number[] }[] } }[] }>('paper.status', {})
+  const status = await apiCall<{ latest: { figure: string; result: { phases: { firstTrial: number; relearningPerSeed: number[]; timeoutsPerSeed: number[] }[] } }[] }>('paper.status', {})
   const phases = status.latest.find((f) => f.figure === 'fig4b')!.result.phases
   expect(phases.map((p) => p.firstTrial)).toEqual([1, 61, 121])
   expect(phases.every((p) => p.relearningPerSeed.length === 10)).toBe(true)
@@ -115,5 +115,9 @@ test('fig4b (10 seeds): the median curve, the time-outs per trial, and each seed
   const live = runsPage.root.getByTestId('live-view')
   await expect(live.getByTestId('run-maze-canvas')).toBeVisible()
   await expect(live).toContainText(/seed \d+/)
+  // Its stored trials say which passed the cut-off: as many time-outs as the figure counted for that seed.
+  const slowest = switchCosts.indexOf(Math.max(...switchCosts))
+  const timeouts = phases.reduce((a, p) => a + p.timeoutsPerSeed[slowest], 0)
+  await expect(live.getByTestId('live-timeouts')).toHaveText(`${timeouts} of 180 trials`)
   await screenshot(page, 'paper-fig4b-slowest-run')
 })

@@ -40,11 +40,12 @@ const core = trialRecordSchema.shape
 
 /**
  * One trial as the notebook stores it and the API and the CLI give it: derived from the core's record
- * (the one source of its fields), without what is not stored — `start`, `greedy`, and `timedOut` (a
- * time-out already reads `reachedGoal: false`). Runs stored before a column existed read null
- * (`pathLength`, `spikes`) or lack it (`energyJ.programming`, `layoutId`).
+ * (the one source of its fields), without what is not stored — `start` and `greedy`. A time-out reads
+ * `reachedGoal: false` and `timedOut: true`; its `steps` below the step budget say the agent went on to the goal
+ * after the cut-off. Runs stored before a column existed read null (`pathLength`, `spikes`) or lack it
+ * (`energyJ.programming`, `layoutId`, `timedOut`).
  */
-export const storedTrialRecordSchema = trialRecordSchema.pick({ trial: true, steps: true, timeUs: true, reachedGoal: true, shortestPath: true, ops: true }).extend({
+export const storedTrialRecordSchema = trialRecordSchema.pick({ trial: true, steps: true, timeUs: true, timedOut: true, reachedGoal: true, shortestPath: true, ops: true }).extend({
   pathLength: core.pathLength.nullable(),
   spikes: core.spikes.nullable(),
   energyJ: core.energyJ.extend({ programming: core.energyJ.shape.programming.optional() }),
@@ -59,6 +60,7 @@ export function toStoredTrial(r: TrialRecord): StoredTrialRecord {
     trial: r.trial,
     steps: r.steps,
     timeUs: r.timeUs,
+    timedOut: r.timedOut,
     reachedGoal: r.reachedGoal,
     pathLength: r.pathLength,
     shortestPath: r.shortestPath,

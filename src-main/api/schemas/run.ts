@@ -65,6 +65,7 @@ export const trialMetricSchema = z.enum([
   'steps',
   'timeUs',
   'success',
+  'timedOut',
   'pathLength',
   'pathRatio',
   'spikes',

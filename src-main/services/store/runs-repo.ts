@@ -43,6 +43,8 @@ const METRIC_SQL: Record<TrialMetric, string> = {
   steps: 'steps',
   timeUs: 'time_us',
   success: 'reached_goal',
+  // 1 a time-out (past the hardware cut-off; the agent may have gone on to the goal), 0 not; null before migration 0009.
+  timedOut: 'timed_out',
   pathLength: 'path_length',
   pathRatio: 'CASE WHEN shortest_path > 0 AND reached_goal = 1 THEN CAST(path_length AS REAL) / shortest_path END',
   spikes: 'spikes',
@@ -81,7 +83,7 @@ function toSummary(row: RunRow): RunSummary {
 }
 
 const TRIAL_COLUMNS = `trial, steps, time_us, reached_goal, path_length, shortest_path, spikes, reads, sets, resets,
-  energy_fire_j, energy_integration_j, energy_controller_j, energy_programming_j, layout_id`
+  energy_fire_j, energy_integration_j, energy_controller_j, energy_programming_j, timed_out, layout_id`
 
 function toTrialRecord(r: unknown[]): TrialRecord {
   return {
@@ -94,7 +96,9 @@ function toTrialRecord(r: unknown[]): TrialRecord {
     spikes: r[6] as number | null,
     ops: { reads: r[7] as number, sets: r[8] as number, resets: r[9] as number },
     energyJ: { fire: r[10] as number, integration: r[11] as number, controller: r[12] as number, programming: r[13] as number },
-    layoutId: r[14] as string | null
+    // Trials stored before migration 0009 do not say (null): the field is left out.
+    ...(r[14] === null ? {} : { timedOut: r[14] === 1 }),
+    layoutId: r[15] as string | null
   }
 }
 
@@ -218,7 +222,7 @@ export class RunsRepo {
     if (!insert) {
       const row = `(${new Array(PARAMS_PER_ROW).fill('?').join(', ')})`
       const stmt = this.db.prepare(`INSERT INTO trials (run_id, trial, steps, time_us, reached_goal, path_length,
-        shortest_path, spikes, reads, sets, resets, energy_fire_j, energy_integration_j, energy_controller_j, energy_programming_j, layout_id)
+        shortest_path, spikes, reads, sets, resets, energy_fire_j, energy_integration_j, energy_controller_j, energy_programming_j, timed_out, layout_id)
         VALUES ${new Array(rows).fill(row).join(', ')}`)
       this.trialInserts[rows] = insert = { stmt, params: new Array(rows * PARAMS_PER_ROW) }
     }

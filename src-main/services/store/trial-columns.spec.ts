@@ -16,6 +16,8 @@ const record = (n: number, extra: Partial<TrialRecord> = {}): TrialRecord => ({
   ops: { reads: 800 + n, sets: n, resets: 2 },
   energyJ: { fire: 1.1e-12 * n, integration: 2.3e-13 / n, controller: Math.PI * 1e-12, programming: 4e-15 * n },
   layoutId: n < 4 ? 'maze-1' : n < 7 ? 'maze-2' : null,
+  // A time-out that went on to the goal, one that did not time out, and (every 4th) a record that does not say.
+  ...(n % 4 === 0 ? {} : { timedOut: n % 2 === 1 }),
   ...extra
 })
 

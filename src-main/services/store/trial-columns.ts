@@ -6,13 +6,13 @@ import type { TrialRecord } from '../../api/schemas/run'
  */
 
 /** Numbers per trial, row after row, in the trials table's column order (run id and layout apart). */
-export const TRIAL_NUMBERS = 14
+export const TRIAL_NUMBERS = 15
 
 export interface TrialColumns {
   count: number
   /**
    * count × TRIAL_NUMBERS: trial, steps, timeUs, reachedGoal (1 | 0), pathLength, shortestPath, spikes,
-   * reads, sets, resets, energy fire, integration, controller, programming (J); NaN = null.
+   * reads, sets, resets, energy fire, integration, controller, programming (J), timedOut (1 | 0); NaN = null.
    */
   values: Float64Array
   /** Per trial, an index into `layoutIds`, or -1 for no layout id. */
@@ -59,6 +59,8 @@ export class TrialColumnsBuilder {
     v[o + 12] = r.energyJ.controller
     // Records without programming energy store 0 (as appendTrials always did).
     v[o + 13] = r.energyJ.programming ?? 0
+    // A record that does not say (stored before the column) stays null.
+    v[o + 14] = r.timedOut === undefined || r.timedOut === null ? NaN : r.timedOut ? 1 : 0
     let layout = -1
     if (r.layoutId !== null && r.layoutId !== undefined) {
       const known = this.layoutIndex.get(r.layoutId)

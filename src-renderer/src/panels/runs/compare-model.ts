@@ -50,6 +50,7 @@ export const METRICS: { id: TrialMetric; label: string; unit: string; lowerIsBet
   { id: 'steps', label: 'Steps to reward', unit: 'steps', lowerIsBetter: true },
   { id: 'timeUs', label: 'Time to reward', unit: 'µs', lowerIsBetter: true },
   { id: 'success', label: 'Success rate', unit: 'share of trials', lowerIsBetter: false },
+  { id: 'timedOut', label: 'Time-outs (past the hardware cut-off)', unit: 'share of trials', lowerIsBetter: true },
   { id: 'pathRatio', label: 'Path length / shortest path', unit: 'ratio', lowerIsBetter: true },
   { id: 'energyJ', label: 'Energy per trial (all parts)', unit: 'J', lowerIsBetter: true },
   { id: 'energyFireJ', label: 'Energy: neuron firing', unit: 'J', lowerIsBetter: true },
