@@ -92,6 +92,24 @@ test('compare grouped by agent, toggle log scale, export the plotted data as CSV
       .sort((a, b) => a - b)
       .slice(-3)
   ).toEqual([30, 30, 30])
+
+  // Time-outs, as the notebook stored them: 0 or 1 a trial, and every run times out on trial 1 — a fresh network cannot
+  // walk the 27 moves to the goal in 900 µs (≈ 17 exploring decisions of ≈ 51 µs).
+  await compare.getByTestId('compare-metric').selectOption('timedOut')
+  await compare.getByTestId('compare-log').uncheck()
+  const timeoutsPromise = page.waitForEvent('download')
+  await compare.getByTestId('compare-csv').click()
+  const timeoutsFile = path.join(session.host.dir, 'timeouts.csv')
+  await (await timeoutsPromise).saveAs(timeoutsFile)
+  const timeoutRows = fs
+    .readFileSync(timeoutsFile, 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split(','))
+  expect(timeoutRows).toHaveLength(4 * 30)
+  expect(timeoutRows.every((r) => r[3] === 'timedOut' && (r[4] === '0' || r[4] === '1'))).toBe(true)
+  expect(timeoutRows.filter((r) => r[2] === '1').map((r) => r[4])).toEqual(['1', '1', '1', '1'])
 })
 
 test('a run in progress when the lab host is killed comes back interrupted with every completed trial', async () => {
