@@ -6,8 +6,11 @@ import {
   figureCsvRows,
   figureExtraCsv,
   FIGURE_TITLES,
+  mazePhases,
   paperComparison,
   paperTable1Accuracy,
+  slowestSeeds,
+  type Fig4bResult,
   type FigureName,
   type FigureResult,
   type FigureResults
@@ -139,5 +142,20 @@ function section(f: FigureStatus): string {
 ${f.figure === 'table1' ? table1Html(result as FigureResults['table1']) : ''}
 ${paperList}
 <p><img src="${f.figure}.png" alt="${esc(FIGURE_TITLES[f.figure])}"></p>
-<p><small>Data: <a href="${f.figure}.csv">${f.figure}.csv</a> · ${f.runIds.length} stored runs${f.sweepIds.length ? ` · sweeps ${f.sweepIds.map(esc).join(', ')}` : ''}</small></p>`
+${f.figure === 'fig4b' ? slowestHtml(result as Fig4bResult) : ''}
+<p><small>Data: ${[f.figure, ...figureExtraCsv(f.figure, result as never).map((e) => `${f.figure}-${e.suffix}`)].map((n) => `<a href="${n}.csv">${n}.csv</a>`).join(' · ')} · ${f.runIds.length} stored runs${f.sweepIds.length ? ` · sweeps ${f.sweepIds.map(esc).join(', ')}` : ''}</small></p>`
+}
+
+/** Fig. 4b: the seeds that paid most after the switch and back on maze 1, with the notebook's run id of each (the Paper view links them). */
+function slowestHtml(r: Fig4bResult): string {
+  const names = ['after the switch', 'back on the first maze']
+  const lines = mazePhases(r)
+    .slice(1, 3)
+    .flatMap((phase, k) => {
+      const seeds = slowestSeeds(r, k + 1, 5)
+      if (!seeds.length) return []
+      const list = seeds.map((s) => `seed ${s.seed}${s.runId === null ? '' : ` (run ${s.runId})`}: ${s.trials}`).join(', ')
+      return [`${names[k]} (trials ${phase[0].trial}–${phase.at(-1)!.trial}): ${list}`]
+    })
+  return lines.length ? `<p><b>Slowest seeds</b> (trials of time-outs and re-learning; the run ids are in the notebook): ${lines.map(esc).join('; ')}.</p>` : ''
 }
