@@ -1,4 +1,4 @@
-import { mazePhases } from './compare'
+import { MAZE_PHASE_NAMES, mazePhases } from './compare'
 import type { FigureName } from './names'
 import { PAPER_MARS_SHORTEST_MOVES, PAPER_SWITCH_TRIALS, PAPER_TABLE1, PAPER_CUTOFF_US } from './paper'
 import type { FigureResults } from './results'
@@ -54,12 +54,11 @@ function layoutChanges(r: FigureResults['fig4b']): string {
 function seedSpread(r: FigureResults['fig4b']): ChartPanel | null {
   const phases = r.phases?.filter((p) => p.relearningPerSeed.length > 0) ?? []
   if (!phases.length) return null
-  const names = ['first learning', 'after the switch', 'back on the first maze']
   const lines: ChartLine[] = phases.map((p, k) => {
     const xs = p.relearningPerSeed
     const len = p.lastTrial - p.firstTrial + 1
     return {
-      label: `${names[k] ?? p.layout} (trials ${p.firstTrial}–${p.lastTrial})`,
+      label: `${MAZE_PHASE_NAMES[k] ?? p.layout} (trials ${p.firstTrial}–${p.lastTrial})`,
       colour: k,
       points: Array.from({ length: len + 1 }, (_, x) => ({ x, y: (100 * xs.filter((v) => v <= x).length) / xs.length }))
     }

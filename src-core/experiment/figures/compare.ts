@@ -43,6 +43,21 @@ export function slowestSeeds(r: Fig4bResult, phase: number, n: number): { seed: 
     .slice(0, n)
 }
 
+/** The dynamic maze's phases in words, in order (maze 1, maze 2, maze 1 again). */
+export const MAZE_PHASE_NAMES = ['first learning', 'after the switch', 'back on the first maze'] as const
+
+/**
+ * The phases after the first, each with its slowest seeds (`slowestSeeds`, at most `n`), named with their trials, e.g.
+ * "after the switch (trials 61–120)"; phases where no seed paid anything are left out. What the Paper view and the
+ * report list.
+ */
+export function slowestByPhase(r: Fig4bResult, n: number): { what: string; seeds: ReturnType<typeof slowestSeeds> }[] {
+  return mazePhases(r)
+    .slice(1, MAZE_PHASE_NAMES.length)
+    .map((phase, k) => ({ what: `${MAZE_PHASE_NAMES[k + 1]} (trials ${phase[0].trial}–${phase.at(-1)!.trial})`, seeds: slowestSeeds(r, k + 1, n) }))
+    .filter((o) => o.seeds.length > 0)
+}
+
 /** Time-outs a seed over a phase (each trial's time-outs over the seeds that ran it). */
 function timeoutsPerSeed(phase: Fig4bResult['trials']): number {
   return phase.reduce((a, t) => a + (t.seeds ? t.timeouts / t.seeds : 0), 0)

@@ -25,6 +25,7 @@ import {
   reduceFig5d,
   reduceFig5g,
   reduceTable1,
+  slowestByPhase,
   slowestSeeds,
   type FigureExamples,
   type FigureTrial
@@ -135,6 +136,8 @@ describe('figure reducers', () => {
     // The slowest seeds of a phase, to open their runs: only seeds that paid anything, slowest first.
     expect(slowestSeeds(parsed, 1, 5)).toEqual([{ seed: 7, runId: 40, trials: 2, timeouts: 1 }])
     expect(slowestSeeds(parsed, 0, 5)).toEqual([])
+    // Per phase after the first, in words, as the Paper view and the report list them.
+    expect(slowestByPhase(parsed, 5)).toEqual([{ what: 'after the switch (trials 3–14)', seeds: [{ seed: 7, runId: 40, trials: 2, timeouts: 1 }] }])
   })
 
   it('fig4c: medians of each energy part per trial, in J', () => {

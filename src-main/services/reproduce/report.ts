@@ -6,10 +6,9 @@ import {
   figureCsvRows,
   figureExtraCsv,
   FIGURE_TITLES,
-  mazePhases,
   paperComparison,
   paperTable1Accuracy,
-  slowestSeeds,
+  slowestByPhase,
   type Fig4bResult,
   type FigureName,
   type FigureResult,
@@ -148,14 +147,6 @@ ${f.figure === 'fig4b' ? slowestHtml(result as Fig4bResult) : ''}
 
 /** Fig. 4b: the seeds that paid most after the switch and back on maze 1, with the notebook's run id of each (the Paper view links them). */
 function slowestHtml(r: Fig4bResult): string {
-  const names = ['after the switch', 'back on the first maze']
-  const lines = mazePhases(r)
-    .slice(1, 3)
-    .flatMap((phase, k) => {
-      const seeds = slowestSeeds(r, k + 1, 5)
-      if (!seeds.length) return []
-      const list = seeds.map((s) => `seed ${s.seed}${s.runId === null ? '' : ` (run ${s.runId})`}: ${s.trials}`).join(', ')
-      return [`${names[k]} (trials ${phase[0].trial}–${phase.at(-1)!.trial}): ${list}`]
-    })
+  const lines = slowestByPhase(r, 5).map((o) => `${o.what}: ${o.seeds.map((s) => `seed ${s.seed}${s.runId === null ? '' : ` (run ${s.runId})`}: ${s.trials}`).join(', ')}`)
   return lines.length ? `<p><b>Slowest seeds</b> (trials of time-outs and re-learning; the run ids are in the notebook): ${lines.map(esc).join('; ')}.</p>` : ''
 }
