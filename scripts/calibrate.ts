@@ -1,7 +1,7 @@
 /**
  * Calibration of the bio-inspired RRAM network's default parameters against the published targets of
  * Bianchi et al., Nat. Commun. 14, 1565 (2023) — see docs/agents.md, "Calibration". Reproducible by seed,
- * bounded (about nine minutes on this 2-core machine; `--quick` in well under one), and its result is the default:
+ * bounded (about two minutes on this 2-core machine; `--quick` in seconds), and its result is the default:
  * `--write` stores it in src-core/agents/bio-rram/calibrated.json (which params.ts, spec.ts and energy.ts
  * import) and the Table-1 protocol in examples/table1-sweep.json.
  *
@@ -15,7 +15,8 @@
  *     medians are 1.6, 1.6², 1.6³ × the rest conductance (hardware trace: ≈ ×1.6 per spike, saturating),
  *     the penalty I_C giving ×4 (hardware trace), and the reward step G_HRS(V_STOP)/G_HRS(rest) reported.
  *  2. Tick: an exploring decision (maze 1, trial 1) integrates ≈ 46 µs (Bianchi 2023).
- *  3. A small grid over (Hebbian I_C, Table-1 training trials, reward trace K and what K counts). Objective = Table-1 RMS error
+ *  3. A small grid over (Hebbian I_C, reward trace K and what K counts) × every Table-1 training-trial count of a range
+ *     (one run of each Table-1 cell to the largest count serves them all). Objective = Table-1 RMS error
  *     in percentage points over the 20 published cells of accuracy (experiment/accuracy.ts, 900 µs cut-off)
  *     + 0.5 × |time-outs a seed in trials 61–120 of the dynamic maze − 30| + 5 × time-outs a seed in 121–130.
  *  4. Spike energy: fire ≈ 0.2 nJ per trial (median over the 180-trial dynamic-maze protocol).
@@ -114,13 +115,18 @@ interface Candidate {
   /** reward.counts: what K counts (every position left, or only those left while not remembered). */
   counts: 'visited' | 'explored'
 }
-const agentOf = (c: Candidate) => ({ kind: 'bio-rram', synapse: { hebbianIcUA: c.hebbianIcUA }, reward: { lastPositions: c.lastPositions, counts: c.counts } })
-function table1(c: Candidate, seeds: number): number[][] {
+const agentOf = (c: Omit<Candidate, 'trials'>) => ({ kind: 'bio-rram', synapse: { hebbianIcUA: c.hebbianIcUA }, reward: { lastPositions: c.lastPositions, counts: c.counts } })
+/**
+ * Table 1 of one network for several training-trial counts at once: each cell's runs go to the largest count, and
+ * the accuracy after T trials is read from trial T (a run's first T trials do not depend on how many follow).
+ */
+function table1ByTrials(c: Omit<Candidate, 'trials'>, trialsList: readonly number[], seeds: number): Map<number, number[][]> {
+  const most = Math.max(...trialsList)
   const sweep = sweepSpecSchema.parse({
     base: {
       environment: { builtin: 'bianchi-maze-1' },
       agent: agentOf(c),
-      trials: c.trials,
+      trials: most,
       maxStepsPerTrial: 2000,
       tickSeconds,
       hardwareTime: { cutoffUs: CUTOFF_US }
@@ -129,35 +135,48 @@ function table1(c: Candidate, seeds: number): number[][] {
     seeds: { count: seeds, first: FIRST_SEED }
   })
   const cells = expandSweep(sweep)
-  const finals = cells.map((cell) => cell.specs.map((s) => run(s).at(-1)!))
-  const acc = aggregateSweep(cells, finals).map((a) => a.accuracy * 100)
-  return TABLE1_IC_UA.map((_, i) => acc.slice(i * 4, i * 4 + 4))
+  const runs = cells.map((cell) => cell.specs.map((s) => run(s)))
+  const out = new Map<number, number[][]>()
+  for (const trials of trialsList) {
+    const acc = aggregateSweep(
+      cells,
+      runs.map((cellRuns) => cellRuns.map((records) => records[trials - 1]))
+    ).map((a) => a.accuracy * 100)
+    out.set(
+      trials,
+      TABLE1_IC_UA.map((_, i) => acc.slice(i * 4, i * 4 + 4))
+    )
+  }
+  return out
 }
 function rms(grid: number[][]): number {
   let s = 0
   for (let i = 0; i < 5; i++) for (let v = 0; v < 4; v++) s += (grid[i][v] - TABLE1_PERCENT[i][v]) ** 2
   return Math.sqrt(s / 20)
 }
-const candidates: Candidate[] = []
-if (protocolOnly) {
-  // The network's defaults stay as they are; only the Table-1 protocol (training trials) is searched.
+/** A network to try and the Table-1 training-trial counts to try it with (every integer of a range: one run serves all). */
+interface Network {
+  net: Omit<Candidate, 'trials'>
+  trials: number[]
+}
+const range = (lo: number, hi: number) => Array.from({ length: hi - lo + 1 }, (_, i) => lo + i)
+/** K counting every position left: a path is learned from one long first trial, so few training trials. */
+const VISITED_TRIALS = range(4, 8)
+/** K counting explored positions only: the path grows back from the goal by ≈ K a success, so more trials. */
+const EXPLORED_TRIALS = range(10, 20)
+const networks: Network[] = []
+if (protocolOnly || quick) {
+  // The network's defaults stay as they are: --protocol-only searches the Table-1 protocol (training trials) alone,
+  // --quick runs the pipeline on the current defaults and their protocol only.
   const counts = calibrated.rewardCounts as Candidate['counts']
-  const trialsGrid = counts === 'explored' ? [10, 12, 15, 18, 20] : [4, 5, 6, 7, 8]
-  for (const trials of trialsGrid) candidates.push({ hebbianIcUA: calibrated.hebbianIcUA as number, trials, lastPositions: calibrated.lastPositions as number, counts })
-} else if (quick)
-  // The pipeline on the current defaults only.
-  candidates.push({
-    hebbianIcUA: calibrated.hebbianIcUA as number,
-    trials: (calibrated.table1 as { trials: number }).trials,
-    lastPositions: calibrated.lastPositions as number,
-    counts: calibrated.rewardCounts as Candidate['counts']
+  networks.push({
+    net: { hebbianIcUA: calibrated.hebbianIcUA as number, lastPositions: calibrated.lastPositions as number, counts },
+    trials: quick ? [(calibrated.table1 as { trials: number }).trials] : counts === 'explored' ? EXPLORED_TRIALS : VISITED_TRIALS
   })
-else
+} else
   for (const hebbianIcUA of [20, 30, 40]) {
-    // K counting every position left: a path is learned from one long first trial, so few training trials.
-    for (const trials of [4, 5, 6, 7, 8]) for (const lastPositions of [50, 75, 100]) candidates.push({ hebbianIcUA, trials, lastPositions, counts: 'visited' })
-    // K counting explored positions only: the path grows back from the goal by ≈ K a success, so more trials.
-    for (const trials of [10, 12, 15, 18, 20]) for (const lastPositions of [4, 6, 8, 10, 15]) candidates.push({ hebbianIcUA, trials, lastPositions, counts: 'explored' })
+    for (const lastPositions of [50, 75, 100]) networks.push({ net: { hebbianIcUA, lastPositions, counts: 'visited' }, trials: VISITED_TRIALS })
+    for (const lastPositions of [4, 6, 8, 10, 15]) networks.push({ net: { hebbianIcUA, lastPositions, counts: 'explored' }, trials: EXPLORED_TRIALS })
   }
 /** The 180-trial dynamic maze (900 µs cut-off): time-outs per seed after the switch (61–120) and on the return (121–130). */
 interface DynamicMaze {
@@ -167,13 +186,13 @@ interface DynamicMaze {
 }
 /** The dynamic maze does not depend on the Table-1 protocol's trials: one run per network. */
 const dynamicCache = new Map<string, DynamicMaze>()
-function dynamicMazeOf(c: Candidate, seeds: number): DynamicMaze {
+function dynamicMazeOf(c: Omit<Candidate, 'trials'>, seeds: number): DynamicMaze {
   const key = `${c.hebbianIcUA}/${c.lastPositions}/${c.counts}`
   let d = dynamicCache.get(key)
   if (!d) dynamicCache.set(key, (d = dynamicMaze(c, seeds)))
   return d
 }
-function dynamicMaze(c: Candidate, seeds: number): DynamicMaze {
+function dynamicMaze(c: Omit<Candidate, 'trials'>, seeds: number): DynamicMaze {
   let switchTimeouts = 0
   let returnTimeouts = 0
   const fire: number[] = []
@@ -201,18 +220,22 @@ function dynamicMaze(c: Candidate, seeds: number): DynamicMaze {
 const SWITCH_TIMEOUTS = 30
 const dynSeeds = quick ? SEEDS : Math.min(SEEDS, 100)
 let best: { c: Candidate; grid: number[][]; err: number; objective: number; dyn: DynamicMaze } | null = null
-for (const c of candidates) {
-  const grid = table1(c, SEEDS)
-  const err = rms(grid)
-  const dyn = protocolOnly ? { switchTimeouts: NaN, returnTimeouts: NaN, fire: [] } : dynamicMazeOf(c, dynSeeds)
-  // Objective: Table-1 RMS (percentage points) + 0.5 pp per trial of switch cost away from 30 + 5 pp per return time-out.
-  const objective = protocolOnly ? err : err + 0.5 * Math.abs(dyn.switchTimeouts - SWITCH_TIMEOUTS) + 5 * dyn.returnTimeouts
-  console.log(
-    `3. Hebbian I_C ${c.hebbianIcUA} µA, ${c.trials} trials, K ${c.lastPositions} ${c.counts}: Table-1 RMS ${err.toFixed(1)} pp; ` +
-      (protocolOnly ? '' : `time-outs a seed: switch ${dyn.switchTimeouts.toFixed(1)}, return ${dyn.returnTimeouts.toFixed(1)}; `) +
-      `objective ${objective.toFixed(1)}`
-  )
-  if (!best || objective < best.objective) best = { c, grid, err, objective, dyn }
+for (const { net, trials: trialsList } of networks) {
+  const grids = table1ByTrials(net, trialsList, SEEDS)
+  const dyn = protocolOnly ? { switchTimeouts: NaN, returnTimeouts: NaN, fire: [] } : dynamicMazeOf(net, dynSeeds)
+  for (const trials of trialsList) {
+    const c: Candidate = { ...net, trials }
+    const grid = grids.get(trials)!
+    const err = rms(grid)
+    // Objective: Table-1 RMS (percentage points) + 0.5 pp per trial of switch cost away from 30 + 5 pp per return time-out.
+    const objective = protocolOnly ? err : err + 0.5 * Math.abs(dyn.switchTimeouts - SWITCH_TIMEOUTS) + 5 * dyn.returnTimeouts
+    console.log(
+      `3. Hebbian I_C ${c.hebbianIcUA} µA, ${c.trials} trials, K ${c.lastPositions} ${c.counts}: Table-1 RMS ${err.toFixed(1)} pp; ` +
+        (protocolOnly ? '' : `time-outs a seed: switch ${dyn.switchTimeouts.toFixed(1)}, return ${dyn.returnTimeouts.toFixed(1)}; `) +
+        `objective ${objective.toFixed(1)}`
+    )
+    if (!best || objective < best.objective) best = { c, grid, err, objective, dyn }
+  }
 }
 const b = best!
 console.log(
