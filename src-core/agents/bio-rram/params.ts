@@ -124,8 +124,9 @@ export const bioRramParamsSchema = z.strictObject({
   reward: z
     .strictObject({
       /** Positions rewarded when the goal is reached. Pseudocode: 10; MATLAB model: 50. Calibrated by
-       * `npm run calibrate` (Table-1 objective): the MATLAB model's 50 leaves the start of a path learned from
-       * a long first trial unrewarded, so that part is explored again in every trial. */
+       * `npm run calibrate` (its objective over Table 1 and the dynamic maze): 10, the pseudocode's value, counting
+       * explored positions. The MATLAB model's 50 leaves the start of a path learned from a long first trial
+       * unrewarded, so that part is explored again in every trial. */
       lastPositions: z.number().int().min(1).default(calibrated.lastPositions),
       /**
        * What lastPositions counts. 'visited': every position left, burst recall along a remembered path included

@@ -44,7 +44,7 @@ export const AGENT_FIELDS: Record<AgentKind, AgentField[]> = {
       label: 'Rewarded positions K',
       unit: 'positions',
       kind: 'integer',
-      source: 'Calibrated 8 (npm run calibrate), counting the positions left while not remembered (authors’ MATLAB model: 50; pseudocode: 10)'
+      source: 'Calibrated 10 (npm run calibrate), the authors’ pseudocode value, counting the positions left while not remembered (authors’ MATLAB model: 50)'
     },
     { path: 'deadlock.ticks', label: 'Deadlock escape after', unit: 'ticks', kind: 'integer', source: 'Our default 6 ticks without a spike (science README §2.6)' },
     { path: 'devicesPerPosition', label: 'Devices per position', unit: 'devices', kind: 'integer', source: 'Bianchi 2023: 16 per position, 2 in parallel per direction (a multiple of 8)' }
