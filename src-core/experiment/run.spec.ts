@@ -25,7 +25,7 @@ describe('runExperiment', () => {
   })
 
   it('a bio-RRAM run’s first trials do not depend on how many follow (npm run calibrate reads Table 1 after T trials from one longer run)', () => {
-    const input: RunSpecInput = { ...maze1, agent: { kind: 'bio-rram', programming: { vStopV: -1.2 } }, maxStepsPerTrial: 2000, hardwareTime: { cutoffUs: 900 }, seed: 7 }
+    const input = { ...maze1, agent: { kind: 'bio-rram', programming: { vStopV: -1.2 } }, maxStepsPerTrial: 2000, hardwareTime: { cutoffUs: 900 }, seed: 7 } as const
     const long = run({ ...input, trials: 9 }).records
     const short = run({ ...input, trials: 5 }).records
     // Only the final-trial flag differs (the bio network has no greedy mode: it is the same trial either way).
