@@ -12,6 +12,15 @@ export interface AgentField {
   source: string
 }
 
+/** Both baselines' evaluation ε (src-core/agents/rewards.ts, one schema for both). */
+const EVALUATION_EPSILON_FIELD: AgentField = {
+  path: 'evaluationEpsilon',
+  label: 'ε of the final trial',
+  unit: '',
+  kind: 'number',
+  source: 'Our default 0.05: the evaluation trial (learns nothing) takes a random direction 5 % of the time, as Mnih et al. 2015 evaluate; 0 = strictly greedy'
+}
+
 export const AGENT_KINDS = [
   { kind: 'bio-rram', label: 'Bio-inspired RRAM network' },
   { kind: 'q-table', label: 'Tabular Q-learning' },
@@ -55,13 +64,7 @@ export const AGENT_FIELDS: Record<AgentKind, AgentField[]> = {
     { path: 'exploration.epsilonStart', label: 'ε at trial 1', unit: '', kind: 'number', source: 'Our default 0.3 (the zero-initialised table with a step cost already explores untried actions)' },
     { path: 'exploration.epsilonDecay', label: 'ε decay per trial', unit: '', kind: 'number', source: 'Our default 0.95' },
     { path: 'exploration.epsilonMin', label: 'ε floor', unit: '', kind: 'number', source: 'Our default 0.05' },
-    {
-      path: 'evaluationEpsilon',
-      label: 'ε of the final trial',
-      unit: '',
-      kind: 'number',
-      source: 'Our default 0.05: the evaluation trial (learns nothing) takes a random direction 5 % of the time, as Mnih et al. 2015 evaluate; 0 = strictly greedy'
-    }
+    EVALUATION_EPSILON_FIELD
   ],
   dqn: [
     { path: 'hiddenLayers', label: 'Hidden layers', unit: 'units', kind: 'list', source: 'Our default 32: one ReLU layer of 32 units' },
@@ -76,13 +79,7 @@ export const AGENT_FIELDS: Record<AgentKind, AgentField[]> = {
     { path: 'discount', label: 'Discount γ', unit: '', kind: 'number', source: 'Our default 0.99 (Mnih et al. 2015)' },
     { path: 'batchSize', label: 'Minibatch', unit: 'transitions', kind: 'integer', source: 'Our default 128 (Mnih et al. 2015 use 32; 128 replays 4× more a step, chosen on seeds 101–108)' },
     { path: 'exploration.epsilonDecay', label: 'ε decay per trial', unit: '', kind: 'number', source: 'Our default 0.85 per trial from the first goal (ε held at 1 until then)' },
-    {
-      path: 'evaluationEpsilon',
-      label: 'ε of the final trial',
-      unit: '',
-      kind: 'number',
-      source: 'Our default 0.05: the evaluation trial (learns nothing) takes a random direction 5 % of the time, as Mnih et al. 2015 evaluate; 0 = strictly greedy'
-    }
+    EVALUATION_EPSILON_FIELD
   ]
 }
 
