@@ -310,11 +310,26 @@ export function figureExtraCsv<F extends FigureName>(figure: F, result: FigureRe
   if (figure !== 'fig4b') return []
   const phases = (result as FigureResults['fig4b']).phases
   if (!phases?.length) return []
-  const rows: (string | number | null)[][] = [['seed', 'run_id', 'phase', 'layout', 'first_trial', 'last_trial', 'timeouts', 'relearning_trials']]
+  // path_blocked: the seed's path on the trial before the phase crosses a cell the phase's layout walls off (empty: not known).
+  const rows: (string | number | null)[][] = [['seed', 'run_id', 'phase', 'layout', 'first_trial', 'last_trial', 'timeouts', 'relearning_trials', 'path_blocked', 'first_trial_timed_out']]
   const n = Math.max(...phases.map((p) => p.timeoutsPerSeed.length))
   const { seeds, runIds } = result as FigureResults['fig4b']
   for (let k = 0; k < n; k++) {
-    phases.forEach((p, i) => rows.push([seeds?.[k] ?? k + 1, runIds?.[k] ?? null, i + 1, p.layout, p.firstTrial, p.lastTrial, p.timeoutsPerSeed[k] ?? null, p.relearningPerSeed[k] ?? null]))
+    const flag = (x: boolean | null | undefined) => (x == null ? null : x ? 1 : 0)
+    phases.forEach((p, i) =>
+      rows.push([
+        seeds?.[k] ?? k + 1,
+        runIds?.[k] ?? null,
+        i + 1,
+        p.layout,
+        p.firstTrial,
+        p.lastTrial,
+        p.timeoutsPerSeed[k] ?? null,
+        p.relearningPerSeed[k] ?? null,
+        flag(p.blockedPerSeed?.[k]),
+        flag(p.firstTimedOutPerSeed?.[k])
+      ])
+    )
   }
   return [{ suffix: 'seeds', rows }]
 }

@@ -64,6 +64,30 @@ describe('ours beside the paper', () => {
     expect(back).toMatch(/from trial 41\. Per seed, .*: median 0, middle half 0–1; fewer than its first time on this maze in 3 of 3 seeds; 2 of 3 seeds with no time-out$/)
   })
 
+  it('fig4b: which seeds time out on the first trial after a change, those whose route it blocked or the others', () => {
+    const r: Fig4bResult = {
+      ...maze(),
+      phases: [
+        { layout: 'maze-1', firstTrial: 1, lastTrial: 20, timeoutsPerSeed: [4, 4, 4, 4], relearningPerSeed: [4, 5, 6, 7] },
+        { layout: 'maze-2', firstTrial: 21, lastTrial: 40, timeoutsPerSeed: [3, 4, 3, 0], relearningPerSeed: [4, 8, 30, 0] },
+        // Seeds 1 and 3 learned a route through a cell maze 1 walls off; both time out on trial 41, as does seed 2, whose
+        // route stays open; seed 4's path of trial 40 was not stored.
+        {
+          layout: 'maze-1',
+          firstTrial: 41,
+          lastTrial: 60,
+          timeoutsPerSeed: [2, 1, 2, 0],
+          relearningPerSeed: [2, 1, 3, 0],
+          blockedPerSeed: [true, false, true, null],
+          firstTimedOutPerSeed: [true, true, true, false]
+        }
+      ]
+    }
+    const [, , sw, back] = paperComparison('fig4b', r).map((x) => x.ours)
+    expect(back).toMatch(/; trial 41 times out in 2 of the 2 seeds whose path on trial 40 crosses a cell this layout walls off, and in 1 of the other 1$/)
+    expect(sw).not.toMatch(/walls off/) // no paths read for the switch
+  })
+
   it('fig4b: the seeds that did what the paper’s one run did, ≈ 30 after the switch and no time-out back on maze 1', () => {
     const phase = (firstTrial: number, layout: string, timeoutsPerSeed: number[], relearningPerSeed: number[]) => ({
       layout,

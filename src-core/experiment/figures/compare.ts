@@ -98,6 +98,25 @@ function seedWords(seeds: SeedPhase | undefined, paperTrials: number | null, fir
   return `. Per seed, trials of time-outs and re-learning (slower than 2× its own final time): median ${mid}, middle half ${lo}–${hi}${past}${faster}; ${none} of ${n} seeds with no time-out`
 }
 
+/**
+ * A change blocks a seed's route when its path on the trial before runs through a cell the new layout walls off (the
+ * two mazes differ in 8 cells, science README §3). Whether the seeds that time out on the phase's first trial are
+ * exactly those tells a researcher what a run with no time-out there had learned: a route the change left open.
+ */
+function blockedWords(seeds: SeedPhase | undefined): string {
+  const blocked = seeds?.blockedPerSeed
+  const timedOut = seeds?.firstTimedOutPerSeed
+  if (!seeds || !blocked || !timedOut || timedOut.length !== blocked.length) return ''
+  const known = blocked.flatMap((b, k) => (b === null ? [] : [{ b, out: timedOut[k] }]))
+  const on = known.filter((x) => x.b)
+  const off = known.filter((x) => !x.b)
+  const outs = (xs: typeof known) => xs.filter((x) => x.out).length
+  return (
+    `; trial ${seeds.firstTrial} times out in ${outs(on)} of the ${on.length} seeds whose path on trial ${seeds.firstTrial - 1} crosses a cell ` +
+    `this layout walls off, and in ${outs(off)} of the other ${off.length}`
+  )
+}
+
 function phaseWords(phase: Fig4bResult['trials'] | undefined, cutoffUs: number, seeds: SeedPhase | undefined, paperTrials: number | null, firstTime?: SeedPhase): string | null {
   if (!phase?.length) return null
   const first = phase[0]
@@ -108,7 +127,8 @@ function phaseWords(phase: Fig4bResult['trials'] | undefined, cutoffUs: number, 
   return (
     `${perSeed(timeoutsPerSeed(phase))} time-outs a seed (${span}); ${first.timeouts} of ${first.seeds} seeds time out on trial ${first.trial}; ` +
     (back === null ? `not re-learned by trial ${last.trial} (the median trial still times out)` : `median time within 2× its final ${us(own)} from trial ${back}`) +
-    seedWords(seeds, paperTrials, firstTime)
+    seedWords(seeds, paperTrials, firstTime) +
+    blockedWords(seeds)
   )
 }
 

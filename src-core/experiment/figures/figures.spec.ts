@@ -107,6 +107,38 @@ describe('figure reducers', () => {
     figureResultSchemas.fig4b.parse(out)
   })
 
+  it('fig4b: with the stored paths, whose route each change blocked (a path through a cell the new layout walls off) and who timed out at once', () => {
+    const plan = figurePlan('fig4b', examples) // bianchi-dynamic-180: its layouts are the paper's two mazes
+    // Row 11, column 6 (1-based) is open in maze 1 and a wall in maze 2; row 17, column 15 the other way round; cells 31
+    // and 33 (row 2) are open in both.
+    const gap = 10 * 30 + 5
+    const column15 = 16 * 30 + 14
+    const at = (t: number, layoutId: string, reachedGoal = true) => trial(t, { layoutId, reachedGoal, timeUs: reachedGoal ? 10 : 900 })
+    const run = (outs: number[]) => [1, 2, 3, 4, 5].map((t) => at(t, t === 1 || t >= 4 ? 'bianchi-maze-1' : 'bianchi-maze-2', !outs.includes(t)))
+    const runs = [run([2, 4]), run([]), run([4])]
+    // Seed 1 went through the gap on trial 1 and through column 15 on trial 3; seed 2 through neither; seed 3's trial-3
+    // path was not stored.
+    const groupPaths: Record<string, Record<number, number[]>[]> = { 'dynamic-maze': [{ 1: [31, gap, 33], 3: [31, column15, 33] }, { 1: [31, 33], 3: [31, 33] }, { 1: [31, gap] }] }
+    const out = reduceFig4b({ groups: { 'dynamic-maze': runs }, groupPaths, sweeps: {} }, plan)
+    expect(out.phases!.map((p) => [p.firstTrial, p.blockedPerSeed, p.firstTimedOutPerSeed])).toEqual([
+      [1, undefined, undefined],
+      [2, [true, false, true], [true, false, false]],
+      [4, [true, false, null], [true, false, true]]
+    ])
+    const parsed = figureResultSchemas.fig4b.parse(out)
+    expect(
+      figureExtraCsv('fig4b', parsed)[0]
+        .rows.filter((r) => r[2] === 3)
+        .map((r) => r.slice(-2))
+    ).toEqual([
+      [1, 1],
+      [0, 0],
+      [null, 1]
+    ])
+    // Without paths (a result reduced before they were read) the phases carry neither field.
+    expect(reduceFig4b({ groups: { 'dynamic-maze': runs }, sweeps: {} }, plan).phases![1]).not.toHaveProperty('blockedPerSeed')
+  })
+
   it('fig4b: per maze phase, each seed’s time-outs and its trials of time-outs and re-learning (slower than 2× its own final time)', () => {
     const plan = figurePlan('fig4b', examples)
     // Two seeds on maze m1 (trials 1–2), then m2 (trials 3–14). Seed 1 times out on trial 3, takes 100 µs on trial 4

@@ -1,4 +1,6 @@
-import { agentSpecSchema, type AgentSpec } from '../spec'
+import { agentSpecSchema, type AgentSpec, type RunSpec } from '../spec'
+import { resolveEnvironment } from '../resolve'
+import { CELL_WALL, type Grid } from '../../env/grid'
 import { FIG4G_POSITIONS, fig4gRows, memoryElementsOf } from '../memory-elements'
 import { mean, median, standardDeviation } from '../../stats/descriptive'
 import { mazePhases } from './compare'
@@ -36,6 +38,11 @@ export interface FigureData {
   /** The notebook's id of each run in `groups[key]`, in the same order (absent: not stored). */
   groupRunIds?: Record<string, number[]>
   sweeps: Record<string, SweepCellData[]>
+  /**
+   * Per run of `groups[key]`, in the same order, the path (cell indices) of each trial that has a stored snapshot
+   * (absent: paths not read).
+   */
+  groupPaths?: Record<string, Record<number, number[]>[]>
 }
 
 /** Per trial number, the records of every seed that has that trial. */
@@ -79,22 +86,44 @@ export function reduceFig4b(data: FigureData, plan: FigurePlan): Fig4bResult {
     seeds: rs.length
   }))
   const cutoffUs = hardwareCutoffUs ?? steps * tickSeconds * 1e6
+  const paths = data.groupPaths?.['dynamic-maze']?.length === runs.length ? data.groupPaths['dynamic-maze'] : null
+  const layouts = paths ? layoutsOf(group?.spec) : null
   // The maze phases (maze 1, maze 2, maze 1 again) as the comparison reads them; each seed's time-outs in each.
   const phases = mazePhases({ cutoffUs, trials }).map((phase) => {
     const [firstTrial, lastTrial] = [phase[0].trial, phase.at(-1)!.trial]
     const own = runs.map((run) => run.filter((r) => r.trial >= firstTrial && r.trial <= lastTrial))
     const converged = own.map((rs) => (rs.length ? median(rs.slice(-10).map((r) => r.timeUs)) : 0))
+    // Whether the route each seed followed just before the change runs through a cell the new layout walls off.
+    const grid = firstTrial > 1 ? layouts?.[phase[0].layout] : undefined
+    const blocked = grid && paths ? paths.map((byTrial) => crossesWall(grid, byTrial[firstTrial - 1])) : null
     return {
       layout: phase[0].layout,
       firstTrial,
       lastTrial,
       timeoutsPerSeed: own.map((rs) => rs.filter((r) => !r.reachedGoal).length),
-      relearningPerSeed: own.map((rs, k) => rs.filter((r) => !r.reachedGoal || r.timeUs > 2 * converged[k]).length)
+      relearningPerSeed: own.map((rs, k) => rs.filter((r) => !r.reachedGoal || r.timeUs > 2 * converged[k]).length),
+      ...(blocked?.some((b) => b !== null) ? { blockedPerSeed: blocked, firstTimedOutPerSeed: own.map((rs) => rs.some((r) => r.trial === firstTrial && !r.reachedGoal)) } : {})
     }
   })
   const seeds = data.groupSeeds?.['dynamic-maze']
   const runIds = data.groupRunIds?.['dynamic-maze']
   return { cutoffUs, trials, phases, ...(seeds?.length === runs.length ? { seeds } : {}), ...(runIds?.length === runs.length ? { runIds } : {}) }
+}
+
+/** The layouts of a run group's environment by id (null when it cannot be resolved here, e.g. a file environment). */
+function layoutsOf(spec: Record<string, unknown> | undefined): Record<string, Grid> | null {
+  if (!spec) return null
+  try {
+    return resolveEnvironment(spec as Pick<RunSpec, 'environment' | 'schedule'>).layouts
+  } catch {
+    return null
+  }
+}
+
+/** Whether a path (cell indices) enters a cell that is a wall of `grid`; null without a path. */
+function crossesWall(grid: Grid, path: number[] | undefined): boolean | null {
+  if (!path) return null
+  return path.some((cell) => grid.cells[cell] === CELL_WALL)
 }
 
 /** Fig. 4c: per trial of the fig4b runs, the median over seeds of each energy part, J. */

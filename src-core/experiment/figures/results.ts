@@ -27,7 +27,15 @@ export const fig4bResultSchema = z.object({
         firstTrial: z.number().int().positive(),
         lastTrial: z.number().int().positive(),
         timeoutsPerSeed: z.array(count),
-        relearningPerSeed: z.array(count)
+        relearningPerSeed: z.array(count),
+        /**
+         * A phase after a change, per seed: whether its path on the trial before the phase (a stored snapshot) crosses a
+         * cell that this phase's layout walls off — the route it had learned is blocked now (null: no path stored for
+         * that trial). Absent when no path was read (runs without snapshots, results reduced before it was added).
+         */
+        blockedPerSeed: z.array(z.boolean().nullable()).optional(),
+        /** With blockedPerSeed: whether the seed timed out on the phase's first trial. */
+        firstTimedOutPerSeed: z.array(z.boolean()).optional()
       })
     )
     .optional(),

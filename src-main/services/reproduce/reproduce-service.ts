@@ -278,7 +278,7 @@ export class ReproduceService {
 
   /** The stored trials of the finished runs behind a figure. */
   private data(units: Unit[]): FigureData {
-    const data: FigureData = { groups: {}, sweeps: {}, groupSeeds: {}, groupRunIds: {} }
+    const data: FigureData = { groups: {}, sweeps: {}, groupSeeds: {}, groupRunIds: {}, groupPaths: {} }
     for (const u of units) {
       const done = (id: number) => u.settled.get(id) === 'done'
       if (u.kind === 'group') {
@@ -288,6 +288,8 @@ export class ReproduceService {
         data.groups[u.key] = runs.map((r) => this.store.runs.trials(r.id))
         data.groupSeeds![u.key] = runs.map((r) => r.seed)
         data.groupRunIds![u.key] = runs.map((r) => r.id)
+        // The dynamic maze's stored paths (its example snapshots the trials before each change): whose route a change blocked.
+        if (u.key === 'dynamic-maze') data.groupPaths![u.key] = runs.map((r) => this.runs.snapshots.paths(r.id))
       } else
         data.sweeps[u.key] = u.runIds.map((ids, cell) => ({
           values: u.cellValues?.[cell] ?? {},

@@ -42,6 +42,17 @@ describe('SnapshotsRepo', () => {
     expect(snaps.list(run.id)).toEqual([{ trial: 7, layers: ['kinds', 'thresholds'] }])
   })
 
+  it('reads only the paths of a run, by trial (what a figure needs of many runs), and nothing for a run without snapshots', () => {
+    const { store, run, snaps } = setup()
+    const visits = { layer: 'visits' as const, unit: 'count' as const, width: 3, height: 1, values: Float32Array.of(1, 2, 3) }
+    snaps.add(run.id, 60, [visits, { layer: 'path', unit: 'cell', width: 3, height: 1, values: Int32Array.of(0, 1, 2) }])
+    snaps.add(run.id, 120, [{ layer: 'path', unit: 'cell', width: 3, height: 1, values: Int32Array.of(2, 1) }])
+    snaps.add(run.id, 150, [visits])
+    expect(snaps.paths(run.id)).toEqual({ 60: [0, 1, 2], 120: [2, 1] })
+    const other = store.runs.create({ kind: 'maze', name: 'empty', spec: {}, seed: 2, backend: 'simulated' })
+    expect(snaps.paths(other.id)).toEqual({})
+  })
+
   it('returns the newest snapshot when no trial is named, and says which run has none', () => {
     const { store, run, snaps } = setup()
     const grid = (v: number) => [{ layer: 'visits' as const, unit: 'count' as const, width: 2, height: 1, values: Float32Array.of(v, v) }]

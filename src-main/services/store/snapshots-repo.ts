@@ -42,11 +42,13 @@ export class SnapshotsRepo {
   private readonly insert: Statement
   private readonly selectLayers: Statement
   private readonly selectIndex: Statement
+  private readonly selectPaths: Statement
 
   constructor(private readonly db: Database) {
     this.insert = db.prepare('INSERT INTO run_snapshots (run_id, trial, layer, unit, width, height, planes, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
     this.selectLayers = db.prepare('SELECT layer, unit, width, height, planes, data FROM run_snapshots WHERE run_id = ? AND trial = ? ORDER BY layer')
     this.selectIndex = db.prepare('SELECT trial, layer FROM run_snapshots WHERE run_id = ? ORDER BY trial, layer')
+    this.selectPaths = db.prepare("SELECT trial, data FROM run_snapshots WHERE run_id = ? AND layer = 'path' ORDER BY trial")
   }
 
   /** Store every layer of one snapshot in one transaction; a layer stored twice for a trial is a conflict. */
@@ -87,5 +89,12 @@ export class SnapshotsRepo {
       trial: at,
       layers: rows.map((r) => ({ layer: r.layer, unit: r.unit, width: r.width, height: r.height, planes: r.layer === 'path' ? 1 : r.planes, values: fromBlob(r.layer, r.data) }))
     }
+  }
+
+  /** The path (cell indices) of each trial that has a stored snapshot, by trial: without the maps, for reading many runs. */
+  paths(runId: number): Record<number, number[]> {
+    const out: Record<number, number[]> = {}
+    for (const row of this.selectPaths.all(runId) as { trial: number; data: Buffer }[]) out[row.trial] = fromBlob('path', row.data)
+    return out
   }
 }
