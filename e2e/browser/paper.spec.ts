@@ -96,11 +96,16 @@ test('fig4b (10 seeds): the median curve, the time-outs per trial, and each seed
   const beside = card.locator('[data-table="beside"] tbody tr')
   await expect(beside.nth(2).locator('[data-col="ours"]')).toContainText(/Per seed, trials of time-outs and re-learning .*: median \d+, middle half \d+–\d+; \d+ of 10 seeds 30 or more/)
   await expect(beside.nth(3).locator('[data-col="ours"]')).toContainText(/\d+ of 10 seeds with no time-out/)
+  // Read from the paths the notebook stored for trial 120: whose maze-2 route maze 1 walls off, and who timed out on 121.
+  await expect(beside.nth(3).locator('[data-col="ours"]')).toContainText(/path on trial 120 crosses a cell this layout walls off/)
   // The JSON behind the card: per phase, one count per seed.
-  const status = await apiCall<{ latest: { figure: string; result: { phases: { firstTrial: number; relearningPerSeed: number[]; timeoutsPerSeed: number[] }[] } }[] }>('paper.status', {})
+  type Phase = { firstTrial: number; relearningPerSeed: number[]; timeoutsPerSeed: number[]; blockedPerSeed?: (boolean | null)[] }
+  const status = await apiCall<{ latest: { figure: string; result: { phases: Phase[] } }[] }>('paper.status', {})
   const phases = status.latest.find((f) => f.figure === 'fig4b')!.result.phases
   expect(phases.map((p) => p.firstTrial)).toEqual([1, 61, 121])
   expect(phases.every((p) => p.relearningPerSeed.length === 10)).toBe(true)
+  // Every seed's path before each change was stored (the example snapshots trials 60 and 120) and read.
+  expect(phases.slice(1).map((p) => p.blockedPerSeed?.filter((b) => typeof b === 'boolean').length)).toEqual([10, 10])
   // The slowest seeds after the switch, slowest first, each a link to its stored run: the first one is the seed the JSON
   // gives the most trials of time-outs and re-learning after the switch.
   const switchCosts = phases[1].relearningPerSeed

@@ -86,6 +86,10 @@ describe('ours beside the paper', () => {
     const [, , sw, back] = paperComparison('fig4b', r).map((x) => x.ours)
     expect(back).toMatch(/; trial 41 times out in 2 of the 2 seeds whose path on trial 40 crosses a cell this layout walls off, and in 1 of the other 1$/)
     expect(sw).not.toMatch(/walls off/) // no paths read for the switch
+    // When the change blocked every seed's route, or none, there is no "other" group to count.
+    const all = (blockedPerSeed: (boolean | null)[]) => paperComparison('fig4b', { ...r, phases: [r.phases![0], r.phases![1], { ...r.phases![2], blockedPerSeed }] })[3].ours
+    expect(all([true, true, true, true])).toMatch(/; every seed's path on trial 40 crosses a cell this layout walls off, and 3 of 4 time out on trial 41$/)
+    expect(all([false, false, null, false])).toMatch(/; no seed's path on trial 40 crosses a cell this layout walls off, and 2 of 3 time out on trial 41$/)
   })
 
   it('fig4b: the seeds that did what the paper’s one run did, ≈ 30 after the switch and no time-out back on maze 1', () => {

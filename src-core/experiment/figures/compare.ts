@@ -111,10 +111,11 @@ function blockedWords(seeds: SeedPhase | undefined): string {
   const on = known.filter((x) => x.b)
   const off = known.filter((x) => !x.b)
   const outs = (xs: typeof known) => xs.filter((x) => x.out).length
-  return (
-    `; trial ${seeds.firstTrial} times out in ${outs(on)} of the ${on.length} seeds whose path on trial ${seeds.firstTrial - 1} crosses a cell ` +
-    `this layout walls off, and in ${outs(off)} of the other ${off.length}`
-  )
+  const [first, before] = [seeds.firstTrial, seeds.firstTrial - 1]
+  if (known.length === 0) return ''
+  if (off.length === 0) return `; every seed's path on trial ${before} crosses a cell this layout walls off, and ${outs(on)} of ${on.length} time out on trial ${first}`
+  if (on.length === 0) return `; no seed's path on trial ${before} crosses a cell this layout walls off, and ${outs(off)} of ${off.length} time out on trial ${first}`
+  return `; trial ${first} times out in ${outs(on)} of the ${on.length} seeds whose path on trial ${before} crosses a cell this layout walls off, and in ${outs(off)} of the other ${off.length}`
 }
 
 function phaseWords(phase: Fig4bResult['trials'] | undefined, cutoffUs: number, seeds: SeedPhase | undefined, paperTrials: number | null, firstTime?: SeedPhase): string | null {
