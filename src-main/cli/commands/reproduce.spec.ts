@@ -70,9 +70,16 @@ describe('rram-workbench reproduce (CLI)', () => {
     expect(fs.readFileSync(path.join(out, 'table1.csv'), 'utf8').split('\n')[0]).toBe('i_compliance_uA,v_stop_V,accuracy,seeds,paper_accuracy')
     // fig4b's seeds: one row per seed and maze phase (1 seed here; maze 1, 2, 1).
     const seeds = fs.readFileSync(path.join(out, 'fig4b-seeds.csv'), 'utf8').trim().split('\n')
-    expect(seeds[0]).toBe('seed,run_id,phase,layout,first_trial,last_trial,timeouts,relearning_trials')
+    expect(seeds[0]).toBe('seed,run_id,phase,layout,first_trial,last_trial,timeouts,relearning_trials,path_blocked,first_trial_timed_out')
     const rows = seeds.slice(1).map((line) => line.split(','))
     expect(rows.map((r) => [r[0], ...r.slice(2, 6)].join(','))).toEqual(['1,1,bianchi-maze-1,1,60', '1,2,bianchi-maze-2,61,120', '1,3,bianchi-maze-1,121,180'])
+    // Whether each change blocked the route of trials 60 and 120 (read from the notebook's stored paths): known after
+    // each change, empty for the first maze, which follows no change.
+    expect(rows.map((r) => r.slice(8).map((x) => (x === '' ? '' : x === '0' || x === '1' ? 'flag' : x)))).toEqual([
+      ['', ''],
+      ['flag', 'flag'],
+      ['flag', 'flag']
+    ])
     // The run id is the dynamic-maze run in the notebook, so the CSV leads to the run behind each row.
     expect(new Set(rows.map((r) => Number(r[1])))).toEqual(new Set([mazeRunId]))
     const html = fs.readFileSync(path.join(out, 'index.html'), 'utf8')
