@@ -19,6 +19,7 @@ import {
   figureResultSchemas,
   paperTable1Accuracy,
   reduceFig4b,
+  fig4bPathTrials,
   reduceFig4c,
   reduceFig4f,
   reduceFig4g,
@@ -135,6 +136,8 @@ describe('figure reducers', () => {
       [0, 0],
       [null, 1]
     ])
+    // The trials whose paths the notebook is asked for: the last before each change of the paper's schedule.
+    expect(fig4bPathTrials(plan)).toEqual([60, 120])
     // Without paths (a result reduced before they were read) the phases carry neither field.
     expect(reduceFig4b({ groups: { 'dynamic-maze': runs }, sweeps: {} }, plan).phases![1]).not.toHaveProperty('blockedPerSeed')
   })

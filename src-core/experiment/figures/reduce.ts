@@ -1,5 +1,6 @@
 import { agentSpecSchema, type AgentSpec, type RunSpec } from '../spec'
-import { resolveEnvironment } from '../resolve'
+import { resolveEnvironment, type ResolvedEnvironment } from '../resolve'
+import { layoutSwitchTrials } from '../../env/schedule'
 import { CELL_WALL, type Grid } from '../../env/grid'
 import { FIG4G_POSITIONS, fig4gRows, memoryElementsOf } from '../memory-elements'
 import { mean, median, standardDeviation } from '../../stats/descriptive'
@@ -110,14 +111,28 @@ export function reduceFig4b(data: FigureData, plan: FigurePlan): Fig4bResult {
   return { cutoffUs, trials, phases, ...(seeds?.length === runs.length ? { seeds } : {}), ...(runIds?.length === runs.length ? { runIds } : {}) }
 }
 
-/** The layouts of a run group's environment by id (null when it cannot be resolved here, e.g. a file environment). */
-function layoutsOf(spec: Record<string, unknown> | undefined): Record<string, Grid> | null {
+/** A run group's environment (null when it cannot be resolved here, e.g. a file environment). */
+function environmentOf(spec: Record<string, unknown> | undefined): ResolvedEnvironment | null {
   if (!spec) return null
   try {
-    return resolveEnvironment(spec as Pick<RunSpec, 'environment' | 'schedule'>).layouts
+    return resolveEnvironment(spec as Pick<RunSpec, 'environment' | 'schedule'>)
   } catch {
     return null
   }
+}
+
+/** The layouts of a run group's environment by id (null when it cannot be resolved here). */
+function layoutsOf(spec: Record<string, unknown> | undefined): Record<string, Grid> | null {
+  return environmentOf(spec)?.layouts ?? null
+}
+
+/**
+ * The trials whose stored paths fig4b reads (`FigureData.groupPaths`): the last trial before each layout change of the
+ * dynamic maze's schedule (60 and 120 for the paper's protocol).
+ */
+export function fig4bPathTrials(plan: FigurePlan): number[] {
+  const env = environmentOf(plan.groups.find((g) => g.key === 'dynamic-maze')?.spec)
+  return env ? layoutSwitchTrials(env.schedule).map((t) => t - 1) : []
 }
 
 /** Whether a path (cell indices) enters a cell that is a wall of `grid`; null without a path. */

@@ -4,6 +4,7 @@ import {
   FIGURES,
   figurePlans,
   FIGURE_TITLES,
+  fig4bPathTrials,
   reduceFigure,
   type FigureData,
   type FigureExamples,
@@ -269,7 +270,7 @@ export class ReproduceService {
       const plan = cur.plans.find((p) => p.figure === fig.figure) as FigurePlan
       const complete =
         units.every((u) => u.total === u.runIds.flat().length && [...u.settled.values()].every((s) => s === 'done')) && units.every((u) => u.total > 0 || plan.groups.length + plan.sweeps.length === 0)
-      const result = reduceFigure(fig.figure, this.data(units), plan) as FigureResult
+      const result = reduceFigure(fig.figure, this.data(units, plan), plan) as FigureResult
       fig.result = complete && !cur.cancelled ? result : { ...result, partial: true }
       fig.state = complete && !cur.cancelled ? 'done' : 'partial'
       this.latestByFigure.set(fig.figure, structuredClone(fig))
@@ -277,7 +278,7 @@ export class ReproduceService {
   }
 
   /** The stored trials of the finished runs behind a figure. */
-  private data(units: Unit[]): FigureData {
+  private data(units: Unit[], plan: FigurePlan): FigureData {
     const data: FigureData = { groups: {}, sweeps: {}, groupSeeds: {}, groupRunIds: {}, groupPaths: {} }
     for (const u of units) {
       const done = (id: number) => u.settled.get(id) === 'done'
@@ -288,8 +289,12 @@ export class ReproduceService {
         data.groups[u.key] = runs.map((r) => this.store.runs.trials(r.id))
         data.groupSeeds![u.key] = runs.map((r) => r.seed)
         data.groupRunIds![u.key] = runs.map((r) => r.id)
-        // The dynamic maze's stored paths (its example snapshots the trials before each change): whose route a change blocked.
-        if (u.key === 'dynamic-maze') data.groupPaths![u.key] = runs.map((r) => this.runs.snapshots.paths(r.id))
+        // The dynamic maze's stored paths of the trials before each change (its example snapshots them): whose route a
+        // change blocked. Only those trials: the exploring paths of other snapshots run to thousands of cells.
+        if (u.key === 'dynamic-maze') {
+          const trials = fig4bPathTrials(plan)
+          data.groupPaths![u.key] = runs.map((r) => this.runs.snapshots.paths(r.id, trials))
+        }
       } else
         data.sweeps[u.key] = u.runIds.map((ids, cell) => ({
           values: u.cellValues?.[cell] ?? {},

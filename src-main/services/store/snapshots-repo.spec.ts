@@ -42,15 +42,16 @@ describe('SnapshotsRepo', () => {
     expect(snaps.list(run.id)).toEqual([{ trial: 7, layers: ['kinds', 'thresholds'] }])
   })
 
-  it('reads only the paths of a run, by trial (what a figure needs of many runs), and nothing for a run without snapshots', () => {
+  it('reads only the paths of the trials asked for, by trial (what a figure needs of many runs), and nothing where none is stored', () => {
     const { store, run, snaps } = setup()
     const visits = { layer: 'visits' as const, unit: 'count' as const, width: 3, height: 1, values: Float32Array.of(1, 2, 3) }
     snaps.add(run.id, 60, [visits, { layer: 'path', unit: 'cell', width: 3, height: 1, values: Int32Array.of(0, 1, 2) }])
     snaps.add(run.id, 120, [{ layer: 'path', unit: 'cell', width: 3, height: 1, values: Int32Array.of(2, 1) }])
     snaps.add(run.id, 150, [visits])
-    expect(snaps.paths(run.id)).toEqual({ 60: [0, 1, 2], 120: [2, 1] })
+    expect(snaps.paths(run.id, [60, 120, 150, 180])).toEqual({ 60: [0, 1, 2], 120: [2, 1] })
+    expect(snaps.paths(run.id, [120])).toEqual({ 120: [2, 1] })
     const other = store.runs.create({ kind: 'maze', name: 'empty', spec: {}, seed: 2, backend: 'simulated' })
-    expect(snaps.paths(other.id)).toEqual({})
+    expect(snaps.paths(other.id, [60, 120])).toEqual({})
   })
 
   it('returns the newest snapshot when no trial is named, and says which run has none', () => {

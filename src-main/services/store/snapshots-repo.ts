@@ -42,13 +42,13 @@ export class SnapshotsRepo {
   private readonly insert: Statement
   private readonly selectLayers: Statement
   private readonly selectIndex: Statement
-  private readonly selectPaths: Statement
+  private readonly selectPath: Statement
 
   constructor(private readonly db: Database) {
     this.insert = db.prepare('INSERT INTO run_snapshots (run_id, trial, layer, unit, width, height, planes, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
     this.selectLayers = db.prepare('SELECT layer, unit, width, height, planes, data FROM run_snapshots WHERE run_id = ? AND trial = ? ORDER BY layer')
     this.selectIndex = db.prepare('SELECT trial, layer FROM run_snapshots WHERE run_id = ? ORDER BY trial, layer')
-    this.selectPaths = db.prepare("SELECT trial, data FROM run_snapshots WHERE run_id = ? AND layer = 'path' ORDER BY trial")
+    this.selectPath = db.prepare("SELECT data FROM run_snapshots WHERE run_id = ? AND trial = ? AND layer = 'path'")
   }
 
   /** Store every layer of one snapshot in one transaction; a layer stored twice for a trial is a conflict. */
@@ -91,10 +91,13 @@ export class SnapshotsRepo {
     }
   }
 
-  /** The path (cell indices) of each trial that has a stored snapshot, by trial: without the maps, for reading many runs. */
-  paths(runId: number): Record<number, number[]> {
+  /** The stored path (cell indices) of each of `trials` that has one, by trial: without the maps, for reading many runs. */
+  paths(runId: number, trials: readonly number[]): Record<number, number[]> {
     const out: Record<number, number[]> = {}
-    for (const row of this.selectPaths.all(runId) as { trial: number; data: Buffer }[]) out[row.trial] = fromBlob('path', row.data)
+    for (const trial of trials) {
+      const row = this.selectPath.get(runId, trial) as { data: Buffer } | undefined
+      if (row) out[trial] = fromBlob('path', row.data)
+    }
     return out
   }
 }
