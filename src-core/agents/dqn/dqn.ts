@@ -8,7 +8,7 @@ import type { DqnParams } from './params'
 import { AdamOptimizer, QNetwork } from './q-network'
 import { ReplayBuffer } from './replay'
 import { SumTree } from './sum-tree'
-import { huberGradient, huberLoss, tdTargets } from './td'
+import { argmax8, huberGradient, huberLoss, tdTargets } from './td'
 
 /**
  * Deep Q-learning (docs/agents.md): a Q network maps the encoded position to eight action values;
@@ -36,6 +36,8 @@ export class DqnAgent implements Agent {
   private readonly bReward: Float64Array
   private readonly bDone: Uint8Array
   private readonly qOnlineNext: Float64Array
+  /** Double DQN: the online network's best action at each row's s′. */
+  private readonly bBest: Uint8Array
   private readonly y: Float64Array
   private readonly dOut: Float64Array
   private readonly bDiscount: Float64Array
@@ -105,6 +107,7 @@ export class DqnAgent implements Agent {
     this.winR = new Float64Array(params.nStep)
     this.winMoved = new Uint8Array(params.nStep)
     this.qOnlineNext = new Float64Array(B * 8)
+    this.bBest = new Uint8Array(B)
     this.y = new Float64Array(B)
     this.dOut = new Float64Array(B * 8)
     const n = grid.width * grid.height
@@ -378,13 +381,17 @@ export class DqnAgent implements Agent {
       this.bDiscount[b] = this.gammaPow[replay.horizon[j]]
     }
     // Targets first (they overwrite the forward scratch), then the online forward the gradient needs.
+    // Double DQN reads one target value a row, at the online network's argmax (tdTargets takes the same one).
+    let qTargetNext: Float64Array
     if (params.double) {
       const qn = online.forward(bNext, batch)
       for (let i = 0; i < batch * 8; i++) this.qOnlineNext[i] = qn[i]
-    }
-    const qTargetNext = target.forward(bNext, batch)
+      for (let b = 0; b < batch; b++) this.bBest[b] = argmax8(this.qOnlineNext, b * 8)
+      qTargetNext = target.forward(bNext, batch, this.bBest)
+    } else qTargetNext = target.forward(bNext, batch)
     tdTargets(bReward, bDone, this.qOnlineNext, qTargetNext, this.bDiscount, batch, params.double, y)
-    const q = online.forward(bState, batch)
+    // The loss reads Q(s, a) of the action taken only.
+    const q = online.forward(bState, batch, bAction)
     const delta = params.huberDelta
     let loss = 0
     dOut.fill(0)

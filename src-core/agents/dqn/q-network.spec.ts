@@ -11,14 +11,22 @@ function lossOf(net: QNetwork, states: Int32Array, c: Float64Array): number {
 }
 
 describe('QNetwork', () => {
-  for (const encoding of ['one-hot', 'coordinates'] as StateEncoding[]) {
-    it(`${encoding}: minibatch gradients match central finite differences for every parameter`, () => {
+  // 'dense': every output weighted; 'td': a TD loss's shape — one action a row (rows 0, 1, 3), two in row 2,
+  // none in one row — which backward takes by its sparse path.
+  const tdMask = (i: number) => (i === 3 || i === 8 + 6 || i === 16 + 1 || i === 16 + 5 ? 1 : 0)
+  for (const [encoding, shape] of [
+    ['one-hot', 'dense'],
+    ['coordinates', 'dense'],
+    ['one-hot', 'td'],
+    ['coordinates', 'td']
+  ] as [StateEncoding, 'dense' | 'td'][]) {
+    it(`${encoding}, ${shape} output gradient: minibatch gradients match central finite differences for every parameter`, () => {
       const rng = RandomStream.fromSeed(7)
       const net = new QNetwork(encoding, 4, 3, [6, 5], 4)
       net.initialize(rng)
       for (let i = 0; i < net.theta.length; i++) net.theta[i] += 0.05 * rng.normal() // non-zero biases
       const states = Int32Array.of(5, 0, 11, 5) // a repeated position accumulates twice
-      const c = Float64Array.from({ length: 32 }, () => rng.normal())
+      const c = Float64Array.from({ length: 32 }, (_, i) => rng.normal() * (shape === 'td' ? tdMask(i) : 1))
       lossOf(net, states, c)
       net.backward(c)
       const h = 1e-6
@@ -34,6 +42,23 @@ describe('QNetwork', () => {
       }
     })
   }
+
+  it('a forward of one action a row gives exactly the full forward value of that action', () => {
+    for (const [encoding, hidden] of [
+      ['one-hot', [16]],
+      ['coordinates', [6, 5]]
+    ] as [StateEncoding, number[]][]) {
+      const rng = RandomStream.fromSeed(5)
+      const net = new QNetwork(encoding, 5, 4, hidden, 6)
+      net.initialize(rng)
+      for (let i = 0; i < net.theta.length; i++) net.theta[i] += 0.05 * rng.normal() // non-zero biases
+      const states = Int32Array.of(0, 7, 19, 7, 3, 12)
+      const actions = Uint8Array.of(0, 7, 3, 4, 1, 6)
+      const full = net.forward(states, 6).slice()
+      const one = net.forward(states, 6, actions)
+      for (let b = 0; b < 6; b++) expect(one[b * 8 + actions[b]]).toBe(full[b * 8 + actions[b]])
+    }
+  })
 
   it('counts (inputs + 1) × outputs per layer, the same as the formula', () => {
     const net = new QNetwork('one-hot', 30, 30, [64], 32)

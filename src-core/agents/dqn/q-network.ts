@@ -40,6 +40,8 @@ export class QNetwork {
   private readonly deltas: Float64Array[]
   /** Positions of the last forward batch (the input of backward). */
   private readonly inputs: Int32Array
+  /** Scratch: the non-zero outputs of one row of the output layer's delta (backward). */
+  private readonly nonzero = new Int32Array(8)
   private lastBatch = 0
   /** First-layer columns with a gradient since the last `clearGradients` (one-hot only). */
   readonly touched: Int32Array
@@ -167,9 +169,12 @@ export class QNetwork {
 
   /**
    * Action values of a batch of positions: row b of the result (8 values) is Q(states[b], ·).
-   * The result is a view into internal storage, valid until the next forward.
+   * The result is a view into internal storage, valid until the next forward. With `only`, row b holds
+   * just the value of action only[b] (the others are stale): what a TD update reads of the online network
+   * at s and of the target network at s′ under Double DQN, at an eighth of the output layer's cost; the
+   * hidden activations, which `backward` needs, are computed in full either way.
    */
-  forward(states: ArrayLike<number>, batch: number): Float64Array {
+  forward(states: ArrayLike<number>, batch: number, only?: ArrayLike<number>): Float64Array {
     if (batch > this.maxBatch) throw new RangeError(`batch ${batch} exceeds ${this.maxBatch}`)
     const { sizes, theta, acts } = this
     const layers = sizes.length - 1
@@ -187,6 +192,14 @@ export class QNetwork {
       if (this.encoding === 'one-hot') {
         if (this.source !== null) this.catchUp(s)
         const col = w0 + s * h
+        if (relu0) {
+          // ReLU fused into the lookup (a select, not a branch the hidden units' signs would mispredict).
+          for (let o = 0; o < h; o++) {
+            const v = theta[b0 + o] + theta[col + o]
+            out0[ob + o] = v > 0 ? v : 0
+          }
+          continue
+        }
         for (let o = 0; o < h; o++) out0[ob + o] = theta[b0 + o] + theta[col + o]
       } else {
         const x0 = Math.floor(s / this.width) * colScaleR
@@ -203,6 +216,11 @@ export class QNetwork {
       const wo = this.wOff[l]
       const bo = this.bOff[l]
       const relu = l < layers - 1
+      if (!relu && nOut === 8) {
+        if (only) this.outputsOf(a, out, nIn, wo, bo, batch, only)
+        else this.outputLayer(a, out, nIn, wo, bo, batch)
+        continue
+      }
       for (let b = 0; b < batch; b++) {
         const ab = b * nIn
         const ob = b * nOut
@@ -218,6 +236,71 @@ export class QNetwork {
     }
     this.lastBatch = batch
     return acts[layers - 1]
+  }
+
+  /**
+   * The linear output layer of 8 action values, sums held in locals: the same products added in the same
+   * order as the general loop (bias, then input 0, 1, …), so the values are bit for bit the same, with one
+   * array load per product instead of a load and a store of the running sum (the hot loop of training).
+   */
+  private outputLayer(a: Float64Array, out: Float64Array, nIn: number, wo: number, bo: number, batch: number): void {
+    const theta = this.theta
+    const c0 = theta[bo]
+    const c1 = theta[bo + 1]
+    const c2 = theta[bo + 2]
+    const c3 = theta[bo + 3]
+    const c4 = theta[bo + 4]
+    const c5 = theta[bo + 5]
+    const c6 = theta[bo + 6]
+    const c7 = theta[bo + 7]
+    for (let b = 0; b < batch; b++) {
+      const ab = b * nIn
+      let q0 = c0
+      let q1 = c1
+      let q2 = c2
+      let q3 = c3
+      let q4 = c4
+      let q5 = c5
+      let q6 = c6
+      let q7 = c7
+      for (let i = 0; i < nIn; i++) {
+        const ai = a[ab + i]
+        if (ai === 0) continue
+        const wi = wo + i * 8
+        q0 += ai * theta[wi]
+        q1 += ai * theta[wi + 1]
+        q2 += ai * theta[wi + 2]
+        q3 += ai * theta[wi + 3]
+        q4 += ai * theta[wi + 4]
+        q5 += ai * theta[wi + 5]
+        q6 += ai * theta[wi + 6]
+        q7 += ai * theta[wi + 7]
+      }
+      const ob = b * 8
+      out[ob] = q0
+      out[ob + 1] = q1
+      out[ob + 2] = q2
+      out[ob + 3] = q3
+      out[ob + 4] = q4
+      out[ob + 5] = q5
+      out[ob + 6] = q6
+      out[ob + 7] = q7
+    }
+  }
+
+  /** The output layer for one action a row, `only[b]`: the same sum, in the same order, as `outputLayer`'s. */
+  private outputsOf(a: Float64Array, out: Float64Array, nIn: number, wo: number, bo: number, batch: number, only: ArrayLike<number>): void {
+    const theta = this.theta
+    for (let b = 0; b < batch; b++) {
+      const ab = b * nIn
+      const o = only[b]
+      let q = theta[bo + o]
+      for (let i = 0; i < nIn; i++) {
+        const ai = a[ab + i]
+        if (ai !== 0) q += ai * theta[wo + i * 8 + o]
+      }
+      out[b * 8 + o] = q
+    }
   }
 
   /**
@@ -237,9 +320,20 @@ export class QNetwork {
       const below = deltas[l - 1]
       const wo = this.wOff[l]
       const bo = this.bOff[l]
+      const nz = this.nonzero
       for (let b = 0; b < batch; b++) {
         const ab = b * nIn
         const db = b * nOut
+        if (l === layers - 1) {
+          // The output's gradient of a TD loss has one non-zero per row (the action taken): skip the zeros,
+          // whose products add nothing (the sums are the same numbers as the dense loop's).
+          let k = 0
+          for (let o = 0; o < nOut; o++) if (d[db + o] !== 0) nz[k++] = o
+          if (k < nOut) {
+            this.sparseRow(a, d, below, ab, db, nIn, nOut, wo, bo, nz, k)
+            continue
+          }
+        }
         for (let o = 0; o < nOut; o++) grad[bo + o] += d[db + o]
         for (let i = 0; i < nIn; i++) {
           const ai = a[ab + i]
@@ -281,6 +375,27 @@ export class QNetwork {
           grad[w0 + h + o] += x1 * d0[db + o]
         }
       }
+    }
+  }
+
+  /** One row of the output layer's backward pass over the `k` non-zero outputs `nz` of its delta. */
+  private sparseRow(a: Float64Array, d: Float64Array, below: Float64Array, ab: number, db: number, nIn: number, nOut: number, wo: number, bo: number, nz: Int32Array, k: number): void {
+    const { theta, grad } = this
+    for (let j = 0; j < k; j++) grad[bo + nz[j]] += d[db + nz[j]]
+    for (let i = 0; i < nIn; i++) {
+      const ai = a[ab + i]
+      if (ai <= 0) {
+        below[ab + i] = 0
+        continue
+      }
+      const wi = wo + i * nOut
+      let s = 0
+      for (let j = 0; j < k; j++) {
+        const o = nz[j]
+        grad[wi + o] += ai * d[db + o]
+        s += theta[wi + o] * d[db + o]
+      }
+      below[ab + i] = s
     }
   }
 
