@@ -226,7 +226,16 @@ export class ReproduceService {
     if (usable.length === 0) return this.updateFigures()
     const groupId = randomUUID()
     const items = usable.map(({ s, k }) => ({
-      request: { name: `reproduce · ${g.plan.title} · seed ${g.plan.firstSeed + k}`, seeds: 1, seed: g.plan.firstSeed + k, tags, notes: `${notes}; from the state run ${s.id} learned`, groupId },
+      // Ahead of the queue: these waited on their sources, and the figure is otherwise done.
+      request: {
+        name: `reproduce · ${g.plan.title} · seed ${g.plan.firstSeed + k}`,
+        seeds: 1,
+        seed: g.plan.firstSeed + k,
+        tags,
+        notes: `${notes}; from the state run ${s.id} learned`,
+        groupId,
+        ahead: true
+      },
       parsed: this.runs.parse({ ...g.plan.spec, seed: g.plan.firstSeed + k, initialState: { run: s.id } }, {}, g.plan.key)
     }))
     const started = this.runs.startMany(items).map((rs) => rs[0].id)

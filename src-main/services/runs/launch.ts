@@ -25,12 +25,15 @@ export interface LaunchRequest {
   /** Sweep cells: no live frames or snapshots; the worker posts trials in batches. */
   lean?: boolean
   kind?: 'maze' | 'sweep'
+  /** Queue the runs ahead of those already waiting (in their own order): `reproduce`'s transfer runs, which
+   * start only once their source runs have finished. Default: at the end of the queue. */
+  ahead?: boolean
   /** Default: a fresh id when seeds > 1 (sweeps name their cells `<sweep id>#<cell>`). */
   groupId?: string
 }
 
 /** runs.start: the spec was parsed at the API's door with the core's schema and is not validated again. */
-export interface SpecLaunchRequest extends Omit<LaunchRequest, 'spec' | 'lean' | 'kind' | 'groupId'> {
+export interface SpecLaunchRequest extends Omit<LaunchRequest, 'spec' | 'lean' | 'kind' | 'groupId' | 'ahead'> {
   spec: RunSpec
   /** A maze or schedule of the notebook: replaces the spec's environment by an inline copy (withStoredMaze). */
   mazeId?: number

@@ -145,7 +145,10 @@ export class RunsService {
     // A run the pool started at once is `running` now (onStart), else still `queued`: no need to read it back.
     return created.map((runs, i) => {
       const { base, parsed, request, initialState } = prepared[i]
-      return runs.map((run) => ({ ...run, status: this.launch(run.id, { ...base, seed: run.seed }, parsed.trials, request.lean ?? false, initialState) ? 'running' : run.status }))
+      return runs.map((run) => ({
+        ...run,
+        status: this.launch(run.id, { ...base, seed: run.seed }, parsed.trials, request.lean ?? false, initialState, request.ahead ?? false) ? 'running' : run.status
+      }))
     })
   }
 
@@ -157,7 +160,7 @@ export class RunsService {
   }
 
   /** Queue a run on the pool; whether it started at once. */
-  private launch(runId: number, spec: RunSpec, trialsPlanned: number, lean: boolean, initialState?: BioRramStateData): boolean {
+  private launch(runId: number, spec: RunSpec, trialsPlanned: number, lean: boolean, initialState?: BioRramStateData, ahead = false): boolean {
     const control = new Int32Array(new SharedArrayBuffer(4))
     let settle!: (s: RunSummary) => void
     const settled = new Promise<RunSummary>((resolve) => (settle = resolve))
@@ -186,7 +189,7 @@ export class RunsService {
       }
     }
     this.active.set(runId, run)
-    this.pool.submit(run.job)
+    this.pool.submit(run.job, ahead)
     return run.startedMs !== null
   }
 

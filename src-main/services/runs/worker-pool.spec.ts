@@ -52,6 +52,17 @@ describe('WorkerPool', () => {
     expect(log).toEqual(['start a', 'work a', 'end a', 'start b', 'work b', 'end b', 'start c', 'work c', 'end c'])
   })
 
+  it('starts jobs queued ahead before the waiting ones, in the order they were queued ahead', async () => {
+    const pool = new WorkerPool({ size: 1, workerFile: workerFile() })
+    const log: string[] = []
+    // a runs and b is posted ahead to the worker; c and d wait; e and f, queued ahead, pass them.
+    const jobs = ['a', 'b', 'c', 'd', 'e', 'f'].map((n) => job(n, log))
+    jobs.forEach((j, k) => pool.submit(j.job, k >= 4))
+    await Promise.all(jobs.map((j) => j.done))
+    await pool.close()
+    expect(log.filter((l) => l.startsWith('start'))).toEqual(['start a', 'start b', 'start e', 'start f', 'start c', 'start d'])
+  })
+
   it('fails only the running job when its worker dies; the job posted ahead runs on a new worker', async () => {
     const pool = new WorkerPool({ size: 1, workerFile: workerFile() })
     const log: string[] = []

@@ -38,13 +38,15 @@ interface Slot {
 const JOBS_PER_WORKER = 2
 
 /**
- * A fixed-size pool of `worker_threads`: jobs wait in a FIFO queue and run one at a time per worker
+ * A fixed-size pool of `worker_threads`: jobs wait in a FIFO queue (or ahead of it) and run one at a time per worker
  * (with the next one posted ahead); a worker that crashes fails its running job, puts its waiting one
  * back at the head of the queue, and is replaced. Workers are started lazily and kept for reuse.
  */
 export class WorkerPool {
   private readonly slots: Slot[] = []
   private readonly queue: PoolJob<WorkerMessage>[] = []
+  /** Jobs queued with `ahead`. */
+  private readonly ahead = new WeakSet<PoolJob<WorkerMessage>>()
   private closed = false
 
   constructor(private readonly options: PoolOptions) {
@@ -60,10 +62,19 @@ export class WorkerPool {
     return this.queue.length
   }
 
-  /** Queue a job; it starts as soon as a worker is free. Returns whether it started at once. */
-  submit<M extends WorkerMessage>(job: PoolJob<M>): boolean {
+  /**
+   * Queue a job; it starts as soon as a worker is free. Returns whether it started at once. `ahead`: before
+   * the jobs waiting, after those queued ahead earlier (in their order) — for work that waited on others and
+   * should not then wait behind a long queue (a transfer run whose source runs have just finished).
+   */
+  submit<M extends WorkerMessage>(job: PoolJob<M>, ahead = false): boolean {
     if (this.closed) throw new Error('the worker pool is closed')
-    this.queue.push(job as unknown as PoolJob<WorkerMessage>)
+    const j = job as unknown as PoolJob<WorkerMessage>
+    if (ahead) {
+      this.ahead.add(j)
+      const k = this.queue.findIndex((q) => !this.ahead.has(q))
+      this.queue.splice(k < 0 ? this.queue.length : k, 0, j)
+    } else this.queue.push(j)
     const before = this.queue.length
     this.pump()
     return this.queue.length < before
