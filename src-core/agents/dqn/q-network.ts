@@ -42,6 +42,8 @@ export class QNetwork {
   private readonly inputs: Int32Array
   /** Scratch: the non-zero outputs of one row of the output layer's delta (backward). */
   private readonly nonzero = new Int32Array(8)
+  /** 0, 1, 2 … up to the widest layer: every output of a row (backward). */
+  private readonly every: Int32Array
   private lastBatch = 0
   /** First-layer columns with a gradient since the last `clearGradients` (one-hot only). */
   readonly touched: Int32Array
@@ -84,6 +86,7 @@ export class QNetwork {
       this.deltas.push(new Float64Array(maxBatch * this.sizes[l + 1]))
     }
     this.inputs = new Int32Array(maxBatch)
+    this.every = Int32Array.from({ length: Math.max(...this.sizes.slice(1)) }, (_, i) => i)
     this.touched = new Int32Array(encoding === 'one-hot' ? maxBatch : 0)
     this.touchStamp = new Int32Array(encoding === 'one-hot' ? this.sizes[0] : 0)
   }
@@ -308,7 +311,7 @@ export class QNetwork {
    * The caller scales (e.g. 1/batch) in the optimizer step.
    */
   backward(dOut: Float64Array): void {
-    const { sizes, theta, grad, acts, deltas } = this
+    const { sizes, grad, acts, deltas } = this
     const batch = this.lastBatch
     const layers = sizes.length - 1
     deltas[layers - 1].set(dOut.subarray(0, batch * 8))
@@ -320,36 +323,23 @@ export class QNetwork {
       const below = deltas[l - 1]
       const wo = this.wOff[l]
       const bo = this.bOff[l]
-      const nz = this.nonzero
+      const last = l === layers - 1
       for (let b = 0; b < batch; b++) {
         const ab = b * nIn
         const db = b * nOut
-        if (l === layers - 1) {
+        let outputs = this.every
+        let k = nOut
+        if (last) {
           // The output's gradient of a TD loss has one non-zero per row (the action taken): skip the zeros,
-          // whose products add nothing (the sums are the same numbers as the dense loop's).
-          let k = 0
-          for (let o = 0; o < nOut; o++) if (d[db + o] !== 0) nz[k++] = o
-          if (k < nOut) {
-            this.sparseRow(a, d, below, ab, db, nIn, nOut, wo, bo, nz, k)
-            continue
+          // whose products add nothing (the sums are the same numbers as over every output).
+          let n = 0
+          for (let o = 0; o < nOut; o++) if (d[db + o] !== 0) this.nonzero[n++] = o
+          if (n < nOut) {
+            outputs = this.nonzero
+            k = n
           }
         }
-        for (let o = 0; o < nOut; o++) grad[bo + o] += d[db + o]
-        for (let i = 0; i < nIn; i++) {
-          const ai = a[ab + i]
-          // ReLU derivative: zero where the activation was clipped (then its weights get no gradient either).
-          if (ai <= 0) {
-            below[ab + i] = 0
-            continue
-          }
-          const wi = wo + i * nOut
-          let s = 0
-          for (let o = 0; o < nOut; o++) {
-            grad[wi + o] += ai * d[db + o]
-            s += theta[wi + o] * d[db + o]
-          }
-          below[ab + i] = s
-        }
+        this.backwardRow(a, d, below, ab, db, nIn, nOut, wo, bo, outputs, k)
       }
     }
     const h = sizes[1]
@@ -378,8 +368,11 @@ export class QNetwork {
     }
   }
 
-  /** One row of the output layer's backward pass over the `k` non-zero outputs `nz` of its delta. */
-  private sparseRow(a: Float64Array, d: Float64Array, below: Float64Array, ab: number, db: number, nIn: number, nOut: number, wo: number, bo: number, nz: Int32Array, k: number): void {
+  /**
+   * One row of a dense layer's backward pass, over the outputs nz[0 … k) of its delta (every output, in order,
+   * or the non-zero ones): bias and weight gradients, and the delta of the layer below through the ReLU.
+   */
+  private backwardRow(a: Float64Array, d: Float64Array, below: Float64Array, ab: number, db: number, nIn: number, nOut: number, wo: number, bo: number, nz: Int32Array, k: number): void {
     const { theta, grad } = this
     for (let j = 0; j < k; j++) grad[bo + nz[j]] += d[db + nz[j]]
     for (let i = 0; i < nIn; i++) {
