@@ -1,3 +1,6 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { test, expect } from '@playwright/test'
 import type { Page } from 'playwright-core'
 import { screenshot } from '../support/screenshots'
@@ -125,4 +128,49 @@ test('fig4b (10 seeds): the median curve, the time-outs per trial, and each seed
   const timeouts = phases.reduce((a, p) => a + p.timeoutsPerSeed[slowest], 0)
   await expect(live.getByTestId('live-timeouts')).toHaveText(`${timeouts} of 180 trials`)
   await screenshot(page, 'paper-fig4b-slowest-run')
+})
+
+test('Download report: one HTML file with every figure reproduced in the session, plots inside; a card’s data link saves its CSV', async () => {
+  test.setTimeout(60_000)
+  await runsPage.open(session.host.url, '/paper')
+  const view = runsPage.root.locator('[data-view="paper"]')
+  const [report] = await Promise.all([page.waitForEvent('download'), view.locator('[data-action="download-report"]').click()])
+  expect(report.suggestedFilename()).toMatch(/^bianchi2023-reproduction-\d{8}-\d{6}\.html$/)
+  // Saved under its own name (the browser reads an .html file as a page).
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'rram-report-')), report.suggestedFilename())
+  await report.saveAs(file)
+  const html = fs.readFileSync(file, 'utf8')
+  // The figures this session reproduced, in the paper's order; the cancelled one says it is partial.
+  expect([...html.matchAll(/<h2 id="(\w+)"/g)].map((m) => m[1])).toEqual(['table1', 'fig4b', 'fig4g', 'fig5d'])
+  expect(html).toContain('(partial: cancelled before every run finished)')
+  // Self-contained: opened from disk, every plot loads and no request leaves the file.
+  const reader = await session.browser.newPage({ viewport: { width: 1280, height: 900 } })
+  const requests: string[] = []
+  reader.on('request', (r) => {
+    if (!r.url().startsWith('data:') && !r.url().startsWith('file:')) requests.push(r.url())
+  })
+  await reader.goto(`file://${file}`)
+  const widths = await reader.locator('img').evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).naturalWidth))
+  expect(widths).toHaveLength(4)
+  expect(widths.every((w) => w > 0)).toBe(true)
+  expect(requests).toEqual([])
+  await screenshot(reader, 'paper-report')
+  await reader.close()
+
+  // Table 1's data link: one row per cell, the accuracies the card shows.
+  const t1 = view.locator('[data-figure="table1"]')
+  const [csv] = await Promise.all([page.waitForEvent('download'), t1.locator('[data-download="table1.csv"]').click()])
+  expect(csv.suggestedFilename()).toBe('table1.csv')
+  const rows = fs
+    .readFileSync(await csv.path(), 'utf8')
+    .trim()
+    .split('\n')
+  expect(rows[0]).toBe('i_compliance_uA,v_stop_V,accuracy,seeds,paper_accuracy')
+  const status = await apiCall<{ latest: { figure: string; result: { cells: { iComplianceUA: number; vStopV: number; accuracy: number }[] } }[] }>('paper.status', {})
+  const cells = status.latest.find((f) => f.figure === 'table1')!.result.cells
+  expect(rows.slice(1).map((r) => r.split(',').slice(0, 3).map(Number))).toEqual(cells.map((c) => [c.iComplianceUA, c.vStopV, c.accuracy]))
+  // fig4b's card has its per-seed table too.
+  await expect(view.locator('[data-figure="fig4b"] [data-download]')).toHaveText(['fig4b.csv', 'fig4b-seeds.csv'])
+  await t1.scrollIntoViewIfNeeded()
+  await screenshot(page, 'paper-downloads')
 })

@@ -333,3 +333,8 @@ export function figureExtraCsv<F extends FigureName>(figure: F, result: FigureRe
   }
   return [{ suffix: 'seeds', rows }]
 }
+
+/** Every CSV table of a figure, named as `reproduce --out` writes them: `NAME.csv`, then `NAME-SUFFIX.csv` (figureExtraCsv). */
+export function figureCsvTables<F extends FigureName>(figure: F, result: FigureResults[F]): { name: string; rows: (string | number | null)[][] }[] {
+  return [{ name: `${figure}.csv`, rows: figureCsvRows(figure, result) }, ...figureExtraCsv(figure, result).map((e) => ({ name: `${figure}-${e.suffix}.csv`, rows: e.rows }))]
+}

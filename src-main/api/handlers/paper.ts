@@ -5,5 +5,6 @@ import type { Handlers } from './types'
 export const paperHandlers: Pick<Handlers, keyof typeof paperOps> = {
   'paper.run': (input, ctx) => ctx.services.reproduce.start({ figures: input.figures, seeds: input.seeds }),
   'paper.status': (_input, ctx) => ({ reproduction: ctx.services.reproduce.status(), latest: ctx.services.reproduce.latest() }),
-  'paper.cancel': (_input, ctx) => ctx.services.reproduce.cancel()
+  'paper.cancel': (_input, ctx) => ctx.services.reproduce.cancel(),
+  'paper.report': (_input, ctx) => ctx.services.reproduce.report()
 }

@@ -62,7 +62,9 @@ export const paperOps = {
   /** The current (or last) reproduction of this session (null before the first), and each figure's newest result. */
   'paper.status': op(z.object({}).strict(), z.object({ reproduction: reproductionStatusSchema.nullable(), latest: z.array(figureStatusSchema) })),
   /** Cancel the running reproduction: finished runs are kept, the figures it cut short are partial. */
-  'paper.cancel': op(z.object({}).strict(), reproductionStatusSchema)
+  'paper.cancel': op(z.object({}).strict(), reproductionStatusSchema),
+  /** The newest result of each figure as one self-contained HTML report (PNGs and CSVs inlined); not-found before any. */
+  'paper.report': op(z.object({}).strict(), z.object({ fileName: z.string(), html: z.string() }))
 }
 
 export const paperEvents = {}

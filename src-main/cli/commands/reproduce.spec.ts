@@ -85,6 +85,6 @@ describe('rram-workbench reproduce (CLI)', () => {
     const html = fs.readFileSync(path.join(out, 'index.html'), 'utf8')
     expect(html).toContain('<img src="table1.png"')
     expect(html).toContain('paper 69.4 %')
-    expect(html).toContain('<a href="fig4b-seeds.csv">fig4b-seeds.csv</a>')
+    expect(html).toContain('<a href="fig4b-seeds.csv" download="fig4b-seeds.csv">fig4b-seeds.csv</a>')
   })
 })

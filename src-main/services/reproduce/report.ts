@@ -3,8 +3,7 @@ import path from 'node:path'
 import Papa from 'papaparse'
 import {
   figureCharts,
-  figureCsvRows,
-  figureExtraCsv,
+  figureCsvTables,
   FIGURE_TITLES,
   paperComparison,
   paperTable1Accuracy,
@@ -91,6 +90,33 @@ export function figureSummary(figure: FigureName, result: FigureResult): string 
   }
 }
 
+/** One figure's files: its CSV, any extra CSV (fig4b's seeds), and its PNG. */
+interface FigureFiles {
+  csv: { name: string; text: string }[]
+  png: { name: string; data: Buffer }
+}
+
+function filesOf(f: FigureStatus): FigureFiles {
+  const result = f.result as never
+  const csv = figureCsvTables(f.figure, result).map(({ name, rows }) => ({ name, text: Papa.unparse(rows as unknown[][], { newline: '\n' }) + '\n' }))
+  return { csv, png: { name: `${f.figure}.png`, data: renderFigurePng(figureCharts(f.figure, result)) } }
+}
+
+/** The report page around its sections; `about` is the line under the title (HTML). */
+function reportPage(about: string, sections: string[]): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>rram-workbench reproduce — Bianchi et al. 2023</title>
+<style>body{font:14px/1.45 system-ui,sans-serif;max-width:1500px;margin:1.5em auto;padding:0 1em;color:#222}
+h2{margin-top:2em;border-bottom:1px solid #ccc}img{max-width:100%;border:1px solid #ddd}table{border-collapse:collapse;margin:.6em 0}
+td,th{border:1px solid #ccc;padding:.25em .6em;text-align:right}.beside td,.beside th{text-align:left;vertical-align:top}small{color:#666}.partial{color:#b00}code{background:#f4f4f4;padding:0 .2em}</style></head>
+<body><h1>Reproduction of Bianchi et al., <i>Nat. Commun.</i> 14, 1565 (2023)</h1>
+<p>${about}
+Every run behind these figures is stored in the notebook (tag <code>reproduce</code>; sweeps named <code>reproduce …</code>). Protocols: <code>docs/reproduce.md</code>.</p>
+${sections.join('\n')}
+</body></html>
+`
+}
+
 /**
  * `--out DIR`: per figure `NAME.csv` and `NAME.png`, and one `index.html` with all figures, our
  * numbers beside the paper's where the docs hold them.
@@ -101,34 +127,44 @@ export function writeReport(dir: string, status: ReproductionStatus): string[] {
   const sections: string[] = []
   for (const f of status.figures) {
     if (!f.result) continue
-    const csv = Papa.unparse(figureCsvRows(f.figure, f.result as never) as unknown[][], { newline: '\n' })
-    fs.writeFileSync(path.join(dir, `${f.figure}.csv`), csv + '\n')
-    fs.writeFileSync(path.join(dir, `${f.figure}.png`), renderFigurePng(figureCharts(f.figure, f.result as never)))
-    written.push(`${f.figure}.csv`, `${f.figure}.png`)
-    for (const extra of figureExtraCsv(f.figure, f.result as never)) {
-      const name = `${f.figure}-${extra.suffix}.csv`
-      fs.writeFileSync(path.join(dir, name), Papa.unparse(extra.rows as unknown[][], { newline: '\n' }) + '\n')
-      written.push(name)
-    }
-    sections.push(section(f))
+    const files = filesOf(f)
+    for (const c of files.csv) fs.writeFileSync(path.join(dir, c.name), c.text)
+    fs.writeFileSync(path.join(dir, files.png.name), files.png.data)
+    written.push(files.csv[0].name, files.png.name, ...files.csv.slice(1).map((c) => c.name))
+    sections.push(section(f, { png: files.png.name, csv: files.csv.map((c) => ({ name: c.name, href: c.name })) }))
   }
-  const html = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>rram-workbench reproduce — Bianchi et al. 2023</title>
-<style>body{font:14px/1.45 system-ui,sans-serif;max-width:1500px;margin:1.5em auto;padding:0 1em;color:#222}
-h2{margin-top:2em;border-bottom:1px solid #ccc}img{max-width:100%;border:1px solid #ddd}table{border-collapse:collapse;margin:.6em 0}
-td,th{border:1px solid #ccc;padding:.25em .6em;text-align:right}.beside td,.beside th{text-align:left;vertical-align:top}small{color:#666}.partial{color:#b00}code{background:#f4f4f4;padding:0 .2em}</style></head>
-<body><h1>Reproduction of Bianchi et al., <i>Nat. Commun.</i> 14, 1565 (2023)</h1>
-<p>rram-workbench ${esc(APP_VERSION)} · reproduction <code>${esc(status.id)}</code> · ${esc(status.startedAt)} → ${esc(status.finishedAt ?? 'running')} · ${status.seeds === null ? 'default seeds per figure' : `${status.seeds} seeds per figure`} · ${esc(status.state)}.
-Every run behind these figures is stored in the notebook (tag <code>reproduce</code>; sweeps named <code>reproduce …</code>). Protocols: <code>docs/reproduce.md</code>.</p>
-${sections.join('\n')}
-</body></html>
-`
-  fs.writeFileSync(path.join(dir, 'index.html'), html)
+  const about = `rram-workbench ${esc(APP_VERSION)} · reproduction <code>${esc(status.id)}</code> · ${esc(status.startedAt)} → ${esc(status.finishedAt ?? 'running')} · ${status.seeds === null ? 'default seeds per figure' : `${status.seeds} seeds per figure`} · ${esc(status.state)}.`
+  fs.writeFileSync(path.join(dir, 'index.html'), reportPage(about, sections))
   written.push('index.html')
   return written
 }
 
-function section(f: FigureStatus): string {
+/**
+ * The same report as one self-contained HTML file (the Paper view's "Download report"): each figure's PNG and
+ * CSVs inlined as data URLs, so the page opens and its data links save, wherever the file is put. `figures`: the
+ * newest result of each figure (they may come from different reproductions of the session).
+ */
+export function reportDocument(figures: readonly FigureStatus[], exportedAt: Date): string {
+  const sections = figures
+    .filter((f) => f.result)
+    .map((f) => {
+      const files = filesOf(f)
+      return section(f, {
+        png: `data:image/png;base64,${files.png.data.toString('base64')}`,
+        csv: files.csv.map((c) => ({ name: c.name, href: `data:text/csv;charset=utf-8,${encodeURIComponent(c.text)}` }))
+      })
+    })
+  const about = `rram-workbench ${esc(APP_VERSION)} · the newest result of each figure in this session of the workbench · exported ${esc(exportedAt.toISOString())}.`
+  return reportPage(about, sections)
+}
+
+/** Where a section's image and data files are: file names beside index.html, or data URLs. */
+interface SectionFiles {
+  png: string
+  csv: { name: string; href: string }[]
+}
+
+function section(f: FigureStatus, files: SectionFiles): string {
   const result = f.result as FigureResult
   const beside = paperComparison(f.figure, result as never)
   const paperList = beside.length
@@ -140,9 +176,9 @@ function section(f: FigureStatus): string {
 <p><b>Ours:</b> ${esc(figureSummary(f.figure, result))}.</p>
 ${f.figure === 'table1' ? table1Html(result as FigureResults['table1']) : ''}
 ${paperList}
-<p><img src="${f.figure}.png" alt="${esc(FIGURE_TITLES[f.figure])}"></p>
+<p><img src="${esc(files.png)}" alt="${esc(FIGURE_TITLES[f.figure])}"></p>
 ${f.figure === 'fig4b' ? slowestHtml(result as Fig4bResult) : ''}
-<p><small>Data: ${[f.figure, ...figureExtraCsv(f.figure, result as never).map((e) => `${f.figure}-${e.suffix}`)].map((n) => `<a href="${n}.csv">${n}.csv</a>`).join(' · ')} · ${f.runIds.length} stored runs${f.sweepIds.length ? ` · sweeps ${f.sweepIds.map(esc).join(', ')}` : ''}</small></p>`
+<p><small>Data: ${files.csv.map((c) => `<a href="${esc(c.href)}" download="${esc(c.name)}">${esc(c.name)}</a>`).join(' · ')} · ${f.runIds.length} stored runs${f.sweepIds.length ? ` · sweeps ${f.sweepIds.map(esc).join(', ')}` : ''}</small></p>`
 }
 
 /** Fig. 4b: the seeds that paid most after the switch and back on maze 1, with the notebook's run id of each (the Paper view links them). */

@@ -1,7 +1,9 @@
+import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { Services } from '..'
 import { tempDir } from '../store/test-helpers'
+import { writeReport } from './report'
 
 let services: Services | null = null
 afterEach(async () => {
@@ -47,6 +49,26 @@ describe('ReproduceService', () => {
     expect(statuses.every((st) => st === 'done' || st === 'cancelled')).toBe(true)
     expect(done.figures[1].runIds).toHaveLength(100) // the related task and from-scratch groups; no transfer run started
     expect(s.reproduce.latest().map((f) => f.figure)).toEqual(['fig4b', 'fig5g'])
+  })
+
+  it("the report: none before a figure; then one self-contained HTML, the plots inlined and each CSV the same bytes as --out's", async () => {
+    const s = open()
+    await expect(s.reproduce.report()).rejects.toThrow(/no figure has been reproduced in this session yet/)
+    s.reproduce.start({ figures: ['fig4b', 'fig4g'], seeds: 2 })
+    const done = await s.reproduce.whenDone()
+    const { fileName, html } = await s.reproduce.report(new Date('2026-12-08T05:06:07Z'))
+    expect(fileName).toBe('bianchi2023-reproduction-20261208-050607.html')
+    // One section per figure, each with its plot as a PNG inside the page (no file beside it).
+    expect(html.match(/<h2 id="(fig4b|fig4g)"/g)).toHaveLength(2)
+    const pngs = [...html.matchAll(/<img src="data:image\/png;base64,([^"]+)"/g)].map((m) => Buffer.from(m[1], 'base64'))
+    expect(pngs).toHaveLength(2)
+    expect(pngs.every((b) => b.subarray(1, 4).toString() === 'PNG')).toBe(true)
+    // Its data links save the very CSVs `reproduce --out` writes for the same figures.
+    const dir = tempDir()
+    writeReport(dir, done)
+    const links = [...html.matchAll(/<a href="data:text\/csv;charset=utf-8,([^"]+)" download="([^"]+)">/g)].map((m) => ({ name: m[2], text: decodeURIComponent(m[1]) }))
+    expect(links.map((l) => l.name)).toEqual(['fig4b.csv', 'fig4b-seeds.csv', 'fig4g.csv'])
+    for (const l of links) expect(l.text).toBe(fs.readFileSync(path.join(dir, l.name), 'utf8'))
   })
 
   it('refuses no figures and seeds < 1, storing nothing', () => {

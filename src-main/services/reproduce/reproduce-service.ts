@@ -104,6 +104,18 @@ export class ReproduceService {
     })
   }
 
+  /**
+   * The Paper view's "Download report": the newest result of each figure as one self-contained HTML file (the
+   * `--out` report with its PNGs and CSVs inlined). The report module (and its native canvas) loads on first use.
+   */
+  async report(now = new Date()): Promise<{ fileName: string; html: string }> {
+    const figures = this.latest()
+    if (figures.length === 0) throw new StoreError('not-found', 'no figure has been reproduced in this session yet: run one first', 'figures')
+    const { reportDocument } = await import('./report')
+    const stamp = now.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-')
+    return { fileName: `bianchi2023-reproduction-${stamp}.html`, html: reportDocument(figures, now) }
+  }
+
   /** Validate every figure's specs, then launch them all; nothing is stored when any is invalid. */
   start(request: ReproduceRequest): ReproductionStatus {
     if (this.current?.status.state === 'running') throw new StoreError('conflict', `a reproduction is running (${this.current.status.id}): cancel it or wait`, 'figures')

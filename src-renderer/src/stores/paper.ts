@@ -3,6 +3,7 @@ import { computed, shallowRef } from 'vue'
 import type { FigureName } from '@core/experiment/figures'
 import { api } from '../api/client'
 import { useToasts } from './toasts'
+import { downloadText } from '../panels/runs/download'
 import type { FigureStatus, Reproduction } from '../panels/runs/paper/paper-model'
 
 /** The reproduction of the paper's figures: the one running (or last run) and each figure's latest result. */
@@ -35,5 +36,12 @@ export const usePaper = defineStore('paper', () => {
       reproduction.value = await api.call('paper.cancel', {})
     })
 
-  return { reproduction, latest, running, refresh, run, cancel }
+  /** The newest result of each figure as one HTML file (plots and CSVs inside), saved through the browser. */
+  const downloadReport = (): Promise<void> =>
+    guarded(async () => {
+      const r = await api.call('paper.report', {})
+      downloadText(r.fileName, r.html, 'text/html')
+    })
+
+  return { reproduction, latest, running, refresh, run, cancel, downloadReport }
 })

@@ -163,6 +163,7 @@ const PHRASES: Record<string, string> = {
   'board.connectSmu': 'connect to the source-measure unit',
   'board.status': 'read the instrument status',
   'paper.cancel': 'cancel the reproduction of the paper',
+  'paper.report': "write the report of the paper's figures",
   'paper.run': "reproduce the paper's figures",
   'paper.status': 'load the reproduction of the paper',
   'runs.examples': 'load the example experiments',

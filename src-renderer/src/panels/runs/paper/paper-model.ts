@@ -1,4 +1,5 @@
-import { FIGURES, FIGURE_TITLES, PAPER_TABLE1, type FigureName } from '@core/experiment/figures'
+import Papa from 'papaparse'
+import { FIGURES, FIGURE_TITLES, PAPER_TABLE1, figureCsvTables, type FigureName } from '@core/experiment/figures'
 import type { Output } from '@api/contract'
 
 export type FigureStatus = Output<'paper.status'>['latest'][number]
@@ -38,3 +39,8 @@ export function table1Rows(result: unknown): { ic: number; cells: { v: number; o
 }
 
 export const pct = (a: number | null) => (a === null ? '–' : `${(100 * a).toFixed(1)} %`)
+
+/** A figure's CSV files, the same bytes as `reproduce --out` writes (NAME.csv; fig4b also NAME-seeds.csv). */
+export function figureCsvFiles(figure: FigureName, result: unknown): { name: string; text: string }[] {
+  return figureCsvTables(figure, result as never).map(({ name, rows }) => ({ name, text: Papa.unparse(rows as unknown[][], { newline: '\n' }) + '\n' }))
+}
