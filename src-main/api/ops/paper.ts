@@ -59,7 +59,7 @@ export const paperOps = {
       .strict(),
     reproductionStatusSchema
   ),
-  /** The current (or last) reproduction of this session (null before the first), and each figure's newest result. */
+  /** The current (or last) reproduction of this session (null before the first), and each figure's newest result in the notebook (kept across sessions). */
   'paper.status': op(z.object({}).strict(), z.object({ reproduction: reproductionStatusSchema.nullable(), latest: z.array(figureStatusSchema) })),
   /** Cancel the running reproduction: finished runs are kept, the figures it cut short are partial. */
   'paper.cancel': op(z.object({}).strict(), reproductionStatusSchema),

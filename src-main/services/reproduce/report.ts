@@ -142,7 +142,7 @@ export function writeReport(dir: string, status: ReproductionStatus): string[] {
 /**
  * The same report as one self-contained HTML file (the Paper view's "Download report"): each figure's PNG and
  * CSVs inlined as data URLs, so the page opens and its data links save, wherever the file is put. `figures`: the
- * newest result of each figure (they may come from different reproductions of the session).
+ * newest result of each figure (they may come from different reproductions, of this session or an earlier one).
  */
 export function reportDocument(figures: readonly FigureStatus[], exportedAt: Date): string {
   const sections = figures
@@ -154,7 +154,7 @@ export function reportDocument(figures: readonly FigureStatus[], exportedAt: Dat
         csv: files.csv.map((c) => ({ name: c.name, href: `data:text/csv;charset=utf-8,${encodeURIComponent(c.text)}` }))
       })
     })
-  const about = `rram-workbench ${esc(APP_VERSION)} · the newest result of each figure in this session of the workbench · exported ${esc(exportedAt.toISOString())}.`
+  const about = `rram-workbench ${esc(APP_VERSION)} · the newest result of each figure in the notebook · exported ${esc(exportedAt.toISOString())}.`
   return reportPage(about, sections)
 }
 

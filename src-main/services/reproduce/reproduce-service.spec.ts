@@ -53,7 +53,7 @@ describe('ReproduceService', () => {
 
   it("the report: none before a figure; then one self-contained HTML, the plots inlined and each CSV the same bytes as --out's", async () => {
     const s = open()
-    await expect(s.reproduce.report()).rejects.toThrow(/no figure has been reproduced in this session yet/)
+    await expect(s.reproduce.report()).rejects.toThrow(/no figure has been reproduced in this notebook yet/)
     s.reproduce.start({ figures: ['fig4b', 'fig4g'], seeds: 2 })
     const done = await s.reproduce.whenDone()
     const { fileName, html } = await s.reproduce.report(new Date('2026-12-08T05:06:07Z'))
@@ -69,6 +69,23 @@ describe('ReproduceService', () => {
     const links = [...html.matchAll(/<a href="data:text\/csv;charset=utf-8,([^"]+)" download="([^"]+)">/g)].map((m) => ({ name: m[2], text: decodeURIComponent(m[1]) }))
     expect(links.map((l) => l.name)).toEqual(['fig4b.csv', 'fig4b-seeds.csv', 'fig4g.csv'])
     for (const l of links) expect(l.text).toBe(fs.readFileSync(path.join(dir, l.name), 'utf8'))
+  })
+
+  it('the figures are kept in the notebook: opened again (or after the CLI), the Paper view has them; a row of another shape is skipped', async () => {
+    const file = path.join(tempDir(), 'lab.sqlite')
+    const first = new Services({ dbFile: file, runWorkers: 2 })
+    first.reproduce.start({ figures: ['fig4b', 'fig4g'], seeds: 2 })
+    const done = await first.reproduce.whenDone()
+    await first.close()
+    // A row no version of the workbench writes: not shown, and nothing fails.
+    const raw = new Services({ dbFile: file, runWorkers: 1 })
+    raw.store.db.prepare('INSERT INTO figure_results VALUES (\'fig5d\', \'{"figure":"fig5d","state":"done"}\', \'x\', \'t\')').run()
+    await raw.close()
+    const s = (services = new Services({ dbFile: file, runWorkers: 2 }))
+    expect(s.reproduce.status()).toBeNull() // nothing runs in this session yet
+    expect(s.reproduce.latest()).toEqual(done.figures)
+    const { html } = await s.reproduce.report()
+    expect(html.match(/<h2 id="(fig4b|fig4g)"/g)).toHaveLength(2)
   })
 
   it('refuses no figures and seeds < 1, storing nothing', () => {

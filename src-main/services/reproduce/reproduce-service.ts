@@ -15,6 +15,8 @@ import {
   type SweepPlan
 } from '../../../src-core/experiment/figures'
 import type { RunSummary } from '../../api/schemas/run'
+import { figureStatusSchema } from '../../api/ops/paper'
+import { FigureResultsRepo } from '../store/figure-results-repo'
 import type { LabStore } from '../store'
 import { InputError } from '../errors'
 import { StoreError } from '../store/errors'
@@ -77,14 +79,25 @@ export interface ReproduceRequest {
 export class ReproduceService {
   private current: { status: ReproductionStatus; plans: FigurePlan[]; units: Map<string, Unit>; cancelled: boolean; done: Promise<ReproductionStatus> } | null = null
   private listeners = new Set<(s: ReproductionStatus) => void>()
-  /** The newest finished result of each figure over this session's reproductions (the Paper view's cards). */
+  /** The newest finished result of each figure in this notebook (the Paper view's cards); kept in `figure_results`. */
   private readonly latestByFigure = new Map<FigureName, FigureStatus>()
+  private readonly results: FigureResultsRepo
 
   constructor(
     private readonly runs: RunsService,
     private readonly store: LabStore,
     private readonly examples: () => FigureExamples
-  ) {}
+  ) {
+    this.results = new FigureResultsRepo(store.db)
+    // The figures an earlier session (the app, or `reproduce` from the CLI) left in this notebook. A row of another
+    // shape (a notebook edited by hand, or written by another version) is not shown: its runs are still stored.
+    for (const row of this.results.all()) {
+      const parsed = figureStatusSchema.safeParse(row.status)
+      if (parsed.success && parsed.data.figure === row.figure && (parsed.data.state === 'done' || parsed.data.state === 'partial')) {
+        this.latestByFigure.set(parsed.data.figure, parsed.data as FigureStatus)
+      }
+    }
+  }
 
   /** Called with the status at every settled run (and at the start and the end). */
   onProgress(listener: (s: ReproductionStatus) => void): () => void {
@@ -96,7 +109,7 @@ export class ReproduceService {
     return this.current ? structuredClone(this.current.status) : null
   }
 
-  /** Per figure, the newest finished (done or partial) result of this session, in report order. */
+  /** Per figure, the newest finished (done or partial) result in this notebook, in report order. */
   latest(): FigureStatus[] {
     return FIGURES.flatMap((f) => {
       const s = this.latestByFigure.get(f)
@@ -110,7 +123,7 @@ export class ReproduceService {
    */
   async report(now = new Date()): Promise<{ fileName: string; html: string }> {
     const figures = this.latest()
-    if (figures.length === 0) throw new StoreError('not-found', 'no figure has been reproduced in this session yet: run one first', 'figures')
+    if (figures.length === 0) throw new StoreError('not-found', 'no figure has been reproduced in this notebook yet: run one first', 'figures')
     const { reportDocument } = await import('./report')
     const stamp = now.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-')
     return { fileName: `bianchi2023-reproduction-${stamp}.html`, html: reportDocument(figures, now) }
@@ -295,6 +308,7 @@ export class ReproduceService {
       fig.result = complete && !cur.cancelled ? result : { ...result, partial: true }
       fig.state = complete && !cur.cancelled ? 'done' : 'partial'
       this.latestByFigure.set(fig.figure, structuredClone(fig))
+      this.results.save(fig.figure, fig, cur.status.id, new Date().toISOString())
     }
   }
 
