@@ -4,6 +4,7 @@ import path from 'node:path'
 import { test, expect } from '@playwright/test'
 import type { Page } from 'playwright-core'
 import { screenshot } from '../support/screenshots'
+import { startHost } from '../support/lab-host'
 import { pageApiCall, useLabSession } from '../support/session'
 import { RunsPage } from '../pages/runs'
 
@@ -173,4 +174,25 @@ test('Download report: one HTML file with every figure reproduced in the session
   await expect(view.locator('[data-figure="fig4b"] [data-download]')).toHaveText(['fig4b.csv', 'fig4b-seeds.csv'])
   await t1.scrollIntoViewIfNeeded()
   await screenshot(page, 'paper-downloads')
+})
+
+test('after the lab host restarts on the same notebook, the cards show the figures it kept; nothing runs again', async () => {
+  test.setTimeout(60_000)
+  const before = await apiCall<{ latest: { figure: string; state: string; runIds: number[] }[] }>('paper.status', {})
+  const runsBefore = await apiCall<unknown[]>('runs.list', {})
+  const dbFile = session.host.dbFile
+  await session.host.stop('SIGTERM')
+  session.host = await startHost({ dbFile })
+  await runsPage.open(session.host.url, '/paper')
+  const view = runsPage.root.locator('[data-view="paper"]')
+  // The same figures, state and runs as before the restart; no reproduction is running in the new session.
+  const after = await apiCall<{ reproduction: unknown; latest: { figure: string; state: string; runIds: number[] }[] }>('paper.status', {})
+  expect(after.reproduction).toBeNull()
+  expect(after.latest).toEqual(before.latest)
+  expect(await apiCall<unknown[]>('runs.list', {})).toHaveLength(runsBefore.length)
+  await expect(view.locator('[data-figure="table1"] .state')).toHaveText('done')
+  await expect(view.locator('[data-figure="table1"] [data-table="table1"] tbody tr')).toHaveCount(5)
+  await expect(view.locator('[data-figure="fig5d"] .partial')).toBeVisible()
+  await expect(view.locator('[data-figure="fig4f"]')).toContainText('Not reproduced in this notebook yet.')
+  await screenshot(page, 'paper-after-restart')
 })
