@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { RandomStream } from '../../random'
-import { AdamOptimizer, parameterCountOf, QNetwork, type StateEncoding } from './q-network'
+import { AdamOptimizer } from './adam'
+import { parameterCountOf, QNetwork, type StateEncoding } from './q-network'
 
 /** loss = Σ_b Σ_o c[b,o]·Q(s_b)_o: its gradient w.r.t. the output is c. */
 function lossOf(net: QNetwork, states: Int32Array, c: Float64Array): number {
